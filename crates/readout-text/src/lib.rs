@@ -2,6 +2,8 @@
 //! decode → clean → layout → segment → identify. Nothing here touches files,
 //! databases or the network; [`read`] is the whole reader in one call.
 
+pub mod clean;
+pub mod decode;
 pub mod model;
 
 pub use model::*;
@@ -45,6 +47,7 @@ pub fn read(bytes: &[u8], name: Option<&str>, limits: &Limits) -> Result<Reading
             had_errors: false,
             text: text.clone(),
             map: vec![],
+            headings: vec![],
         },
         documents: vec![Document {
             kind: DocKind::Article,

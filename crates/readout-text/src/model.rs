@@ -46,6 +46,9 @@ pub struct Decoded {
     /// Sorted checkpoints from decoded offsets to original byte offsets; empty means
     /// identity (UTF-8 plain text without BOM).
     pub map: Vec<MapPoint>,
+    /// Byte ranges of the decoded text that the markup marks as headings
+    /// (`<h1>`…`<h6>`, `<title>`, Markdown `#` lines): hints for the segment stage.
+    pub headings: Vec<Range<usize>>,
 }
 
 /// Why a span of the decoded text was removed by the clean stage.
