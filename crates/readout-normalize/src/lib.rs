@@ -1,1 +1,179 @@
-//! placeholder
+//! The normalize stage: one mainland-simplified view of any Chinese text, for
+//! matching and search, with an offset map back to the original.
+//!
+//! * [`chars_only`] is the character layer alone: traditional (OpenCC
+//!   standard, Taiwan and Hong Kong forms) to simplified with OpenCC's
+//!   dictionaries, applied everywhere, as OpenCC's `t2s`/`tw2s`/`hk2s` do.
+//! * [`normalize`] decides by context. Text written in traditional script
+//!   gets the character layer and the reversal of Taiwan vocabulary
+//!   (迴圈 → 循环); text in simplified script keeps every character that
+//!   mainland writing uses, so mainland text comes out unchanged, and only
+//!   characters mainland writing never uses (國, 産, 爲) are folded.
+//!
+//! Both are pure functions of the text; the dictionaries are compiled into
+//! the binary and indexed once.
+
+mod character;
+mod context;
+mod lexicon;
+mod offset_map;
+mod script;
+mod taiwan;
+
+pub use offset_map::{OffsetMap, Span};
+pub use script::{detect_script, is_simplified_char, is_traditional_char, Script, ScriptEvidence};
+
+use character::Accept;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A normalized view of a text and the map back to the original.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Normalized {
+    /// The normalized (mainland simplified) text.
+    pub text: String,
+    /// Byte offsets of `text` to byte offsets of the original.
+    pub map: OffsetMap,
+}
+
+impl Normalized {
+    /// The view of `text` unchanged.
+    pub fn identity(text: &str) -> Self {
+        Normalized {
+            text: text.to_owned(),
+            map: OffsetMap::identity(text.len()),
+        }
+    }
+
+    /// Original byte offset of normalized byte offset `n` (an offset inside a
+    /// replaced span snaps to the start of what it replaced).
+    pub fn to_original(&self, n: usize) -> usize {
+        self.map.to_original(n)
+    }
+
+    /// Original byte range covering normalized byte range `r`.
+    pub fn range_to_original(&self, r: Range<usize>) -> Range<usize> {
+        self.map.range_to_original(r)
+    }
+
+    /// True when the normalized text is the original, byte for byte.
+    pub fn is_identity(&self) -> bool {
+        self.map.is_identity()
+    }
+
+    /// Original character range covering normalized character range `r`.
+    /// `original` must be the text this view was made from.
+    pub fn char_range_to_original(&self, original: &str, r: Range<usize>) -> Range<usize> {
+        let start = char_to_byte(&self.text, r.start);
+        let end = char_to_byte(&self.text, r.end.max(r.start));
+        let o = self.range_to_original(start..end);
+        byte_to_char(original, o.start)..byte_to_char(original, o.end)
+    }
+
+    /// Original character offset of normalized character offset `n`.
+    pub fn char_to_original(&self, original: &str, n: usize) -> usize {
+        byte_to_char(original, self.to_original(char_to_byte(&self.text, n)))
+    }
+}
+
+/// Byte offset of the `n`th character of `s` (clamped to its length).
+pub fn char_to_byte(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Number of characters of `s` before byte offset `b` (counting a character
+/// that `b` falls inside of as before it).
+pub fn byte_to_char(s: &str, b: usize) -> usize {
+    let b = b.min(s.len());
+    s.char_indices().take_while(|&(i, _)| i < b).count()
+}
+
+/// The character layer alone, everywhere: OpenCC-compatible traditional to
+/// simplified (its `t2s`, `tw2s` and `hk2s` in one).
+pub fn chars_only(text: &str) -> Normalized {
+    let (text, map) = character::convert(text, Accept::All);
+    Normalized { text, map }
+}
+
+/// Characters that mark a span as traditional, or that are encoding
+/// variants (CJK compatibility ideographs) folded everywhere.
+fn foldable_in_simplified(c: char) -> bool {
+    is_traditional_char(c) || matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
+/// The full normalizer: the character layer where the text is traditional,
+/// Taiwan vocabulary reversed where it shows Taiwan conversion, and mainland
+/// simplified text left as it is (`normalize(x).text == x`).
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = Normalized::default();
+    for run in context::runs(text) {
+        let part = &text[run.range.clone()];
+        let unit = normalize_run(part, run.traditional);
+        out.text.push_str(&unit.text);
+        out.map.append(&unit.map);
+    }
+    out
+}
+
+/// The view the search index uses; the same as [`normalize`].
+pub fn normalize_for_index(text: &str) -> Normalized {
+    normalize(text)
+}
+
+fn normalize_run(part: &str, traditional: bool) -> Normalized {
+    if traditional {
+        let (chars, map) = character::convert(part, Accept::All);
+        let vocab = taiwan::vocab();
+        let accept = |s: &str, a: usize, b: usize| vocab.applies(s, a, b);
+        let tw = character::replace_pass(&chars, &[], &vocab.group, Accept::If(&accept));
+        return Normalized {
+            text: tw.text,
+            map: map.compose(&tw.map),
+        };
+    }
+    if !part.chars().any(foldable_in_simplified) {
+        return Normalized::identity(part);
+    }
+    // Simplified context: convert only what contains a character that
+    // mainland writing does not use.
+    let accept = |s: &str, a: usize, b: usize| s[a..b].chars().any(foldable_in_simplified);
+    let (chars, map) = character::convert(part, Accept::If(&accept));
+    // A Taiwan term written in traditional characters is evidence enough.
+    let vocab = taiwan::vocab();
+    let accept_tw = |s: &str, a: usize, b: usize| {
+        let o = map.range_to_original(a..b);
+        part.get(o).is_some_and(|t| t.chars().any(is_traditional_char)) && vocab.applies(s, a, b)
+    };
+    let tw = character::replace_pass(&chars, &[], &vocab.group, Accept::If(&accept_tw));
+    Normalized {
+        text: tw.text,
+        map: map.compose(&tw.map),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mainland_text_is_untouched() {
+        let t = "以习近平同志为核心的党中央，著作，乾坤，什么。";
+        let n = normalize(t);
+        assert_eq!(n.text, t);
+        assert!(n.is_identity());
+    }
+
+    #[test]
+    fn traditional_text_is_simplified() {
+        let n = normalize("中華人民共和國國務院總理");
+        assert_eq!(n.text, "中华人民共和国国务院总理");
+    }
+
+    #[test]
+    fn char_helpers_map_back() {
+        let orig = "a國b";
+        let n = chars_only(orig);
+        assert_eq!(n.char_range_to_original(orig, 1..2), 1..2);
+        assert_eq!(n.char_to_original(orig, 2), 2);
+    }
+}
