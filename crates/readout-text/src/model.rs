@@ -101,6 +101,10 @@ pub enum RepairKind {
     JoinedHyphen,
     /// A metadata line glued to the first body sentence was split off.
     SplitGlued,
+    /// A line break of a hard-wrapped file was joined.
+    JoinedWrap,
+    /// A run of white space inside a line was folded to one space.
+    FoldedSpace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,7 +152,10 @@ impl Paragraph {
 
     /// Maps a byte offset of `text` to a byte offset of the cleaned text.
     pub fn to_cleaned(&self, at: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.at <= at).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|p| p.at <= at)
+            .saturating_sub(1);
         match self.pieces.get(i) {
             Some(p) => (p.src.start + (at - p.at)).min(p.src.end),
             None => 0,

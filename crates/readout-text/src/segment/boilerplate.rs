@@ -1,0 +1,586 @@
+//! boilerplate: site furniture around an article — breadcrumbs ("首頁 > 頭條") and
+//! publishing lines ("发布时间：… | 来源：… | 作者： | 责任编辑：…") — recognised and turned
+//! into metadata. Also splits a publishing line that a page glued to the first body
+//! sentence, by how such lines are written: field labels with colons, person names of
+//! two to four Han characters, and the usual openings of a news sentence.
+
+use crate::identify::is_han;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Published,
+    Source,
+    Author,
+    Editor,
+    /// Labels of page furniture with no place in the metadata (字号, 点击…).
+    Other,
+}
+
+/// Field labels as sites write them, in both scripts and in English. Longer labels
+/// come before their suffixes (责任编辑 before 编辑) so the longest one matches.
+const LABELS: &[(&str, Field)] = &[
+    ("发布时间", Field::Published),
+    ("發佈時間", Field::Published),
+    ("發布時間", Field::Published),
+    ("发表时间", Field::Published),
+    ("發表時間", Field::Published),
+    ("发布日期", Field::Published),
+    ("發佈日期", Field::Published),
+    ("發布日期", Field::Published),
+    ("更新时间", Field::Published),
+    ("更新時間", Field::Published),
+    ("时间", Field::Published),
+    ("時間", Field::Published),
+    ("日期", Field::Published),
+    ("来源", Field::Source),
+    ("來源", Field::Source),
+    ("稿源", Field::Source),
+    ("出处", Field::Source),
+    ("出處", Field::Source),
+    ("作者", Field::Author),
+    ("记者", Field::Author),
+    ("記者", Field::Author),
+    ("责任编辑", Field::Editor),
+    ("責任編輯", Field::Editor),
+    ("责编", Field::Editor),
+    ("責編", Field::Editor),
+    ("编辑", Field::Editor),
+    ("編輯", Field::Editor),
+    ("字号", Field::Other),
+    ("字號", Field::Other),
+    ("点击", Field::Other),
+    ("點擊", Field::Other),
+    ("浏览", Field::Other),
+    ("瀏覽", Field::Other),
+    ("审核", Field::Other),
+    ("審核", Field::Other),
+    ("校对", Field::Other),
+    ("校對", Field::Other),
+    ("Published", Field::Published),
+    ("Updated", Field::Published),
+    ("Source", Field::Source),
+    ("Author", Field::Author),
+    ("Editor", Field::Editor),
+];
+
+/// Characters that separate fields on one line.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '|' | '｜' | '丨' | '│' | '【' | '】' | '[' | ']' | '(' | ')' | '（' | '）'
+    ) || c.is_whitespace()
+}
+
+/// Metadata read from publishing lines, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct MetaLine {
+    pub published: Option<String>,
+    pub source: Option<String>,
+    /// `Some(None)` when the line has the field but leaves it empty.
+    pub author: Option<Option<String>>,
+    pub editor: Option<Option<String>>,
+    /// Byte offset at which a body sentence glued to the line starts.
+    pub glued_at: Option<usize>,
+}
+
+/// A label with its colon at byte `i` of `s`: the field and the offset after the colon.
+fn label_at(s: &str, i: usize) -> Option<(Field, usize)> {
+    let rest = &s[i..];
+    for &(label, field) in LABELS {
+        if let Some(after) = rest.strip_prefix(label) {
+            let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
+            let colon = if trimmed.starts_with('：') {
+                '：'.len_utf8()
+            } else if trimmed.starts_with(':') {
+                1
+            } else {
+                continue;
+            };
+            return Some((field, s.len() - trimmed.len() + colon));
+        }
+    }
+    None
+}
+
+/// Parses a publishing line. `None` when `text` is not one.
+pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
+    let t = text.trim();
+    // Cheap gate: a publishing line starts with a label or a date.
+    let first = t.chars().next()?;
+    if !(is_han(first)
+        || first.is_ascii_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '【' | '（' | '(' | '['))
+    {
+        return None;
+    }
+    let mut m = MetaLine::default();
+    let mut fields = 0;
+    let mut known = 0;
+    let mut chinese_labels = false;
+    let mut i = 0;
+    let mut last: Option<(Field, usize, usize)> = None;
+    // The published value as written; made ISO once the labels' language is known.
+    let mut published: Option<&str> = None;
+    while i < t.len() {
+        let c = t[i..].chars().next()?;
+        if is_separator(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if let Some((field, vstart)) = label_at(t, i) {
+            chinese_labels |= t[i..].starts_with(is_han);
+            // The value runs to the next separator or label.
+            let mut j = vstart;
+            while j < t.len() && t[j..].starts_with([' ', '\u{3000}', '\t']) {
+                j += 1;
+                while !t.is_char_boundary(j) {
+                    j += 1;
+                }
+            }
+            let vfrom = j;
+            let mut end = t.len();
+            let mut k = j;
+            while k < t.len() {
+                let ch = t[k..].chars().next()?;
+                if matches!(ch, '|' | '｜' | '丨' | '│' | '\u{3000}' | '\t')
+                    || (ch == ' ' && t[k + 1..].starts_with([' ', '|', '｜', '丨']))
+                    || (k > vfrom && label_at(t, k).is_some())
+                {
+                    end = k;
+                    break;
+                }
+                k += ch.len_utf8();
+            }
+            let value = t[vfrom..end].trim();
+            fields += 1;
+            if field != Field::Other {
+                known += 1;
+            }
+            last = Some((field, vfrom, vfrom + value.len()));
+            if field == Field::Published {
+                if !value.is_empty() && parse_datetime(value).is_none() {
+                    // A time label with no date after it is prose ("时间：…").
+                    return None;
+                }
+                published = published.or((!value.is_empty()).then_some(value));
+            } else {
+                set_field(&mut m, field, value);
+            }
+            i = end;
+            continue;
+        }
+        if let Some((_, len)) = parse_datetime(&t[i..]) {
+            published = published.or(Some(&t[i..]));
+            fields += 1;
+            known += 1;
+            last = Some((Field::Published, i, i + len));
+            i += len;
+            continue;
+        }
+        // Anything else: a glued body sentence right after the last value, or no
+        // publishing line at all.
+        break;
+    }
+    if known == 0
+        || (fields < 2
+            && !t.contains(['|', '｜', '丨'])
+            && last.map(|l| l.0) != Some(Field::Published)
+            && !is_short_field_line(t))
+    {
+        return None;
+    }
+    m.published = published.and_then(|v| {
+        let (iso, len) = parse_datetime(v)?;
+        let zone = zone_of(&v[len..]).or(chinese_labels.then_some("+08:00"));
+        Some(match zone {
+            Some(z) if iso.len() > 10 => format!("{iso}{z}"),
+            _ => iso,
+        })
+    });
+    if i < t.len() {
+        // Text that no field holds: glued when it follows a complete date.
+        match last {
+            Some((Field::Published, _, end)) if end == i && fields >= 2 => {
+                m.glued_at = Some(text.len() - text.trim_start().len() + i);
+                return Some(m);
+            }
+            _ => return None,
+        }
+    }
+    // The last value may hold the first body sentence.
+    if let Some((field, vfrom, vend)) = last {
+        if let Some(cut) = glued_split(field, &t[vfrom..vend]) {
+            let at = vfrom + cut;
+            set_field(&mut m, field, t[vfrom..at].trim());
+            m.glued_at = Some(text.len() - text.trim_start().len() + at);
+        } else if field != Field::Published && vend - vfrom > 90 {
+            // A value this long is prose, not a field.
+            return None;
+        }
+    }
+    Some(m)
+}
+
+/// One field alone on a line ("责任编辑：王某"), short enough to be nothing else.
+fn is_short_field_line(t: &str) -> bool {
+    t.chars().count() <= 24 && !t.contains(['。', '，'])
+}
+
+fn set_field(m: &mut MetaLine, field: Field, value: &str) {
+    let v = (!value.is_empty()).then(|| value.to_string());
+    match field {
+        Field::Source => m.source = v,
+        Field::Author => m.author = Some(v),
+        Field::Editor => m.editor = Some(v),
+        Field::Published | Field::Other => {}
+    }
+}
+
+/// An explicit time zone after a time ("GMT+8", "北京时间").
+fn zone_of(rest: &str) -> Option<&'static str> {
+    let r = rest.trim_start();
+    (r.starts_with("GMT+8")
+        || r.starts_with("(GMT+8")
+        || r.starts_with("（GMT+8")
+        || r.starts_with("UTC+8")
+        || r.starts_with("BJT")
+        || r.starts_with("北京时间")
+        || r.starts_with("北京時間"))
+    .then_some("+08:00")
+}
+
+/// Reads a date with optional time at the start of `s`: ISO 8601 without offset and
+/// the byte length read.
+pub(crate) fn parse_datetime(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let num = |i: usize, max: usize| -> Option<(u32, usize)> {
+        let n = b[i.min(b.len())..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n == 0 {
+            return None;
+        }
+        Some((s.get(i..i + n)?.parse().ok()?, i + n))
+    };
+    let (year, i) = num(0, 4)?;
+    if i != 4 {
+        return None;
+    }
+    let (sep_len, cjk) = if s[i..].starts_with('年') {
+        ('年'.len_utf8(), true)
+    } else if matches!(b.get(i), Some(b'-' | b'/' | b'.')) {
+        (1, false)
+    } else {
+        return None;
+    };
+    let (month, i) = num(i + sep_len, 2)?;
+    let i = if cjk {
+        i + s[i..].strip_prefix('月').map(|_| '月'.len_utf8())?
+    } else {
+        if b.get(i) != b.get(4) {
+            return None;
+        }
+        i + 1
+    };
+    let (day, mut i) = num(i, 2)?;
+    if cjk {
+        if s[i..].starts_with('日') {
+            i += '日'.len_utf8();
+        } else if s[i..].starts_with('号') {
+            i += '号'.len_utf8();
+        } else {
+            return None;
+        }
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    // Optional time: " 08:50" or " 08:50:00" or "T08:50".
+    let gap = b[i..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'T')
+        .count();
+    if let Some((h, j)) = num(i + gap, 2) {
+        if b.get(j) == Some(&b':') {
+            if let Some((mi, mut k)) = num(j + 1, 2) {
+                let mut sec = 0;
+                if b.get(k) == Some(&b':') {
+                    if let Some((sv, k2)) = num(k + 1, 2) {
+                        sec = sv;
+                        k = k2;
+                    }
+                }
+                if h < 24 && mi < 60 && sec < 61 {
+                    iso.push_str(&format!("T{h:02}:{mi:02}:{sec:02}"));
+                    i = k;
+                }
+            }
+        }
+    }
+    Some((iso, i))
+}
+
+/// Usual openings of a news report's first sentence, in both scripts.
+const OPENINGS: &[&str] = &[
+    "中共中央",
+    "中國共產黨",
+    "中国共产党",
+    "中央",
+    "国务院",
+    "國務院",
+    "全国人大",
+    "全國人大",
+    "全国政协",
+    "全國政協",
+    "习近平",
+    "習近平",
+    "国家主席",
+    "國家主席",
+    "会议",
+    "會議",
+    "近日",
+    "日前",
+    "今天",
+    "今日",
+    "昨天",
+    "昨日",
+    "当地时间",
+    "當地時間",
+    "记者",
+    "記者",
+    "据",
+    "據",
+    "根据",
+    "根據",
+    "为了",
+    "為了",
+    "为深入",
+    "為深入",
+    "随着",
+    "隨著",
+    "国家",
+    "國家",
+    "我国",
+    "我國",
+    "中国",
+    "中國",
+    "今年",
+    "去年",
+    "近年来",
+    "近年來",
+    "各位",
+    "在",
+    "（",
+    "(",
+    "【",
+    "“",
+    "本报",
+    "本報",
+    "新华社",
+    "新華社",
+];
+
+/// Two-character surnames, so a name's length counts from the right start.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "皇甫", "尉迟",
+    "尉遲", "公孙", "公孫", "慕容", "令狐", "夏侯", "长孙", "長孫", "宇文", "端木",
+];
+
+/// Where a body sentence starts inside an over-long last value, if it does.
+fn glued_split(field: Field, value: &str) -> Option<usize> {
+    let han_prefix: usize = value.chars().take_while(|&c| is_han(c)).count();
+    match field {
+        Field::Author | Field::Editor => {
+            // Names alone: Han names of up to four characters, Latin names, separated
+            // by spaces, 、 or ·.
+            let names_only = value.split([' ', '、', '·', '\u{3000}']).all(|n| {
+                let han = n.chars().filter(|&c| is_han(c)).count();
+                han <= 4
+                    && n.chars()
+                        .all(|c| is_han(c) || c.is_alphabetic() || c == '.')
+            });
+            if names_only {
+                return None;
+            }
+            // A name of two to four Han characters, then the body sentence. The
+            // candidate whose remainder opens the way news sentences open wins; a
+            // three-character name is the usual length when nothing decides.
+            let compound = COMPOUND_SURNAMES.iter().any(|s| value.starts_with(s));
+            let order: &[usize] = if compound { &[4, 3] } else { &[3, 2, 4] };
+            let cut_at = |n: usize| value.char_indices().nth(n).map(|(i, _)| i);
+            for &n in order {
+                if n >= han_prefix {
+                    continue;
+                }
+                let Some(cut) = cut_at(n) else { continue };
+                let rest = &value[cut..];
+                if opens_sentence(rest) {
+                    return Some(cut);
+                }
+            }
+            if han_prefix > 4 {
+                cut_at(if compound { 4 } else { 3 })
+            } else {
+                None
+            }
+        }
+        Field::Source => {
+            // A source is a site or paper: it ends in 网, 报, 社, 台…
+            if value.chars().count() <= 16 {
+                return None;
+            }
+            value
+                .char_indices()
+                .take(16)
+                .find(|&(i, c)| {
+                    matches!(c, '网' | '網' | '报' | '報' | '社' | '台' | '刊')
+                        && opens_sentence(&value[i + c.len_utf8()..])
+                })
+                .map(|(i, c)| i + c.len_utf8())
+        }
+        Field::Published | Field::Other => None,
+    }
+}
+
+fn opens_sentence(s: &str) -> bool {
+    OPENINGS.iter().any(|o| {
+        s.starts_with(o)
+            // One-character openings need a following character that is not a name's.
+            && (o.chars().count() > 1 || s.chars().count() > 4)
+    }) || super::dateline::detect(s).is_some()
+        || month_day(s)
+}
+
+/// "8月23日": a sentence that opens with its date.
+fn month_day(s: &str) -> bool {
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && s[digits..].starts_with('月')
+}
+
+/// Words that name a site's front page, the first step of a breadcrumb.
+const HOME_WORDS: &[&str] = &[
+    "首页",
+    "首頁",
+    "主页",
+    "主頁",
+    "网站首页",
+    "網站首頁",
+    "Home",
+    "HOME",
+    "home",
+];
+
+/// True when `text` is a breadcrumb trail ("首頁 > 頭條", "Home > News > China").
+pub(crate) fn is_breadcrumb(text: &str) -> bool {
+    let mut t = text.trim();
+    if t.len() > 240 {
+        return false;
+    }
+    let mut located = false;
+    for p in [
+        "当前位置",
+        "當前位置",
+        "您的位置",
+        "您现在的位置",
+        "您現在的位置",
+        "位置",
+    ] {
+        if let Some(r) = t.strip_prefix(p) {
+            if let Some(r) = r.trim_start().strip_prefix(['：', ':']) {
+                t = r.trim();
+                located = true;
+                break;
+            }
+        }
+    }
+    let parts: Vec<&str> = t
+        .split(['>', '＞', '»', '›', '→', '〉'])
+        .map(str::trim)
+        .collect();
+    if parts.len() < 2 || parts.len() > 8 {
+        return false;
+    }
+    let short = parts.iter().all(|p| {
+        !p.is_empty() && p.chars().count() <= 16 && !p.contains(['。', '，', '.', ',', '！', '？'])
+    });
+    short && (located || parts.len() >= 3 || HOME_WORDS.contains(&parts[0]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publishing_line_traditional() {
+        let m =
+            parse_meta_line("發佈時間:2023-11-28 08:50:00 | 來源:新華網 | 作者: | 責任編輯:曹川川")
+                .unwrap();
+        assert_eq!(m.published.as_deref(), Some("2023-11-28T08:50:00+08:00"));
+        assert_eq!(m.source.as_deref(), Some("新華網"));
+        assert_eq!(m.author, Some(None));
+        assert_eq!(m.editor, Some(Some("曹川川".to_string())));
+        assert_eq!(m.glued_at, None);
+    }
+
+    #[test]
+    fn publishing_line_simplified_fullwidth() {
+        let m =
+            parse_meta_line("发布时间：2021年3月5日 10:20　来源：人民日报　编辑：王小明").unwrap();
+        assert_eq!(m.published.as_deref(), Some("2021-03-05T10:20:00+08:00"));
+        assert_eq!(m.source.as_deref(), Some("人民日报"));
+        assert_eq!(m.editor, Some(Some("王小明".to_string())));
+    }
+
+    #[test]
+    fn english_line_has_no_assumed_zone() {
+        let m = parse_meta_line("Source: Xinhua | Editor: Zhang | Published: 2023-11-27 21:00")
+            .unwrap();
+        assert_eq!(m.published.as_deref(), Some("2023-11-27T21:00:00"));
+        assert_eq!(m.source.as_deref(), Some("Xinhua"));
+    }
+
+    #[test]
+    fn glued_name_split_by_sentence_opening() {
+        let line = "来源：央视网 | 责任编辑：欧阳明华国务院常务会议3日召开，研究部署有关工作。";
+        let m = parse_meta_line(line).unwrap();
+        assert_eq!(m.editor, Some(Some("欧阳明华".to_string())));
+        assert_eq!(&line[m.glued_at.unwrap()..][..9], "国务院");
+        let line = "發佈時間:2020-01-02 | 編輯:李四近日，多地召開會議。";
+        let m = parse_meta_line(line).unwrap();
+        assert_eq!(m.editor, Some(Some("李四".to_string())));
+        assert!(line[m.glued_at.unwrap()..].starts_with("近日"));
+    }
+
+    #[test]
+    fn body_sentences_are_not_publishing_lines() {
+        assert!(parse_meta_line("会议指出，长江经济带发展战略是重大战略决策。").is_none());
+        assert!(parse_meta_line("时间：一个伟大的时代已经来临，我们要努力奋斗，团结一心，在新的征程上创造新的更大的辉煌，为实现中华民族伟大复兴的中国梦不懈奋斗，这是历史赋予我们的使命。").is_none());
+        assert!(parse_meta_line("2023年是全面贯彻党的二十大精神的开局之年。").is_none());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_datetime("2023-11-28 08:50:00 |").unwrap().0,
+            "2023-11-28T08:50:00"
+        );
+        assert_eq!(parse_datetime("2023/1/8").unwrap().0, "2023-01-08");
+        assert_eq!(parse_datetime("2023年11月28日").unwrap().0, "2023-11-28");
+        assert!(parse_datetime("2023-13-01").is_none());
+        assert!(parse_datetime("20231").is_none());
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        assert!(is_breadcrumb("首頁 >  頭條"));
+        assert!(is_breadcrumb("首页 > 新闻 > 时政"));
+        assert!(is_breadcrumb("Home > News"));
+        assert!(is_breadcrumb("当前位置：新闻中心 > 要闻"));
+        assert!(!is_breadcrumb("增长率 > 5%，说明经济回升。"));
+        assert!(!is_breadcrumb("A > B"));
+    }
+}
