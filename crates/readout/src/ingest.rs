@@ -2,6 +2,7 @@
 //! what happened to each.
 
 use crate::cli::IngestArgs;
+use crate::guard::{self, Failure};
 use crate::output::Out;
 use crate::size::human;
 use crate::walk::{io_reason, walk, Rejected};
@@ -23,6 +24,8 @@ struct Ingested {
     outcome: &'static str,
     /// Documents stored from this file (0 unless new).
     documents: usize,
+    /// The reader's notes on this file (only for new content).
+    notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,6 +43,8 @@ struct Summary {
     known: usize,
     documents: usize,
     rejected: Vec<RejectedJson>,
+    /// Files stored whose bytes were partly invalid in their encoding.
+    replaced_bytes: Vec<String>,
     skipped_hidden: usize,
     ingested: Vec<Ingested>,
 }
@@ -58,6 +63,7 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
         skipped_hidden: found.skipped_hidden,
         ..Summary::default()
     };
+    guard::install();
     let out = Out::stdout();
     for r in &found.rejected {
         if args.verbose {
@@ -72,7 +78,12 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     for path in &found.files {
         bar.set_message(lossy(path));
         let line = match ingest_file(&mut store, path, &limits)? {
-            Ok((sha, outcome)) => {
+            Ok(Stored {
+                sha,
+                outcome,
+                notes,
+                had_errors,
+            }) => {
                 let (name, documents) = match outcome {
                     Outcome::New { documents } => ("new", documents),
                     Outcome::Unchanged => ("unchanged", 0),
@@ -84,7 +95,10 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
                     Outcome::KnownContent => summary.known += 1,
                 }
                 summary.documents += documents;
-                let line = match outcome {
+                if had_errors {
+                    summary.replaced_bytes.push(lossy(path));
+                }
+                let mut line = match outcome {
                     Outcome::New { .. } => {
                         format!("new        {} ({documents} documents)", lossy(path))
                     }
@@ -96,11 +110,15 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
                         )
                     }
                 };
+                for n in &notes {
+                    line += &format!("\n           note: {n}");
+                }
                 summary.ingested.push(Ingested {
                     path: lossy(path),
                     sha256: sha,
                     outcome: name,
                     documents,
+                    notes,
                 });
                 line
             }
@@ -133,13 +151,19 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     })
 }
 
+/// A file that went into the store.
+struct Stored {
+    sha: String,
+    outcome: Outcome,
+    /// The reader's diagnostics, when the file was read now.
+    notes: Vec<String>,
+    /// Some bytes were invalid in the file's encoding and were replaced.
+    had_errors: bool,
+}
+
 /// Reads and stores one file. The outer error is the store failing (fatal for the
 /// whole ingest); the inner one a reason to reject this file.
-fn ingest_file(
-    store: &mut Store,
-    path: &Path,
-    limits: &Limits,
-) -> Result<Result<(String, Outcome), String>> {
+fn ingest_file(store: &mut Store, path: &Path, limits: &Limits) -> Result<Result<Stored, String>> {
     let bytes = match read_whole(path, limits.max_file_bytes) {
         Ok(b) => b,
         Err(reason) => return Ok(Err(reason)),
@@ -147,25 +171,33 @@ fn ingest_file(
     let sha = sha256_hex(&bytes);
     let context = || format!("cannot store {} in {}", path.display(), store_path_hint());
     if let Some(outcome) = store.touch_known(path, &sha).with_context(context)? {
-        return Ok(Ok((sha, outcome)));
+        return Ok(Ok(Stored {
+            sha,
+            outcome,
+            notes: Vec::new(),
+            had_errors: false,
+        }));
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    // The reader promises never to panic; if it breaks that promise on one file, the
-    // rest of the ingest still goes on.
-    let reading = std::panic::catch_unwind(|| readout_text::read(&bytes, name.as_deref(), limits));
-    let reading =
-        match reading {
-            Ok(Ok(r)) => r,
-            Ok(Err(rejection)) => return Ok(Err(rejection_reason(&rejection))),
-            Err(_) => return Ok(Err(
-                "the reader failed on this file (a bug in readout: please report it with the file)"
-                    .into(),
-            )),
-        };
+    let reading = match guard::read(&bytes, name.as_deref(), limits) {
+        Ok(r) => r,
+        Err(Failure::Rejected(rejection)) => return Ok(Err(rejection_reason(&rejection))),
+        Err(Failure::Panicked(message)) => {
+            return Ok(Err(format!(
+                "the reader failed on this file, a bug in readout (please report it with \
+                 the file): {message}"
+            )))
+        }
+    };
     let outcome = store
         .add_file(path, &bytes, &reading)
         .with_context(context)?;
-    Ok(Ok((sha, outcome)))
+    Ok(Ok(Stored {
+        sha,
+        outcome,
+        notes: reading.diagnostics.into_iter().map(|d| d.message).collect(),
+        had_errors: reading.decoded.had_errors,
+    }))
 }
 
 fn store_path_hint() -> &'static str {
@@ -252,6 +284,16 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
         );
         for r in &s.rejected {
             text += &format!("  {}: {}\n", r.path, r.reason);
+        }
+    }
+    if !s.replaced_bytes.is_empty() {
+        text += &format!(
+            "{} {} stored with invalid bytes replaced by U+FFFD (wrong encoding, or damaged?):\n",
+            s.replaced_bytes.len(),
+            plural(s.replaced_bytes.len(), "file", "files")
+        );
+        for p in &s.replaced_bytes {
+            text += &format!("  {p}\n");
         }
     }
     if s.skipped_hidden > 0 {

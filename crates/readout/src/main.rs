@@ -5,6 +5,7 @@
 mod cli;
 mod docs;
 mod files;
+mod guard;
 mod ingest;
 mod json;
 mod output;

@@ -157,7 +157,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join(".notes.txt");
         std::fs::write(&f, "x").unwrap();
-        assert_eq!(walk(&[f.clone()], false).files, vec![f]);
+        assert_eq!(walk(std::slice::from_ref(&f), false).files, vec![f]);
     }
 
     #[cfg(unix)]

@@ -1,0 +1,76 @@
+//! Helpers shared by the binary's integration tests: run the real `readout` binary
+//! against a temporary data directory and read what it prints.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The five seed files, in name order.
+pub fn seed_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("testdata/seeds")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    files
+}
+
+/// `readout --data DATA ARGS…`, with no READOUT_DATA from the environment.
+pub fn readout(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_readout"));
+    cmd.env_remove("READOUT_DATA").arg("--data").arg(data);
+    cmd
+}
+
+/// Runs `readout --data DATA ARGS…` to completion.
+pub fn run(data: &Path, args: &[&str]) -> Output {
+    readout(data).args(args).output().expect("run readout")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs a command that must succeed and print JSON, and parses it.
+pub fn json(data: &Path, args: &[&str]) -> Value {
+    let out = run(data, args);
+    assert!(
+        out.status.success(),
+        "readout {args:?} failed: {}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("readout {args:?} printed no JSON ({e}): {}", stdout(&out)))
+}
+
+/// `readout ingest PATHS… --json`, returning the exit code and the summary.
+pub fn ingest(data: &Path, paths: &[&Path]) -> (Option<i32>, Value) {
+    let out = readout(data)
+        .arg("ingest")
+        .args(paths)
+        .arg("--json")
+        .output()
+        .expect("run readout ingest");
+    let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "ingest printed no JSON ({e}): {}\n{}",
+            stdout(&out),
+            stderr(&out)
+        )
+    });
+    (out.status.code(), summary)
+}
+
+/// The store's check report (`readout check --json`).
+pub fn check(data: &Path) -> Value {
+    json(data, &["check", "--json"])
+}
