@@ -1,0 +1,149 @@
+//! English word handling shared by the lexicon builder and the aligner: tokenizing,
+//! stop words and stemming, so that a dictionary gloss and a sentence of a translation
+//! reduce to the same comparable stems.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One word or number of English text, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub span: Range<usize>,
+}
+
+impl Token<'_> {
+    /// True when the token is made of ASCII digits (possibly with a decimal part).
+    pub fn is_number(&self) -> bool {
+        self.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    }
+}
+
+/// Splits text into runs of letters and runs of digits. A digit run keeps an inner
+/// decimal point or thousands comma ("3.5", "1,000") so numbers compare whole; letters
+/// and digits glued together ("18th", "G20") stay one token.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !c.is_alphanumeric() || is_han(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = iter.peek() {
+            if d.is_alphanumeric() && !is_han(d) {
+                end = i + d.len_utf8();
+                iter.next();
+            } else if (d == '.' || d == ',')
+                && bytes[start].is_ascii_digit()
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            text: &text[start..end],
+            span: start..end,
+        });
+    }
+    out
+}
+
+/// Han ideographs (CJK unified ideographs and their extensions and compatibility forms).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Function words that say nothing about which sentence translates which.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+    "any", "are", "as", "at", "be", "became", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+    "during", "each", "either", "else", "etc", "ever", "every", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one's", "only", "or", "other", "our", "ours",
+    "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon",
+    "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while",
+    "who", "whom", "whose", "why", "will", "with", "within", "would", "yet", "you", "your",
+    "yours", "yourself", "yourselves", "s", "t", "d", "ll", "re", "ve", "m", "o", "oh",
+    "sb", "sth", "someone", "something", "one", "ones",
+];
+
+/// True for an English function word (given lowercased).
+pub fn is_stopword(lower: &str) -> bool {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(lower)
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Snowball (Porter 2) stem of a lowercased word.
+pub fn stem(lower: &str) -> Cow<'_, str> {
+    stemmer().stem(lower)
+}
+
+/// Lowercased, stemmed content words of a piece of English (stop words, single letters
+/// and numbers removed), in text order, with repeats.
+pub fn content_stems(text: &str) -> Vec<String> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| !t.is_number())
+        .filter_map(|t| {
+            let lower = t.text.to_lowercase();
+            if lower.chars().count() < 2 || is_stopword(&lower) {
+                None
+            } else {
+                Some(stem(&lower).into_owned())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_decimals_and_glued_ordinals() {
+        let t: Vec<_> = tokens("GDP grew 3.5% in 2023, the 18th time; 1,000 people.")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            ["GDP", "grew", "3.5", "in", "2023", "the", "18th", "time", "1,000", "people"]
+        );
+    }
+
+    #[test]
+    fn tokens_skip_han_and_carry_spans() {
+        let text = "Xi 习近平 said";
+        let t = tokens(text);
+        assert_eq!(t.len(), 2);
+        assert_eq!(&text[t[1].span.clone()], "said");
+    }
+
+    #[test]
+    fn content_stems_drop_function_words() {
+        assert_eq!(
+            content_stems("The meetings stressed the importance of it."),
+            ["meet", "stress", "import"]
+        );
+    }
+}

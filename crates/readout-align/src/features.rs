@@ -1,0 +1,396 @@
+//! Per-sentence evidence for alignment. Each Chinese sentence becomes a list of items
+//! (lexicon words, memory phrases, numbers, Latin words, romanizable names), each with the
+//! ids of the English forms that would show it was translated; each English sentence
+//! becomes a list of items with the ids it offers (stem, number, capitalized name). Ids
+//! below `Lexicon::stem_count` are lexicon stems, the rest are interned per document pair.
+//!
+//! Items whose ids never occur on the other side carry no information about *which*
+//! sentence translates which and are dropped; the rest get a chance-of-match estimate
+//! from document frequencies, which the scorer turns into log-likelihood ratios.
+
+use rustc_hash::FxHashMap;
+
+use crate::english;
+use crate::lexicon::{Lexicon, WordKind};
+use crate::memory::FormulationMemory;
+use crate::numbers;
+
+/// Most items a sentence keeps (the least likely to match by chance are kept).
+pub(crate) const MAX_ITEMS: usize = 64;
+
+/// Kind of evidence an item is; each kind has its own translation reliability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Word,
+    Number,
+    Name,
+}
+
+/// A Chinese item: the ids any one of which shows it translated.
+#[derive(Debug, Clone)]
+pub(crate) struct ZhItem {
+    pub ids: Vec<u32>,
+    pub class: Class,
+    /// Chance that a random English sentence holds one of the ids.
+    pub chance: f32,
+}
+
+/// An English item: a content word, number or name, offering up to two ids.
+#[derive(Debug, Clone)]
+pub(crate) struct EnItem {
+    pub ids: [u32; 2],
+    pub class: Class,
+    pub chance: f32,
+}
+
+pub(crate) const NO_ID: u32 = u32::MAX;
+
+#[derive(Debug, Default)]
+pub(crate) struct ZhSent {
+    pub items: Vec<ZhItem>,
+    /// id → mask of the items holding it, sorted by id for binary search.
+    pub index: Vec<(u32, u64)>,
+    pub len: f32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct EnSent {
+    pub items: Vec<EnItem>,
+    pub len: f32,
+}
+
+/// Extra ids (numbers, names, words outside the lexicon) for one document pair.
+pub(crate) struct Interner<'l> {
+    lexicon: &'l Lexicon,
+    extra: FxHashMap<String, u32>,
+}
+
+impl<'l> Interner<'l> {
+    pub fn new(lexicon: &'l Lexicon) -> Self {
+        Interner {
+            lexicon,
+            extra: FxHashMap::default(),
+        }
+    }
+
+    fn stem(&mut self, stem: &str) -> u32 {
+        if let Some(id) = self.lexicon.stem_id(stem) {
+            return id;
+        }
+        self.key(stem)
+    }
+
+    fn key(&mut self, key: &str) -> u32 {
+        let next = self.lexicon.stem_count() + self.extra.len() as u32;
+        *self.extra.entry(key.to_string()).or_insert(next)
+    }
+
+    fn number(&mut self, canonical: &str) -> u32 {
+        self.key(&format!("#{canonical}"))
+    }
+
+    fn name(&mut self, lower: &str) -> u32 {
+        self.key(&format!("@{lower}"))
+    }
+
+    fn lookup_name(&self, lower: &str) -> Option<u32> {
+        self.extra.get(&format!("@{lower}")).copied()
+    }
+}
+
+/// English characters per sentence length unit: all characters but whitespace runs count.
+fn en_length(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f32 + text.split_whitespace().count().saturating_sub(1) as f32
+}
+
+fn zh_length(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f32
+}
+
+/// Names (capitalized words that are not sentence openers) seen anywhere in the English,
+/// for pinyin matching; prefixes are kept to cut the search short.
+pub(crate) struct NameSet {
+    names: rustc_hash::FxHashSet<String>,
+    prefixes: rustc_hash::FxHashSet<String>,
+    max_len: usize,
+}
+
+pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut NameSet) -> EnSent {
+    let mut items = Vec::new();
+    for (i, tok) in english::tokens(text).into_iter().enumerate() {
+        if tok.is_number() {
+            if let Some(n) = numbers::en_number(tok.text) {
+                items.push(EnItem {
+                    ids: [inter.number(&n), NO_ID],
+                    class: Class::Number,
+                    chance: 0.0,
+                });
+            }
+            continue;
+        }
+        let lower = tok.text.to_lowercase();
+        if let Some(m) = numbers::month_number(&lower) {
+            items.push(EnItem {
+                ids: [inter.number(&m.to_string()), NO_ID],
+                class: Class::Number,
+                chance: 0.0,
+            });
+            continue;
+        }
+        if lower.chars().count() < 2 || english::is_stopword(&lower) {
+            continue;
+        }
+        let stem_id = inter.stem(&english::stem(&lower));
+        let capital = tok.text.chars().next().is_some_and(char::is_uppercase);
+        let name = capital && i > 0 && lower.chars().all(|c| c.is_ascii_lowercase()) && lower.len() >= 3;
+        let mut item = EnItem {
+            ids: [stem_id, NO_ID],
+            class: Class::Word,
+            chance: 0.0,
+        };
+        if name {
+            item.ids[1] = inter.name(&lower);
+            item.class = Class::Name;
+            names.add(&lower);
+        }
+        items.push(item);
+    }
+    EnSent {
+        items,
+        len: en_length(text),
+    }
+}
+
+impl NameSet {
+    pub fn new() -> Self {
+        NameSet {
+            names: Default::default(),
+            prefixes: Default::default(),
+            max_len: 0,
+        }
+    }
+
+    fn add(&mut self, lower: &str) {
+        if self.names.insert(lower.to_string()) {
+            for (i, _) in lower.char_indices().skip(1) {
+                self.prefixes.insert(lower[..i].to_string());
+            }
+            self.max_len = self.max_len.max(lower.len());
+        }
+    }
+}
+
+pub(crate) fn zh_sentence(
+    text: &str,
+    lexicon: &Lexicon,
+    memory: Option<&FormulationMemory>,
+    inter: &mut Interner<'_>,
+    names: &NameSet,
+) -> ZhSent {
+    let mut items = Vec::new();
+    for w in lexicon.segment(text, memory) {
+        match w.kind {
+            WordKind::Lexicon(ids) if !ids.is_empty() => items.push(ZhItem {
+                ids: ids.to_vec(),
+                class: Class::Word,
+                chance: 0.0,
+            }),
+            WordKind::Memory(stems) => items.push(ZhItem {
+                ids: stems.iter().map(|s| inter.stem(s)).collect(),
+                class: Class::Word,
+                chance: 0.0,
+            }),
+            _ => {}
+        }
+    }
+    for (n, _) in numbers::zh_numbers(text) {
+        items.push(ZhItem {
+            ids: vec![inter.number(&n)],
+            class: Class::Number,
+            chance: 0.0,
+        });
+    }
+    // Latin words inside Chinese text (APEC, G20) match their English twins.
+    for tok in english::tokens(text) {
+        if tok.is_number() {
+            continue;
+        }
+        let lower = tok.text.to_lowercase();
+        if lower.chars().count() >= 2 && !english::is_stopword(&lower) {
+            let mut ids = vec![inter.stem(&english::stem(&lower))];
+            if let Some(n) = inter.lookup_name(&lower) {
+                ids.push(n);
+            }
+            items.push(ZhItem {
+                ids,
+                class: Class::Name,
+                chance: 0.0,
+            });
+        }
+    }
+    if !names.names.is_empty() {
+        pinyin_names(text, lexicon, inter, names, &mut items);
+    }
+    ZhSent {
+        items,
+        index: Vec::new(),
+        len: zh_length(text),
+    }
+}
+
+/// Items for runs of two to four Han characters whose toneless pinyin spells a name seen
+/// in the English (陈清扬 → "qingyang" for "Chen Qingyang"). One syllable is too
+/// ambiguous to count; single-character surnames come from the lexicon ("surname Chen").
+fn pinyin_names(
+    text: &str,
+    lexicon: &Lexicon,
+    inter: &mut Interner<'_>,
+    names: &NameSet,
+    items: &mut Vec<ZhItem>,
+) {
+    let hans: Vec<char> = text.chars().collect();
+    let mut buf = String::new();
+    for start in 0..hans.len() {
+        if !english::is_han(hans[start]) {
+            continue;
+        }
+        extend_name(&hans, start, start, &mut buf, lexicon, inter, names, items);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn extend_name(
+    hans: &[char],
+    start: usize,
+    at: usize,
+    buf: &mut String,
+    lexicon: &Lexicon,
+    inter: &mut Interner<'_>,
+    names: &NameSet,
+    items: &mut Vec<ZhItem>,
+) {
+    if at >= hans.len() || at - start >= 4 || !english::is_han(hans[at]) {
+        return;
+    }
+    let base = buf.len();
+    for reading in lexicon.pinyin(hans[at]).iter().take(3) {
+        buf.truncate(base);
+        buf.push_str(reading);
+        if buf.len() > names.max_len {
+            continue;
+        }
+        if at > start && names.names.contains(buf.as_str()) {
+            if let Some(id) = inter.lookup_name(buf) {
+                items.push(ZhItem {
+                    ids: vec![id],
+                    class: Class::Name,
+                    chance: 0.0,
+                });
+            }
+        }
+        if names.prefixes.contains(buf.as_str()) {
+            extend_name(hans, start, at + 1, buf, lexicon, inter, names, items);
+        }
+    }
+    buf.truncate(base);
+}
+
+/// Fills in chance estimates from document frequencies, drops items that cannot match
+/// anywhere, keeps the `MAX_ITEMS` most informative per sentence, and builds the id index.
+pub(crate) fn finish(zh: &mut [ZhSent], en: &mut [EnSent]) {
+    let mut df_en: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    for s in en.iter() {
+        seen.clear();
+        for it in &s.items {
+            for &id in &it.ids {
+                if id != NO_ID {
+                    seen.push(id);
+                }
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            *df_en.entry(id).or_default() += 1;
+        }
+    }
+    let mut df_zh: FxHashMap<u32, u32> = FxHashMap::default();
+    for s in zh.iter() {
+        seen.clear();
+        for it in &s.items {
+            seen.extend_from_slice(&it.ids);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            *df_zh.entry(id).or_default() += 1;
+        }
+    }
+    let n_en = en.len().max(1) as f32;
+    let n_zh = zh.len().max(1) as f32;
+    for s in zh.iter_mut() {
+        for it in &mut s.items {
+            let hits: u32 = it.ids.iter().map(|id| df_en.get(id).copied().unwrap_or(0)).sum();
+            it.chance = (hits as f32 / n_en).min(0.95);
+        }
+        s.items.retain(|it| it.chance > 0.0);
+        if s.items.len() > MAX_ITEMS {
+            s.items.sort_by(|a, b| a.chance.total_cmp(&b.chance));
+            s.items.truncate(MAX_ITEMS);
+        }
+        let mut index: Vec<(u32, u64)> = Vec::new();
+        for (k, it) in s.items.iter().enumerate() {
+            for &id in &it.ids {
+                index.push((id, 1u64 << k));
+            }
+        }
+        index.sort_unstable_by_key(|x| x.0);
+        let mut merged: Vec<(u32, u64)> = Vec::with_capacity(index.len());
+        for (id, m) in index {
+            match merged.last_mut() {
+                Some(last) if last.0 == id => last.1 |= m,
+                _ => merged.push((id, m)),
+            }
+        }
+        s.index = merged;
+    }
+    for s in en.iter_mut() {
+        for it in &mut s.items {
+            let hits: u32 = it
+                .ids
+                .iter()
+                .filter(|&&id| id != NO_ID)
+                .map(|id| df_zh.get(id).copied().unwrap_or(0))
+                .sum();
+            it.chance = (hits as f32 / n_zh).min(0.95);
+        }
+        s.items.retain(|it| it.chance > 0.0);
+        if s.items.len() > MAX_ITEMS {
+            s.items.sort_by(|a, b| a.chance.total_cmp(&b.chance));
+            s.items.truncate(MAX_ITEMS);
+        }
+    }
+}
+
+/// Which items of Chinese sentence `z` and English sentence `e` match each other:
+/// (mask over `z.items`, mask over `e.items`).
+pub(crate) fn match_masks(z: &ZhSent, e: &EnSent) -> (u64, u64) {
+    let mut zm = 0u64;
+    let mut em = 0u64;
+    if z.index.is_empty() {
+        return (0, 0);
+    }
+    for (k, it) in e.items.iter().enumerate() {
+        for &id in &it.ids {
+            if id == NO_ID {
+                continue;
+            }
+            if let Ok(pos) = z.index.binary_search_by_key(&id, |x| x.0) {
+                zm |= z.index[pos].1;
+                em |= 1u64 << k;
+            }
+        }
+    }
+    (zm, em)
+}
