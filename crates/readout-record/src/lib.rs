@@ -1,1 +1,183 @@
-//! placeholder
+//! The record stage: from one document's text, the record of the policy system.
+//!
+//! Input is a [`DocInput`]: the document's headlines and body paragraphs in the
+//! mainland-simplified normalized view (the caller normalizes; this crate never converts
+//! scripts), its language and, when known, its publication date. Output is a [`Record`]:
+//! event kind, date, place, chair or sender, attendees, speakers, reviewed and mentioned
+//! documents, strategies, directives and formulations. Every value carries a [`Span`]:
+//! the paragraph index and char range of the normalized text it was read from.
+//!
+//! Corpus work lives beside it: [`Lexicon`] finds curated and learned formulations in a
+//! document, [`discover`] finds recurring phrases over a collection of documents.
+//!
+//! The stage is pure: no I/O, no clock, same input, same output; it never panics on any
+//! text (property-tested in `tests/rules.rs`).
+
+mod calendar;
+mod date;
+mod directives;
+mod discover;
+mod documents;
+mod kind;
+mod lexicon;
+mod names;
+mod people;
+mod place;
+mod prepared;
+mod sentences;
+mod span;
+mod strategies;
+mod view;
+
+pub use calendar::CivilDate;
+pub use date::{Anchor, EventDate, ResolvedDate};
+pub use directives::{Directive, Role};
+pub use discover::{discover, discover_with, DiscoverOptions, Formulation, Occurrence};
+pub use documents::DocRef;
+pub use kind::EventKind;
+pub use lexicon::{FormulationHit, FormulationSource, Lexicon, LexiconError};
+pub use people::{Mention, Person};
+pub use place::Place;
+pub use span::Span;
+pub use strategies::StrategyHit;
+
+use serde::{Deserialize, Serialize};
+
+/// The language of a document, as the identify stage decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+    /// Anything else (mixed, undetermined): the stage decides by the share of Han characters.
+    Other,
+}
+
+/// One document, as the record stage needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocInput {
+    /// The caller's id of the document (kept in corpus results).
+    #[serde(default)]
+    pub id: String,
+    /// The caller's id of the event the document reports, when already linked.
+    #[serde(default)]
+    pub event: Option<String>,
+    pub lang: Lang,
+    /// Headline lines, normalized.
+    #[serde(default)]
+    pub headlines: Vec<String>,
+    /// Body paragraphs, normalized (mainland simplified for Chinese).
+    pub paragraphs: Vec<String>,
+    /// The publication date, when the page states it.
+    #[serde(default)]
+    pub published: Option<CivilDate>,
+}
+
+impl DocInput {
+    pub fn new(lang: Lang, paragraphs: Vec<String>) -> DocInput {
+        DocInput {
+            id: String::new(),
+            event: None,
+            lang,
+            headlines: Vec::new(),
+            paragraphs,
+            published: None,
+        }
+    }
+
+    pub fn with_id(mut self, id: impl Into<String>) -> DocInput {
+        self.id = id.into();
+        self
+    }
+
+    pub fn with_event(mut self, event: impl Into<String>) -> DocInput {
+        self.event = Some(event.into());
+        self
+    }
+
+    pub fn with_headlines(mut self, headlines: Vec<String>) -> DocInput {
+        self.headlines = headlines;
+        self
+    }
+
+    pub fn with_published(mut self, published: impl Into<CivilDate>) -> DocInput {
+        self.published = Some(published.into());
+        self
+    }
+}
+
+/// The record of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub kind: EventKind,
+    /// Where the kind was read (the cue words), when a cue was found.
+    pub kind_span: Option<Span>,
+    /// The event date as far as the text states it, with its resolution; `None` where
+    /// the text is silent.
+    pub date: Option<EventDate>,
+    pub place: Option<Place>,
+    /// Who chaired (主持) the meeting.
+    pub chair: Option<Person>,
+    /// Who sent the message (致贺电, 致信, 复信…).
+    pub sender: Option<Person>,
+    /// Whom the message was sent to, as written.
+    pub recipient: Option<Mention>,
+    /// Attendees (出席) in the order named.
+    pub attendees: Vec<Person>,
+    /// People who accompanied (陪同) the main figure.
+    pub accompanying: Vec<Person>,
+    /// Speakers (先后发言…) in the order named.
+    pub speakers: Vec<Person>,
+    /// Who submitted written statements (提交了书面发言), as written.
+    pub written_statements: Vec<Mention>,
+    /// Leaders whose speeches the report summarizes (李强在讲话中表示…).
+    pub speeches: Vec<Person>,
+    /// Documents the meeting reviewed (审议, 审议通过, "reviewed the …").
+    pub reviewed: Vec<DocRef>,
+    /// Other documents named by title.
+    pub mentioned_documents: Vec<DocRef>,
+    pub strategies: Vec<StrategyHit>,
+    pub directives: Vec<Directive>,
+    pub formulations: Vec<FormulationHit>,
+    /// The role of each body paragraph, by index.
+    pub paragraph_roles: Vec<Role>,
+}
+
+/// Records one document with the curated formulation list.
+pub fn record(doc: &DocInput) -> Record {
+    record_with(doc, Lexicon::curated())
+}
+
+/// Records one document, finding formulations with `lexicon` (curated plus learned).
+pub fn record_with(doc: &DocInput, lexicon: &Lexicon) -> Record {
+    let p = prepared::Prepared::new(doc);
+    let (kind, kind_span) = kind::detect(&p);
+    let date = date::extract(&p);
+    let people = people::extract(&p, kind);
+    let place = place::extract(&p);
+    let (reviewed, mentioned_documents) = documents::extract(&p);
+    let strategies = strategies::find(&p);
+    let paragraph_roles = directives::roles(&p);
+    let directives = directives::extract(&p, &paragraph_roles);
+    let formulations = lexicon.find_prepared(&p);
+    Record {
+        kind,
+        kind_span,
+        date,
+        place,
+        chair: people.chair,
+        sender: people.sender,
+        recipient: people.recipient,
+        attendees: people.attendees,
+        accompanying: people.accompanying,
+        speakers: people.speakers,
+        written_statements: people.written,
+        speeches: people.speeches,
+        reviewed,
+        mentioned_documents,
+        strategies,
+        directives,
+        formulations,
+        paragraph_roles,
+    }
+}

@@ -1,0 +1,437 @@
+//! The event date: what the text states (year, month, day, or a relative expression
+//! such as 昨日 or "on Monday"), kept as stated, and the full date resolved from it
+//! only against anchors the caller or the text gives: the dateline
+//! (新华社北京11月27日电) and the publication date. Nothing is guessed.
+
+use crate::calendar::{days_in_month, CivilDate};
+use crate::prepared::{Prepared, RuleLang};
+use crate::span::Span;
+use crate::view::View;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// What resolved the missing parts of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// The text states the full date.
+    Text,
+    /// The publication date supplied the missing parts.
+    Published,
+    /// The dateline's month and day, with the year from the publication date.
+    DatelineAndPublished,
+}
+
+/// A full date and what it was resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedDate {
+    #[serde(flatten)]
+    pub date: CivilDate,
+    pub by: Anchor,
+}
+
+/// The event date as the text states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// A relative expression as written (昨日, 今天, "on Monday"), when the date is one.
+    pub relative: Option<String>,
+    /// 上午, 下午, "afternoon"… when stated.
+    pub part_of_day: Option<String>,
+    /// The expression as written.
+    pub text: String,
+    pub span: Span,
+    /// The full date, when the stated parts and the anchors determine it.
+    pub resolved: Option<ResolvedDate>,
+}
+
+/// Month and day stated by a dateline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dateline {
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// View index just past the dateline in its paragraph.
+    pub end: usize,
+    pub para: usize,
+}
+
+fn zh_dateline_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^(?:新华社|中新社|人民日报|本报|央视网|人民网|光明日报|经济日报|求是网|新华网)[^，。！？]{0,12}?(?:(\d{1,2})月(\d{1,2})日)?[电讯](?:（[^）]{0,30}）)?")
+            .expect("valid regex")
+    })
+}
+
+const EN_MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+fn en_dateline_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(
+            r"^(?:Xinhua News Agency,\s*)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,3}},\s*({EN_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*\((?:Xinhua|Reuters|AP|AFP|Chinadaily\.com\.cn)\))?\s*-+\s*"
+        ))
+        .expect("valid regex")
+    })
+}
+
+pub(crate) fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// Finds the dateline at the start of the lead, or as the paragraph just before it.
+pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
+    let lead = p.lead?;
+    let candidates = [Some(lead), lead.checked_sub(1)];
+    for para in candidates.into_iter().flatten() {
+        let v = &p.paras[para];
+        let (s, idx) = v.indexed_string();
+        let caps = match p.lang {
+            RuleLang::Zh => zh_dateline_re().captures(&s),
+            RuleLang::En => en_dateline_re().captures(&s),
+        };
+        if let Some(c) = caps {
+            let end = idx[c.get(0).map_or(0, |m| m.end())];
+            let (month, day) = match p.lang {
+                RuleLang::Zh => (
+                    c.get(1).and_then(|m| m.as_str().parse().ok()),
+                    c.get(2).and_then(|m| m.as_str().parse().ok()),
+                ),
+                RuleLang::En => (
+                    c.get(1).and_then(|m| month_number(m.as_str())),
+                    c.get(2).and_then(|m| m.as_str().parse().ok()),
+                ),
+            };
+            return Some(Dateline {
+                month,
+                day,
+                end,
+                para,
+            });
+        }
+    }
+    None
+}
+
+/// Value of a Chinese numeral (十一 = 11, 二十七 = 27, 二〇二三 = 2023) or ASCII digits.
+pub(crate) fn number(s: &str) -> Option<u32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else { None });
+    if !s.contains('十') {
+        // Digit by digit (years: 二〇二三).
+        let mut n: u32 = 0;
+        for c in s.chars() {
+            n = n.checked_mul(10)?.checked_add(digit(c)? as u32)?;
+        }
+        return Some(n);
+    }
+    let (tens, ones) = s.split_once('十')?;
+    let t = if tens.is_empty() { 1 } else { digit(tens.chars().next()?)? as u32 };
+    let o = if ones.is_empty() { 0 } else { digit(ones.chars().next()?)? as u32 };
+    Some(t * 10 + o)
+}
+
+fn zh_date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:(\d{4}|[〇零一二三四五六七八九]{4})年)?",
+            r"(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月)",
+            r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日",
+            r"|(?P<donly>\d{1,2})日",
+            r"|(?P<rel>昨日|昨天|今天|今日|前天|前日|明天|明日|日前|近日|当天|当日|(?:本周|上周|周|星期)[一二三四五六日天])",
+        ))
+        .expect("valid regex")
+    })
+}
+
+fn en_date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(
+            concat!(
+                r"\b(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<mon>{m})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?",
+                r"|\b(?:on\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{m})\b(?:,?\s+(?P<year2>\d{{4}}))?",
+                r"|\b(?:on\s+|last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                r"|\b(?P<rel>yesterday|today|Yesterday|Today)\b"
+            ),
+            m = EN_MONTHS
+        ))
+        .expect("valid regex")
+    })
+}
+
+fn zh_weekday(c: char) -> Option<u32> {
+    "一二三四五六".chars().position(|d| d == c).map(|i| i as u32).or(match c {
+        '日' | '天' => Some(6),
+        _ => None,
+    })
+}
+
+fn en_weekday(s: &str) -> Option<u32> {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        .iter()
+        .position(|d| s.starts_with(d))
+        .map(|i| i as u32)
+}
+
+/// What a relative expression means relative to its anchor day.
+enum Relative {
+    Offset(i64),
+    /// The given weekday (0 = Monday) on or before the anchor.
+    Weekday(u32),
+    /// The weekday of the week before the anchor's (上周三).
+    LastWeekWeekday(u32),
+    Vague,
+}
+
+fn zh_relative(s: &str) -> Relative {
+    let last = s.chars().last().unwrap_or(' ');
+    match s {
+        "昨日" | "昨天" => Relative::Offset(-1),
+        "今天" | "今日" | "当天" | "当日" => Relative::Offset(0),
+        "前天" | "前日" => Relative::Offset(-2),
+        "明天" | "明日" => Relative::Offset(1),
+        _ if s.starts_with("上周") => zh_weekday(last).map_or(Relative::Vague, Relative::LastWeekWeekday),
+        _ if s.starts_with("本周") || s.starts_with('周') || s.starts_with("星期") => {
+            zh_weekday(last).map_or(Relative::Vague, Relative::Weekday)
+        }
+        _ => Relative::Vague,
+    }
+}
+
+pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
+    let lead = p.lead?;
+    let dl = dateline(p);
+    let view = &p.paras[lead];
+    let from = dl.filter(|d| d.para == lead).map_or(0, |d| d.end);
+    let mut date = match p.lang {
+        RuleLang::Zh => zh_in(view, from),
+        RuleLang::En => en_in(view, from),
+    };
+    // A lead that states no date at all leaves the dateline's as the stated one.
+    if date.is_none() {
+        if let Some(d) = dl.filter(|d| d.month.is_some() && d.day.is_some()) {
+            let v = &p.paras[d.para];
+            date = Some(Stated {
+                year: None,
+                month: d.month,
+                day: d.day,
+                relative: None,
+                rel: None,
+                part_of_day: None,
+                text: v.text(0, d.end).trim().to_string(),
+                span: v.span(0, d.end),
+            });
+        }
+    }
+    let stated = date?;
+    let resolved = resolve(&stated, dl, p.doc.published);
+    Some(EventDate {
+        year: stated.year,
+        month: stated.month,
+        day: stated.day,
+        relative: stated.relative,
+        part_of_day: stated.part_of_day,
+        text: stated.text,
+        span: stated.span,
+        resolved,
+    })
+}
+
+struct Stated {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    relative: Option<String>,
+    rel: Option<Relative>,
+    part_of_day: Option<String>,
+    text: String,
+    span: Span,
+}
+
+fn zh_in(view: &View, from: usize) -> Option<Stated> {
+    let (s, idx) = view.indexed_string();
+    let start_byte = s.char_indices().nth(from).map_or(s.len(), |(b, _)| b);
+    let c = zh_date_re().captures_at(&s, start_byte)?;
+    let m = c.get(0)?;
+    let (a, b) = (idx[m.start()], idx[m.end()]);
+    let mut st = Stated {
+        year: None,
+        month: None,
+        day: None,
+        relative: None,
+        rel: None,
+        part_of_day: None,
+        text: m.as_str().to_string(),
+        span: view.span(a, b),
+    };
+    if let Some(r) = c.name("rel") {
+        st.relative = Some(r.as_str().to_string());
+        st.rel = Some(zh_relative(r.as_str()));
+    } else if let Some(d) = c.name("donly") {
+        st.day = number(d.as_str()).filter(|d| (1..=31).contains(d));
+        st.day?;
+    } else {
+        st.year = c.get(1).and_then(|y| number(y.as_str())).map(|y| y as i32);
+        st.month = c.get(2).and_then(|x| number(x.as_str())).filter(|m| (1..=12).contains(m));
+        st.day = c.get(3).and_then(|x| number(x.as_str())).filter(|d| (1..=31).contains(d));
+        if st.month.is_none() || st.day.is_none() {
+            return None;
+        }
+    }
+    for pod in ["上午", "下午", "晚上", "晚间", "早上", "中午", "凌晨", "晚"] {
+        if view.at(b, pod) {
+            st.part_of_day = Some(pod.to_string());
+            break;
+        }
+    }
+    Some(st)
+}
+
+fn en_in(view: &View, from: usize) -> Option<Stated> {
+    let (s, idx) = view.indexed_string();
+    let start_byte = s.char_indices().nth(from).map_or(s.len(), |(b, _)| b);
+    let c = en_date_re().captures_at(&s, start_byte)?;
+    let m = c.get(0)?;
+    let (a, b) = (idx[m.start()], idx[m.end()]);
+    let mut st = Stated {
+        year: None,
+        month: None,
+        day: None,
+        relative: None,
+        rel: None,
+        part_of_day: None,
+        text: m.as_str().to_string(),
+        span: view.span(a, b),
+    };
+    if let Some(mon) = c.name("mon").or(c.name("mon2")) {
+        st.month = month_number(mon.as_str());
+        st.day = c
+            .name("day")
+            .or(c.name("day2"))
+            .and_then(|d| d.as_str().parse().ok())
+            .filter(|d| (1..=31).contains(d));
+        st.year = c.name("year").or(c.name("year2")).and_then(|y| y.as_str().parse().ok());
+        st.day?;
+    } else if let Some(wd) = c.name("wd") {
+        st.relative = Some(m.as_str().to_string());
+        st.rel = en_weekday(wd.as_str()).map(Relative::Weekday);
+    } else if let Some(r) = c.name("rel") {
+        st.relative = Some(r.as_str().to_string());
+        st.rel = Some(if r.as_str().eq_ignore_ascii_case("yesterday") {
+            Relative::Offset(-1)
+        } else {
+            Relative::Offset(0)
+        });
+    }
+    let rest = view.text(b, (b + 12).min(view.len()));
+    for pod in ["morning", "afternoon", "evening", "night"] {
+        if rest.trim_start().starts_with(pod) {
+            st.part_of_day = Some(pod.to_string());
+        }
+    }
+    Some(st)
+}
+
+/// The publication date, or the dateline's month and day in the publication year.
+fn anchor(dl: Option<Dateline>, published: Option<CivilDate>) -> Option<(CivilDate, Anchor)> {
+    let p = published?;
+    if let Some((m, d)) = dl.and_then(|d| Some((d.month?, d.day?))) {
+        if let Some(a) = in_year_before(p, m, d) {
+            return Some((a, Anchor::DatelineAndPublished));
+        }
+    }
+    Some((p, Anchor::Published))
+}
+
+/// Month `m`, day `d` in the year that puts it on or just before `p` (an event is
+/// reported after it happens; a day of grace covers time zones).
+fn in_year_before(p: CivilDate, m: u32, d: u32) -> Option<CivilDate> {
+    let same = CivilDate::new(p.year, m, d)?;
+    if same.to_days() <= p.to_days() + 1 {
+        Some(same)
+    } else {
+        CivilDate::new(p.year - 1, m, d)
+    }
+}
+
+fn resolve(st: &Stated, dl: Option<Dateline>, published: Option<CivilDate>) -> Option<ResolvedDate> {
+    match (st.year, st.month, st.day) {
+        (Some(y), Some(m), Some(d)) => {
+            return CivilDate::new(y, m, d).map(|date| ResolvedDate {
+                date,
+                by: Anchor::Text,
+            })
+        }
+        (None, Some(m), Some(d)) => {
+            let p = published?;
+            return in_year_before(p, m, d).map(|date| ResolvedDate {
+                date,
+                by: Anchor::Published,
+            });
+        }
+        (None, None, Some(d)) => {
+            let (a, by) = anchor(dl, published)?;
+            // The latest day `d` on or before the anchor (a day of grace for time zones).
+            let (mut y, mut m) = (a.year, a.month);
+            if d > a.day + 1 {
+                if m == 1 {
+                    y -= 1;
+                    m = 12;
+                } else {
+                    m -= 1;
+                }
+            }
+            if d > days_in_month(y, m) {
+                return None;
+            }
+            return CivilDate::new(y, m, d).map(|date| ResolvedDate { date, by });
+        }
+        _ => {}
+    }
+    let (a, by) = anchor(dl, published)?;
+    let date = match st.rel.as_ref()? {
+        Relative::Offset(n) => a.add_days(*n),
+        Relative::Weekday(w) => a.add_days(-i64::from((a.weekday() + 7 - w) % 7)),
+        Relative::LastWeekWeekday(w) => {
+            let monday = a.add_days(-i64::from(a.weekday()));
+            monday.add_days(-7 + i64::from(*w))
+        }
+        Relative::Vague => return None,
+    };
+    Some(ResolvedDate { date, by })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(number("二十七"), Some(27));
+        assert_eq!(number("十一"), Some(11));
+        assert_eq!(number("十"), Some(10));
+        assert_eq!(number("二〇二三"), Some(2023));
+        assert_eq!(number("12"), Some(12));
+    }
+
+    #[test]
+    fn month_day_rolls_back_a_year_across_new_year() {
+        let p = CivilDate::new(2024, 1, 2).unwrap();
+        assert_eq!(in_year_before(p, 12, 29), CivilDate::new(2023, 12, 29));
+        assert_eq!(in_year_before(p, 1, 2), CivilDate::new(2024, 1, 2));
+    }
+}

@@ -1,0 +1,78 @@
+//! Where the event took place, where the lead states it: 在江西省南昌市主持召开,
+//! 在上海考察, 在北京举行; "in Shanghai". Occasions (在…会议上, 在…期间) are not places.
+
+use crate::prepared::{Prepared, RuleLang};
+use crate::span::Span;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    pub span: Span,
+}
+
+fn zh_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"在([^，。；、：“”《》（）在]{2,24}?)(?:主持|召开|举行|出席|考察|调研|视察|会见|会晤|看望|慰问|参观|检查|接见|集体会见|隆重举行|开幕|闭幕|亲切)")
+            .expect("valid regex")
+    })
+}
+
+fn en_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"\b(?:held|holds|presided over|chaired|attended|convened|inspected|visited|delivered|hosted|opened)\b[^.]*?\bin ([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})")
+            .expect("valid regex")
+    })
+}
+
+const NOT_PLACES_EN: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "The",
+];
+
+/// Suffixes that make 在X an occasion or a time, not a place.
+const OCCASION_ENDS: &[&str] = &["上", "中", "时", "期间", "前", "后", "之际", "下", "里", "方面", "问题"];
+
+pub(crate) fn extract(p: &Prepared) -> Option<Place> {
+    let v = p.lead_view()?;
+    let (s, idx) = v.indexed_string();
+    match p.lang {
+        RuleLang::Zh => {
+            for c in zh_re().captures_iter(&s) {
+                let m = c.get(1)?;
+                let name = m.as_str();
+                if OCCASION_ENDS.iter().any(|e| name.ends_with(e)) || name.chars().any(|ch| ch.is_ascii_digit()) {
+                    continue;
+                }
+                return Some(Place {
+                    name: name.to_string(),
+                    span: v.span(idx[m.start()], idx[m.end()]),
+                });
+            }
+            None
+        }
+        RuleLang::En => {
+            let first_sentence_end = crate::sentences::en(v).first().map_or(s.len(), |x| x.1);
+            for c in en_re().captures_iter(&s) {
+                let m = c.get(1)?;
+                if idx[m.start()] >= first_sentence_end {
+                    break;
+                }
+                let name = m.as_str();
+                if NOT_PLACES_EN.iter().any(|n| name.starts_with(n)) || s[m.end()..].starts_with('\'') {
+                    continue;
+                }
+                return Some(Place {
+                    name: name.to_string(),
+                    span: v.span(idx[m.start()], idx[m.end()]),
+                });
+            }
+            None
+        }
+    }
+}
