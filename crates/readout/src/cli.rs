@@ -9,7 +9,7 @@ Examples:
   readout ingest sample/              read every file under sample/ into ./readout-data
   readout docs                        list the documents found
   readout docs --json > docs.json     the same as JSON, for scripts
-  readout show 6c6912b3881f-0         one document: metadata, headlines, body
+  readout show 57ea68160e20-0         one document: metadata, headlines, body
   readout --data /srv/reports ingest ~/reports/2024/
   READOUT_DATA=/srv/reports readout docs
 
