@@ -39,19 +39,50 @@ pub(crate) struct Chain {
     ts: Group,
 }
 
-pub(crate) fn chain() -> &'static Chain {
-    static CELL: OnceLock<Chain> = OnceLock::new();
-    CELL.get_or_init(|| Chain {
-        compat: Group::new(vec![compat_ideographs()]),
-        segmenter: Group::new(vec![ts_phrases()]),
-        variants: Group::new(vec![
+/// Which traditional convention the input follows; they differ in a few
+/// variant forms (Taiwan writes 著 for 着, OpenCC's standard does not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Convention {
+    /// OpenCC's standard traditional forms (its `t2s`).
+    Opencc,
+    /// Taiwan forms (OpenCC's `tw2s`).
+    Taiwan,
+    /// Hong Kong forms (OpenCC's `hk2s`).
+    HongKong,
+    /// Taiwan and Hong Kong variant forms both (Taiwan's first): what real
+    /// traditional text needs when its origin is unknown.
+    Any,
+}
+
+fn build_chain(convention: Convention) -> Chain {
+    let variants = match convention {
+        Convention::Opencc => vec![],
+        Convention::Taiwan => vec![tw_variants_rev_phrases(), tw_variants_rev()],
+        Convention::HongKong => vec![hk_variants_rev_phrases(), hk_variants_rev()],
+        Convention::Any => vec![
             tw_variants_rev_phrases(),
             hk_variants_rev_phrases(),
             tw_variants_rev(),
             hk_variants_rev(),
-        ]),
+        ],
+    };
+    Chain {
+        compat: Group::new(vec![compat_ideographs()]),
+        segmenter: Group::new(vec![ts_phrases()]),
+        variants: Group::new(variants),
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
-    })
+    }
+}
+
+pub(crate) fn chain(convention: Convention) -> &'static Chain {
+    static CELLS: [OnceLock<Chain>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = match convention {
+        Convention::Opencc => 0,
+        Convention::Taiwan => 1,
+        Convention::HongKong => 2,
+        Convention::Any => 3,
+    };
+    CELLS[i].get_or_init(|| build_chain(convention))
 }
 
 /// Which replacements a stage may make.
@@ -195,8 +226,8 @@ fn segment(input: &str, group: &Group) -> Vec<usize> {
 }
 
 /// Runs the whole character chain on `text`.
-pub(crate) fn convert(text: &str, accept: Accept<'_>) -> (String, OffsetMap) {
-    let ch = chain();
+pub(crate) fn convert(text: &str, convention: Convention, accept: Accept<'_>) -> (String, OffsetMap) {
+    let ch = chain(convention);
     let p0 = replace_pass(text, &[], &ch.compat, accept);
     let limits = segment(&p0.text, &ch.segmenter);
     let p1 = replace_pass(&p0.text, &limits, &ch.variants, accept);
@@ -218,7 +249,7 @@ mod tests {
 
     #[test]
     fn converts_characters_and_phrases() {
-        let (t, m) = convert("頭髮和鬱鬱蔥蔥", Accept::All);
+        let (t, m) = convert("頭髮和鬱鬱蔥蔥", Convention::Any, Accept::All);
         assert_eq!(t, "头发和郁郁葱葱");
         assert_eq!(m.norm_len(), t.len());
     }

@@ -20,6 +20,7 @@ mod offset_map;
 mod script;
 mod taiwan;
 
+pub use character::Convention;
 pub use offset_map::{OffsetMap, Span};
 pub use script::{detect_script, is_simplified_char, is_traditional_char, Script, ScriptEvidence};
 
@@ -88,10 +89,18 @@ pub fn byte_to_char(s: &str, b: usize) -> usize {
     s.char_indices().take_while(|&(i, _)| i < b).count()
 }
 
-/// The character layer alone, everywhere: OpenCC-compatible traditional to
-/// simplified (its `t2s`, `tw2s` and `hk2s` in one).
+/// The character layer alone, everywhere: traditional to simplified with
+/// OpenCC's dictionaries, Taiwan and Hong Kong variant forms included
+/// ([`Convention::Any`]).
 pub fn chars_only(text: &str) -> Normalized {
-    let (text, map) = character::convert(text, Accept::All);
+    chars_only_as(text, Convention::Any)
+}
+
+/// The character layer for one convention: [`Convention::Opencc`] is
+/// OpenCC's `t2s`, [`Convention::Taiwan`] its `tw2s`, [`Convention::HongKong`]
+/// its `hk2s`.
+pub fn chars_only_as(text: &str, convention: Convention) -> Normalized {
+    let (text, map) = character::convert(text, convention, Accept::All);
     Normalized { text, map }
 }
 
@@ -122,7 +131,7 @@ pub fn normalize_for_index(text: &str) -> Normalized {
 
 fn normalize_run(part: &str, traditional: bool) -> Normalized {
     if traditional {
-        let (chars, map) = character::convert(part, Accept::All);
+        let (chars, map) = character::convert(part, Convention::Any, Accept::All);
         let vocab = taiwan::vocab();
         let accept = |s: &str, a: usize, b: usize| vocab.applies(s, a, b);
         let tw = character::replace_pass(&chars, &[], &vocab.group, Accept::If(&accept));
@@ -137,7 +146,7 @@ fn normalize_run(part: &str, traditional: bool) -> Normalized {
     // Simplified context: convert only what contains a character that
     // mainland writing does not use.
     let accept = |s: &str, a: usize, b: usize| s[a..b].chars().any(foldable_in_simplified);
-    let (chars, map) = character::convert(part, Accept::If(&accept));
+    let (chars, map) = character::convert(part, Convention::Any, Accept::If(&accept));
     // A Taiwan term written in traditional characters is evidence enough.
     let vocab = taiwan::vocab();
     let accept_tw = |s: &str, a: usize, b: usize| {

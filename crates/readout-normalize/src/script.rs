@@ -63,11 +63,14 @@ fn build_classes() -> CharTable<u8> {
         hk_variants_rev(),
     ];
     let mut converted: Vec<char> = Vec::new();
-    for lex in ts_dicts {
+    for (i, lex) in ts_dicts.iter().enumerate() {
         for (k, v) in lex.entries() {
             let Some(c) = single(k) else { continue };
-            for out in v.chars() {
-                legit.set(out, true);
+            // What traditional becomes is simplified; what a variant becomes is not.
+            if i < 2 {
+                for out in v.chars() {
+                    legit.set(out, true);
+                }
             }
             // Converted in the end: a variant step that comes back (群 → 羣 → 群) is not.
             if final_form(c) != k {
@@ -191,6 +194,8 @@ mod tests {
         // Both scripts write 乾 (乾坤) and 著 (著作).
         assert!(!is_traditional_char('乾'));
         assert!(!is_traditional_char('著'));
+        // Variant dictionaries map to traditional forms: 説 → 說.
+        assert!(is_traditional_char('說'));
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! Table line: `taiwan<TAB>mainland<TAB>default<TAB>patterns`, forms in
 //! simplified script. `default` is `rev` (reverse) or `keep`; each pattern
 //! `L_R` (either side may be empty) flips the default where the term is
-//! preceded by `L` and followed by `R`.
+//! preceded by `L` and followed by `R`; `^` in `L` is the start of a line,
+//! `$` in `R` its end.
 
 use crate::lexicon::{Group, Lexicon};
 use std::collections::HashMap;
@@ -89,7 +90,49 @@ impl Vocab {
         let flipped = e
             .patterns
             .iter()
-            .any(|p| before.ends_with(p.left) && after.starts_with(p.right));
+            .any(|p| left_matches(before, p.left) && right_matches(after, p.right));
         e.reverse_by_default != flipped
+    }
+}
+
+/// `before` ends with `left`, where a leading `^` is a line start.
+fn left_matches(before: &str, left: &str) -> bool {
+    match left.strip_prefix('^') {
+        Some(rest) => {
+            let Some(head) = before.strip_suffix(rest) else {
+                return false;
+            };
+            head.is_empty() || head.ends_with('\n')
+        }
+        None => before.ends_with(left),
+    }
+}
+
+/// `after` starts with `right`, where a trailing `$` is a line end.
+fn right_matches(after: &str, right: &str) -> bool {
+    match right.strip_suffix('$') {
+        Some(rest) => {
+            let Some(tail) = after.strip_prefix(rest) else {
+                return false;
+            };
+            tail.is_empty() || tail.starts_with('\n') || tail.starts_with('\r')
+        }
+        None => after.starts_with(right),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_limits_in_patterns() {
+        assert!(left_matches("", "^"));
+        assert!(left_matches("ab\n人民", "^人民"));
+        assert!(!left_matches("x人民", "^人民"));
+        assert!(right_matches("的\nxyz", "的$"));
+        assert!(right_matches("", "$"));
+        assert!(!right_matches("的x", "的$"));
+        assert!(left_matches("高", "高"));
     }
 }
