@@ -53,7 +53,11 @@ fn zh_modal(v: &View, s: usize, e: usize) -> Option<(usize, &'static str)> {
                 // 要 as a modal, not inside 重要, 主要, 纲要, 要素…
                 let prev = if i > 0 { v.chars[i - 1] } else { ' ' };
                 let next = v.chars.get(i + 1).copied().unwrap_or(' ');
-                if "重主纲摘首必概提机政显紧只简扼需想".contains(prev) || "素点件闻害领".contains(next) {
+                // 也要看到 introduces an assessment, not a task.
+                if "重主纲摘首必概提机政显紧只简扼需想".contains(prev)
+                    || "素点件闻害领".contains(next)
+                    || v.at(i + 1, "看到")
+                {
                     continue;
                 }
             }
@@ -201,7 +205,7 @@ fn zh_role(v: &View) -> Role {
     }
     let sents = crate::sentences::zh(v, true);
     let directive = sents.iter().filter(|&&(a, b)| zh_modal(v, a, b).is_some()).count();
-    if directive * 2 >= sents.len().max(1) {
+    if directive * 2 > sents.len() {
         return Role::Requirement;
     }
     if head.contains("指出") || head.contains("认为") || head.contains("强调") {

@@ -196,6 +196,11 @@ pub(crate) fn extract(p: &Prepared) -> (Vec<DocRef>, Vec<DocRef>) {
             if d.key.is_empty() {
                 continue;
             }
+            // A headline repeats the body's documents, sometimes in other words (machine
+            // translations); a headline title like a body one is the same document.
+            if v.headline && reviewed.iter().chain(&mentioned).any(|b| !b.span.headline && similar(&b.key, &d.key)) {
+                continue;
+            }
             if rev {
                 reviewed.push(d);
             } else {
@@ -207,6 +212,26 @@ pub(crate) fn extract(p: &Prepared) -> (Vec<DocRef>, Vec<DocRef>) {
     reviewed.retain(|d| seen.insert(d.key.clone()));
     mentioned.retain(|d| seen.insert(d.key.clone()));
     (reviewed, mentioned)
+}
+
+/// Titles close enough to be one document: token overlap for Latin titles, character
+/// bigram overlap for Chinese ones.
+fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let grams = |s: &str| -> HashSet<String> {
+        if s.is_ascii() {
+            s.split(' ').filter(|w| w.len() > 2).map(str::to_string).collect()
+        } else {
+            let c: Vec<char> = s.chars().collect();
+            c.windows(2).map(|w| w.iter().collect()).collect()
+        }
+    };
+    let (x, y) = (grams(a), grams(b));
+    let inter = x.intersection(&y).count();
+    let union = x.union(&y).count();
+    union > 0 && inter * 10 >= union * 7
 }
 
 #[cfg(test)]
