@@ -16,7 +16,9 @@ fn main() {
             "--en" => lang = Lang::En,
             "--zh" => lang = Lang::Zh,
             "--headlines" => headlines = true,
-            "--published" => published = args.next().as_deref().and_then(CivilDate::parse_iso_prefix),
+            "--published" => {
+                published = args.next().as_deref().and_then(CivilDate::parse_iso_prefix)
+            }
             _ => file = Some(a),
         }
     }
@@ -37,7 +39,12 @@ fn main() {
     } else {
         ("", text.as_str())
     };
-    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let lines = |s: &str| {
+        s.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     let mut doc = DocInput::new(lang, lines(body)).with_headlines(lines(heads));
     doc.published = published;
     let r = record(&doc);

@@ -128,7 +128,12 @@ pub(crate) fn number(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or(if c == '零' { Some(0) } else { None })
+    };
     if !s.contains('十') {
         // Digit by digit (years: 二〇二三).
         let mut n: u32 = 0;
@@ -138,8 +143,16 @@ pub(crate) fn number(s: &str) -> Option<u32> {
         return Some(n);
     }
     let (tens, ones) = s.split_once('十')?;
-    let t = if tens.is_empty() { 1 } else { digit(tens.chars().next()?)? as u32 };
-    let o = if ones.is_empty() { 0 } else { digit(ones.chars().next()?)? as u32 };
+    let t = if tens.is_empty() {
+        1
+    } else {
+        digit(tens.chars().next()?)? as u32
+    };
+    let o = if ones.is_empty() {
+        0
+    } else {
+        digit(ones.chars().next()?)? as u32
+    };
     Some(t * 10 + o)
 }
 
@@ -174,17 +187,29 @@ fn en_date_re() -> &'static Regex {
 }
 
 fn zh_weekday(c: char) -> Option<u32> {
-    "一二三四五六".chars().position(|d| d == c).map(|i| i as u32).or(match c {
-        '日' | '天' => Some(6),
-        _ => None,
-    })
+    "一二三四五六"
+        .chars()
+        .position(|d| d == c)
+        .map(|i| i as u32)
+        .or(match c {
+            '日' | '天' => Some(6),
+            _ => None,
+        })
 }
 
 fn en_weekday(s: &str) -> Option<u32> {
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        .iter()
-        .position(|d| s.starts_with(d))
-        .map(|i| i as u32)
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    .iter()
+    .position(|d| s.starts_with(d))
+    .map(|i| i as u32)
 }
 
 /// What a relative expression means relative to its anchor day.
@@ -204,7 +229,9 @@ fn zh_relative(s: &str) -> Relative {
         "今天" | "今日" | "当天" | "当日" => Relative::Offset(0),
         "前天" | "前日" => Relative::Offset(-2),
         "明天" | "明日" => Relative::Offset(1),
-        _ if s.starts_with("上周") => zh_weekday(last).map_or(Relative::Vague, Relative::LastWeekWeekday),
+        _ if s.starts_with("上周") => {
+            zh_weekday(last).map_or(Relative::Vague, Relative::LastWeekWeekday)
+        }
         _ if s.starts_with("本周") || s.starts_with('周') || s.starts_with("星期") => {
             zh_weekday(last).map_or(Relative::Vague, Relative::Weekday)
         }
@@ -286,8 +313,14 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
         st.day?;
     } else {
         st.year = c.get(1).and_then(|y| number(y.as_str())).map(|y| y as i32);
-        st.month = c.get(2).and_then(|x| number(x.as_str())).filter(|m| (1..=12).contains(m));
-        st.day = c.get(3).and_then(|x| number(x.as_str())).filter(|d| (1..=31).contains(d));
+        st.month = c
+            .get(2)
+            .and_then(|x| number(x.as_str()))
+            .filter(|m| (1..=12).contains(m));
+        st.day = c
+            .get(3)
+            .and_then(|x| number(x.as_str()))
+            .filter(|d| (1..=31).contains(d));
         if st.month.is_none() || st.day.is_none() {
             return None;
         }
@@ -324,7 +357,10 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
             .or(c.name("day2"))
             .and_then(|d| d.as_str().parse().ok())
             .filter(|d| (1..=31).contains(d));
-        st.year = c.name("year").or(c.name("year2")).and_then(|y| y.as_str().parse().ok());
+        st.year = c
+            .name("year")
+            .or(c.name("year2"))
+            .and_then(|y| y.as_str().parse().ok());
         st.day?;
     } else if let Some(wd) = c.name("wd") {
         st.relative = Some(m.as_str().to_string());
@@ -368,7 +404,11 @@ fn in_year_before(p: CivilDate, m: u32, d: u32) -> Option<CivilDate> {
     }
 }
 
-fn resolve(st: &Stated, dl: Option<Dateline>, published: Option<CivilDate>) -> Option<ResolvedDate> {
+fn resolve(
+    st: &Stated,
+    dl: Option<Dateline>,
+    published: Option<CivilDate>,
+) -> Option<ResolvedDate> {
     match (st.year, st.month, st.day) {
         (Some(y), Some(m), Some(d)) => {
             return CivilDate::new(y, m, d).map(|date| ResolvedDate {

@@ -83,11 +83,26 @@ fn zh_intro(v: &View, s: usize, e: usize) -> Option<&'static str> {
 }
 
 const DESCRIPTIVE: &[&str] = &["了", "已经", "已", "正处于", "存在", "取得", "是"];
-const NOT_ACTORS: &[&str] = &["同时", "当前", "今后", "下一步", "这", "此", "为此", "总的看", "从长远来看", "他", "她"];
+const NOT_ACTORS: &[&str] = &[
+    "同时",
+    "当前",
+    "今后",
+    "下一步",
+    "这",
+    "此",
+    "为此",
+    "总的看",
+    "从长远来看",
+    "他",
+    "她",
+];
 
 /// The actor of a Chinese directive: the subject its modal's clause opens with.
 fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
-    let mut cs = (s..modal).rev().find(|&i| matches!(v.chars[i], '，' | '；' | '：')).map_or(s, |i| i + 1);
+    let mut cs = (s..modal)
+        .rev()
+        .find(|&i| matches!(v.chars[i], '，' | '；' | '：'))
+        .map_or(s, |i| i + 1);
     for lead in ["同时", "并且", "并", "还", "也", "而且"] {
         if v.at(cs, lead) {
             cs += lead.chars().count();
@@ -95,13 +110,17 @@ fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
     }
     let mut ce = modal;
     // The subject ends where a prepositional phrase begins (中央有关部门对…项目要给予支持).
-    for prep in ["对", "在", "把", "从", "为", "以", "通过", "按照", "根据", "就", "都"] {
+    for prep in [
+        "对", "在", "把", "从", "为", "以", "通过", "按照", "根据", "就", "都",
+    ] {
         if let Some(i) = v.find_in(prep, cs + 2, ce) {
             ce = i;
         }
     }
     // Adverbs between subject and modal.
-    for adv in ["切实", "坚决", "一定", "更", "还", "也", "都"] {
+    for adv in [
+        "切实", "坚决", "一定", "更", "还", "也", "都", "既", "又", "均", "必须",
+    ] {
         let n = adv.chars().count();
         if ce >= cs + n && v.at(ce - n, adv) {
             ce -= n;
@@ -111,7 +130,10 @@ fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
         return None;
     }
     let text = v.text(cs, ce);
-    if NOT_ACTORS.iter().any(|n| text.starts_with(n)) || ZH_INTRO.iter().any(|c| text.ends_with(c)) || text.ends_with("指出") {
+    if NOT_ACTORS.iter().any(|n| text.starts_with(n))
+        || ZH_INTRO.iter().any(|c| text.ends_with(c))
+        || text.ends_with("指出")
+    {
         return None;
     }
     if !text.chars().all(crate::names::is_han) {
@@ -124,22 +146,51 @@ fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
 }
 
 const EN_CUES: &[&str] = &[
-    "must", "should", "need to", "needs to", "called for", "calls for", "urged", "urges", "stressed",
-    "stresses", "emphasized", "emphasised", "underlined", "it is necessary", "It is necessary",
-    "it is imperative", "It is imperative", "is required to", "are required to", "efforts will",
+    "must",
+    "should",
+    "need to",
+    "needs to",
+    "called for",
+    "calls for",
+    "urged",
+    "urges",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "underlined",
+    "it is necessary",
+    "It is necessary",
+    "it is imperative",
+    "It is imperative",
+    "is required to",
+    "are required to",
+    "efforts will",
 ];
-const EN_MODALS: &[&str] = &["must", "should", "need to", "needs to", "is required to", "are required to"];
-const EN_NOT_ACTORS: &[&str] = &["it", "we", "they", "this", "that", "there", "efforts", "work", "which"];
+const EN_MODALS: &[&str] = &[
+    "must",
+    "should",
+    "need to",
+    "needs to",
+    "is required to",
+    "are required to",
+];
+const EN_NOT_ACTORS: &[&str] = &[
+    "it", "we", "they", "this", "that", "there", "efforts", "work", "which",
+];
 
 fn en_word_at(s: &str, i: usize, w: &str) -> bool {
     let b = s.as_bytes();
     s[i..].starts_with(w)
         && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-        && b.get(i + w.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        && b.get(i + w.len())
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
 fn en_find(s: &str, w: &str) -> Option<usize> {
-    s.match_indices(w).map(|(i, _)| i).find(|&i| en_word_at(s, i, w))
+    s.match_indices(w)
+        .map(|(i, _)| i)
+        .find(|&i| en_word_at(s, i, w))
 }
 
 fn en_actor(v: &View, s: usize, text: &str) -> Option<Mention> {
@@ -160,19 +211,52 @@ fn en_actor(v: &View, s: usize, text: &str) -> Option<Mention> {
         .unwrap_or(0);
     let subj = before[start..].trim();
     let words = subj.split_whitespace().count();
-    if subj.is_empty() || words > 14 || EN_NOT_ACTORS.contains(&subj.to_ascii_lowercase().as_str()) {
+    if subj.is_empty() || words > 14 || EN_NOT_ACTORS.contains(&subj.to_ascii_lowercase().as_str())
+    {
         return None;
     }
-    let first = subj.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let first = subj
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if EN_NOT_ACTORS.contains(&first.as_str()) {
         return None;
     }
-    let cs = s + text[..start].chars().count() + (before[start..].len() - before[start..].trim_start().len());
+    let cs = s
+        + text[..start].chars().count()
+        + (before[start..].len() - before[start..].trim_start().len());
     let ce = cs + subj.chars().count();
     Some(Mention {
         text: subj.to_string(),
         span: v.span(cs, ce),
     })
+}
+
+/// Splits a sentence where a later clause names its own actor (…工作机制，中央区域协调发展
+/// 领导小组要加强统筹协调，中央有关部门…要给予支持): one directive per actor.
+fn zh_units(v: &View, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut cuts = vec![s];
+    let mut i = s;
+    while let Some((m, cue)) = zh_modal(v, i, e) {
+        if zh_actor(v, s, m).is_some() {
+            let cs = (s..m)
+                .rev()
+                .find(|&j| matches!(v.chars[j], '，' | '；' | '：'))
+                .map_or(s, |j| j + 1);
+            let last = *cuts.last().unwrap_or(&s);
+            // Cut only when the part before has a directive of its own (not 会议强调，).
+            if cs > last && zh_modal(v, last, cs).is_some() {
+                cuts.push(cs);
+            }
+        }
+        i = m + cue.chars().count();
+    }
+    cuts.push(e);
+    cuts.windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(a, b)| b > a)
+        .collect()
 }
 
 pub(crate) fn roles(p: &Prepared) -> Vec<Role> {
@@ -196,7 +280,13 @@ fn zh_role(v: &View) -> Role {
     if s.contains("其他事项") && v.len() < 40 {
         return Role::Closing;
     }
-    if (s.contains("出席") || s.contains("先后发言") || s.contains("参加座谈会") || s.contains("参加会议")) && !s.contains("要") {
+    let any_modal = zh_modal(v, 0, v.len()).is_some();
+    if (s.contains("出席")
+        || s.contains("先后发言")
+        || s.contains("参加座谈会")
+        || s.contains("参加会议"))
+        && !any_modal
+    {
         return Role::Attendance;
     }
     let head: String = v.chars.iter().take(12).collect();
@@ -204,7 +294,10 @@ fn zh_role(v: &View) -> Role {
         return Role::Speech;
     }
     let sents = crate::sentences::zh(v, true);
-    let directive = sents.iter().filter(|&&(a, b)| zh_modal(v, a, b).is_some()).count();
+    let directive = sents
+        .iter()
+        .filter(|&&(a, b)| zh_modal(v, a, b).is_some())
+        .count();
     if directive * 2 > sents.len() {
         return Role::Requirement;
     }
@@ -248,14 +341,20 @@ pub(crate) fn extract(p: &Prepared, roles: &[Role]) -> Vec<Directive> {
     for (v, &role) in p.paras.iter().zip(roles) {
         match p.lang {
             RuleLang::Zh => {
-                for (s, e) in crate::sentences::zh(v, true) {
+                for (s, e) in crate::sentences::zh(v, true)
+                    .into_iter()
+                    .flat_map(|(s, e)| zh_units(v, s, e))
+                {
                     let modal = zh_modal(v, s, e);
                     let intro = zh_intro(v, s, e);
                     let cue = match (modal, intro) {
                         (Some((_, m)), _) => Some(m.to_string()),
                         (None, Some(c)) => Some(c.to_string()),
                         // An imperative in a paragraph of requirements (坚定推进…，巩固好…).
-                        (None, None) if role == Role::Requirement && !DESCRIPTIVE.iter().any(|d| v.find_in(d, s, e).is_some()) => {
+                        (None, None)
+                            if role == Role::Requirement
+                                && !DESCRIPTIVE.iter().any(|d| v.find_in(d, s, e).is_some()) =>
+                        {
                             Some(String::new())
                         }
                         _ => None,

@@ -123,10 +123,16 @@ fn runs(v: &View) -> Vec<Run<'_>> {
             continue;
         }
         let s = i;
-        while i < n && (is_han(v.chars[i]) || (v.chars[i] == '、' && i + 1 < n && is_han(v.chars[i + 1]))) {
+        while i < n
+            && (is_han(v.chars[i]) || (v.chars[i] == '、' && i + 1 < n && is_han(v.chars[i + 1])))
+        {
             i += 1;
         }
-        out.push(Run { view: v, start: s, end: i });
+        out.push(Run {
+            view: v,
+            start: s,
+            end: i,
+        });
     }
     out
 }
@@ -217,7 +223,8 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
             && !stop.end.contains(&last)
             && !stop.phrases.iter().any(|p| g.contains(p.as_str()))
     };
-    let candidates: Vec<(&String, &(usize, usize))> = frequent.iter().filter(|(g, _)| valid(g)).collect();
+    let candidates: Vec<(&String, &(usize, usize))> =
+        frequent.iter().filter(|(g, _)| valid(g)).collect();
     // Maximality: drop a candidate contained in a longer candidate seen as often.
     let mut dominated: HashSet<String> = HashSet::new();
     for (h, &(hs, hc)) in &candidates {
@@ -242,7 +249,11 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
     // Occurrences of the kept n-grams, and their dates.
     let dates: Vec<Option<CivilDate>> = prepared
         .iter()
-        .map(|p| crate::date::extract(p).and_then(|d| d.resolved.map(|r| r.date)).or(p.doc.published))
+        .map(|p| {
+            crate::date::extract(p)
+                .and_then(|d| d.resolved.map(|r| r.date))
+                .or(p.doc.published)
+        })
         .collect();
     let mut found: HashMap<&String, Formulation> = HashMap::new();
     let by_len: BTreeSet<usize> = keep.iter().map(|g| g.chars().count()).collect();
@@ -268,11 +279,18 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
                     occurrences: Vec::new(),
                 });
                 f.count += 1;
-                let spelling = docs[*d].paragraphs.get(span.para).map_or(g.clone(), |t| span.slice(t).to_string());
+                let spelling = docs[*d]
+                    .paragraphs
+                    .get(span.para)
+                    .map_or(g.clone(), |t| span.slice(t).to_string());
                 if !f.spellings.contains(&spelling) {
                     f.spellings.push(spelling);
                 }
-                let id = if docs[*d].id.is_empty() { d.to_string() } else { docs[*d].id.clone() };
+                let id = if docs[*d].id.is_empty() {
+                    d.to_string()
+                } else {
+                    docs[*d].id.clone()
+                };
                 if !f.docs.contains(&id) {
                     f.docs.push(id);
                 }

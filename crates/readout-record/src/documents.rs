@@ -43,18 +43,46 @@ pub fn normalize_title(t: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
-        if matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '〈' | '〉' | '《' | '》' | '·' | '•' | '・')
-        {
+        if matches!(
+            c,
+            '“' | '”'
+                | '‘'
+                | '’'
+                | '"'
+                | '\''
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '〈'
+                | '〉'
+                | '《'
+                | '》'
+                | '·'
+                | '•'
+                | '・'
+        ) {
             continue;
         }
         out.push(c);
     }
-    let out = out.trim_end_matches(['.', ',', ';', '。', '，']).to_string();
+    let out = out
+        .trim_end_matches(['.', ',', ';', '。', '，'])
+        .to_string();
     out
 }
 
 const ZH_VERBS: &[&str] = &[
-    "审议", "讨论", "审定", "审阅", "审查", "会议通过", "全会通过", "表决通过", "审议通过", "讨论通过",
+    "审议",
+    "讨论",
+    "审定",
+    "审阅",
+    "审查",
+    "会议通过",
+    "全会通过",
+    "表决通过",
+    "审议通过",
+    "讨论通过",
 ];
 
 /// Text allowed between two titles of one list.
@@ -66,7 +94,10 @@ fn zh_list_gap(g: &str) -> bool {
         .trim_start_matches("（征求意见稿）")
         .trim_start_matches("（送审稿）")
         .trim_start_matches("稿");
-    matches!(g, "" | "、" | "和" | "及" | "以及" | "与" | "，" | "、以及" | "并" | "并审议" | "，并")
+    matches!(
+        g,
+        "" | "、" | "和" | "及" | "以及" | "与" | "，" | "、以及" | "并" | "并审议" | "，并"
+    )
 }
 
 /// Titles in 《》 in a view: (open index, close index) of the outer marks.
@@ -107,7 +138,9 @@ fn zh_reviewed(v: &View, titles: &[(usize, usize)]) -> Vec<bool> {
             let from = o.saturating_sub(60);
             (from..o).rev().any(|i| {
                 ZH_VERBS.iter().any(|w| v.at(i, w))
-                    && !v.chars[i..o].iter().any(|&c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
+                    && !v.chars[i..o]
+                        .iter()
+                        .any(|&c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
             })
         };
         out.push(continues || verb());
@@ -135,30 +168,65 @@ fn en_titles(v: &View) -> Vec<(usize, usize)> {
 }
 
 const EN_VERBS: &[&str] = &[
-    "review", "Review", "deliberat", "Deliberat", "discuss", "Discuss", "adopt", "Adopt", "approv", "Approv",
+    "review",
+    "Review",
+    "deliberat",
+    "Deliberat",
+    "discuss",
+    "Discuss",
+    "adopt",
+    "Adopt",
+    "approv",
+    "Approv",
 ];
 
 const EN_DOC_WORDS: &[&str] = &[
-    "Opinion", "Regulation", "Plan", "Outline", "Decision", "Report", "Guideline", "Law", "Measure",
-    "Provision", "Rule", "Program", "Notice", "Resolution", "Constitution", "Charter", "Proposal",
-    "Recommendation", "Several", "Policies", "Work Report", "Action", "Implementation",
+    "Opinion",
+    "Regulation",
+    "Plan",
+    "Outline",
+    "Decision",
+    "Report",
+    "Guideline",
+    "Law",
+    "Measure",
+    "Provision",
+    "Rule",
+    "Program",
+    "Notice",
+    "Resolution",
+    "Constitution",
+    "Charter",
+    "Proposal",
+    "Recommendation",
+    "Several",
+    "Policies",
+    "Work Report",
+    "Action",
+    "Implementation",
 ];
 
 fn en_reviewed(v: &View, titles: &[(usize, usize)]) -> Vec<bool> {
+    let sents = crate::sentences::en(v);
     let mut out = Vec::with_capacity(titles.len());
     for (k, &(o, _)) in titles.iter().enumerate() {
         let continues = k > 0 && out[k - 1] && {
             let g = v.text(titles[k - 1].1 + 1, o);
             let g = g.trim().trim_start_matches(',').trim();
-            let g = g.trim_start_matches("as well as").trim_start_matches("and").trim();
+            let g = g
+                .trim_start_matches("as well as")
+                .trim_start_matches("and")
+                .trim();
             matches!(g, "" | "the")
         };
         let verb = || {
-            let from = o.saturating_sub(100);
-            let before = v.text(from, o);
-            EN_VERBS.iter().any(|w| {
-                before.rfind(w).is_some_and(|i| !before[i..].contains(". ") && !before[i..].contains(';'))
-            })
+            // A review verb earlier in the same sentence.
+            let sent_start = sents
+                .iter()
+                .find(|&&(a, b)| a <= o && o < b)
+                .map_or(0, |x| x.0);
+            let before = v.text(sent_start.max(o.saturating_sub(160)), o);
+            EN_VERBS.iter().any(|w| before.contains(w))
         };
         out.push(continues || verb());
     }
@@ -198,7 +266,12 @@ pub(crate) fn extract(p: &Prepared) -> (Vec<DocRef>, Vec<DocRef>) {
             }
             // A headline repeats the body's documents, sometimes in other words (machine
             // translations); a headline title like a body one is the same document.
-            if v.headline && reviewed.iter().chain(&mentioned).any(|b| !b.span.headline && similar(&b.key, &d.key)) {
+            if v.headline
+                && reviewed
+                    .iter()
+                    .chain(&mentioned)
+                    .any(|b| !b.span.headline && similar(&b.key, &d.key))
+            {
                 continue;
             }
             if rev {
@@ -222,7 +295,10 @@ fn similar(a: &str, b: &str) -> bool {
     }
     let grams = |s: &str| -> HashSet<String> {
         if s.is_ascii() {
-            s.split(' ').filter(|w| w.len() > 2).map(str::to_string).collect()
+            s.split(' ')
+                .filter(|w| w.len() > 2)
+                .map(str::to_string)
+                .collect()
         } else {
             let c: Vec<char> = s.chars().collect();
             c.windows(2).map(|w| w.iter().collect()).collect()
@@ -240,7 +316,13 @@ mod tests {
 
     #[test]
     fn folds_titles() {
-        assert_eq!(normalize_title(" 关于〈X〉的说明（草案） "), "关于x的说明(草案)");
-        assert_eq!(normalize_title("Regulations  on Work.”"), "regulations on work");
+        assert_eq!(
+            normalize_title(" 关于〈X〉的说明（草案） "),
+            "关于x的说明(草案)"
+        );
+        assert_eq!(
+            normalize_title("Regulations  on Work.”"),
+            "regulations on work"
+        );
     }
 }

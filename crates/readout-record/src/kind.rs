@@ -112,15 +112,10 @@ fn en_rules() -> &'static [Rule] {
 fn first_match(view: &View, rules: &[Rule]) -> Option<(EventKind, Span)> {
     let (s, idx) = view.indexed_string();
     rules.iter().find_map(|r| {
-        r.re
-            .find_iter(&s)
+        r.re.find_iter(&s)
             .find(|m| {
                 let before = &s[..m.start()];
-                let from = before
-                    .char_indices()
-                    .rev()
-                    .nth(40)
-                    .map_or(0, |(b, _)| b);
+                let from = before.char_indices().rev().nth(40).map_or(0, |(b, _)| b);
                 !r.void_after.iter().any(|w| before[from..].contains(w))
             })
             .map(|m| (r.kind, view.span(idx[m.start()], idx[m.end()])))

@@ -60,7 +60,22 @@ pub struct Lexicon {
 /// Punctuation that does not break a formulation (it separates its parts).
 fn folded_out(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '、' | '，' | ',' | '“' | '”' | '‘' | '’' | '"' | '《' | '》' | '·' | '•' | '「' | '」')
+        || matches!(
+            c,
+            '、' | '，'
+                | ','
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '"'
+                | '《'
+                | '》'
+                | '·'
+                | '•'
+                | '「'
+                | '」'
+        )
 }
 
 fn fold_str(s: &str) -> String {
@@ -72,7 +87,8 @@ impl Lexicon {
     pub fn curated() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
-            Lexicon::from_tsv(include_str!("../data/formulations.tsv")).expect("curated formulations are valid")
+            Lexicon::from_tsv(include_str!("../data/formulations.tsv"))
+                .expect("curated formulations are valid")
         })
     }
 

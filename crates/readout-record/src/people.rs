@@ -90,7 +90,10 @@ fn is_sep(c: char) -> bool {
 
 /// Start of the sentence containing view index `i`.
 fn sentence_start(v: &View, i: usize) -> usize {
-    (0..i.min(v.len())).rev().find(|&j| is_sentence_end(v.chars[j])).map_or(0, |j| j + 1)
+    (0..i.min(v.len()))
+        .rev()
+        .find(|&j| is_sentence_end(v.chars[j]))
+        .map_or(0, |j| j + 1)
 }
 
 /// Start of the clause (after the last ， or sentence end) containing `i`.
@@ -104,9 +107,43 @@ fn clause_start(v: &View, i: usize) -> usize {
 const CONNECTORS: &[&str] = &["以及", "和", "及", "与", "并", "还有"];
 const TRAILERS: &[&str] = &["等同志", "同志", "等人", "等"];
 const ADVERBS: &[&str] = &[
-    "等同志", "同志", "等人", "等", "也", "还", "一同", "一起", "共同", "分别", "先后", "相继", "依次",
-    "专门", "亲自", "再次", "首次", "特意", "同日", "当天", "当日", "上午", "下午", "晚上", "晚间",
-    "早上", "中午", "凌晨", "晚", "昨日", "昨天", "今天", "今日", "近日", "日前", "在会上", "在座谈会上",
+    "等同志",
+    "同志",
+    "等人",
+    "等",
+    "也",
+    "还",
+    "一同",
+    "一起",
+    "共同",
+    "分别",
+    "先后",
+    "相继",
+    "依次",
+    "专门",
+    "亲自",
+    "再次",
+    "首次",
+    "特意",
+    "同日",
+    "当天",
+    "当日",
+    "上午",
+    "下午",
+    "晚上",
+    "晚间",
+    "早上",
+    "中午",
+    "凌晨",
+    "晚",
+    "昨日",
+    "昨天",
+    "今天",
+    "今日",
+    "近日",
+    "日前",
+    "在会上",
+    "在座谈会上",
     "在会议上",
 ];
 
@@ -123,7 +160,25 @@ fn strip_tail(v: &View, s: usize, mut e: usize) -> usize {
         }
         if e > s && v.chars[e - 1] == '日' {
             let mut j = e - 1;
-            while j > s && (v.chars[j - 1].is_ascii_digit() || matches!(v.chars[j - 1], '月' | '年' | '至' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) {
+            while j > s
+                && (v.chars[j - 1].is_ascii_digit()
+                    || matches!(
+                        v.chars[j - 1],
+                        '月' | '年'
+                            | '至'
+                            | '〇'
+                            | '一'
+                            | '二'
+                            | '三'
+                            | '四'
+                            | '五'
+                            | '六'
+                            | '七'
+                            | '八'
+                            | '九'
+                            | '十'
+                    ))
+            {
                 j -= 1;
             }
             if j < e - 1 && v.chars[e - 2] != '月' {
@@ -319,11 +374,13 @@ fn zh(p: &Prepared) -> People {
     for v in &p.paras {
         for i in v.find_all("出席") {
             let e = strip_tail(v, sentence_start(v, i), i);
-            out.attendees.extend(parse_list(v, sentence_start(v, i).max(skip(v)), e));
+            out.attendees
+                .extend(parse_list(v, sentence_start(v, i).max(skip(v)), e));
         }
         for i in v.find_all("陪同") {
             let e = strip_tail(v, sentence_start(v, i), i);
-            out.accompanying.extend(parse_list(v, sentence_start(v, i), e));
+            out.accompanying
+                .extend(parse_list(v, sentence_start(v, i), e));
         }
         for i in v.find_all("发言") {
             let s = sentence_start(v, i);
@@ -355,7 +412,15 @@ fn zh(p: &Prepared) -> People {
             let e = strip_tail(v, s, e);
             out.speakers.extend(parse_list(v, s, e));
         }
-        for cue in ["在讲话中", "在会上讲话", "在总结讲话中", "作总结讲话", "发表了重要讲话", "发表重要讲话", "讲话时"] {
+        for cue in [
+            "在讲话中",
+            "在会上讲话",
+            "在总结讲话中",
+            "作总结讲话",
+            "发表了重要讲话",
+            "发表重要讲话",
+            "讲话时",
+        ] {
             for i in v.find_all(cue) {
                 let cs = clause_start(v, i).max(skip(v));
                 // Only a clause that opens with its speaker (not 在…上发表重要讲话 after a chair phrase).
@@ -378,8 +443,10 @@ fn zh(p: &Prepared) -> People {
 fn message_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?:致|发来|发去|互致)(?:了)?(?:贺电|贺信|唁电|慰问电|感谢信|信)|复信|回信|致电|致函")
-            .expect("valid regex")
+        Regex::new(
+            r"(?:致|发来|发去|互致)(?:了)?(?:贺电|贺信|唁电|慰问电|感谢信|信)|复信|回信|致电|致函",
+        )
+        .expect("valid regex")
     })
 }
 
@@ -423,17 +490,62 @@ fn en_names_in(list: &str) -> Vec<(usize, usize)> {
     r.find_iter(list).map(|m| (m.start(), m.end())).collect()
 }
 
-const NOT_NAMES: &[&str] = &["The Political", "The Standing", "The Central", "Communist Party", "Central Committee", "The Meeting"];
+const NOT_NAMES: &[&str] = &[
+    "The Political",
+    "The Standing",
+    "The Central",
+    "Communist Party",
+    "Central Committee",
+    "The Meeting",
+];
 
-fn en_person(v: &View, idx: &[usize], name: regex::Match, title: Option<regex::Match>) -> Option<Person> {
-    if NOT_NAMES.iter().any(|n| name.as_str().starts_with(n)) || name.as_str().starts_with("The ") {
+/// Title words that the name pattern may pick up in front of a name (President Xi Jinping).
+const EN_TITLE_WORDS: &[&str] = &[
+    "Chinese",
+    "President",
+    "Premier",
+    "Vice",
+    "Chairman",
+    "General",
+    "Secretary",
+    "Comrade",
+    "State",
+    "Councilor",
+    "Minister",
+    "Foreign",
+    "Mr",
+    "Mrs",
+    "Ms",
+];
+
+fn en_person(
+    v: &View,
+    idx: &[usize],
+    name: regex::Match,
+    title: Option<regex::Match>,
+) -> Option<Person> {
+    let mut start = name.start();
+    let mut text = name.as_str();
+    while let Some((w, rest)) = text.split_once(' ') {
+        if !EN_TITLE_WORDS.contains(&w) || !rest.contains(' ') {
+            break;
+        }
+        start += w.len() + 1;
+        text = rest;
+    }
+    if NOT_NAMES.iter().any(|n| text.starts_with(n)) || text.starts_with("The ") {
         return None;
     }
+    let lead_title = name.as_str()[..start - name.start()].trim();
+    let title = match (lead_title.is_empty(), title) {
+        (false, _) => Some(lead_title.to_string()),
+        (true, t) => t.map(|t| t.as_str().to_string()),
+    };
     Some(Person {
-        name: name.as_str().to_string(),
-        title: title.map(|t| t.as_str().to_string()),
-        span: v.span(idx[name.start()], idx[name.end()]),
-        title_span: title.map(|t| v.span(idx[t.start()], idx[t.end()])),
+        name: text.to_string(),
+        title,
+        span: v.span(idx[start], idx[name.end()]),
+        title_span: None,
     })
 }
 
@@ -451,7 +563,9 @@ fn en(p: &Prepared) -> People {
         }
         if out.sender.is_none() {
             if let Some(c) = en_sender_re().captures(&s) {
-                out.sender = c.name("name").and_then(|n| en_person(v, &idx, n, c.name("title")));
+                out.sender = c
+                    .name("name")
+                    .and_then(|n| en_person(v, &idx, n, c.name("title")));
             }
         }
     }
@@ -481,17 +595,27 @@ mod tests {
     use super::*;
 
     fn names(v: &View, s: usize, e: usize) -> Vec<(String, Option<String>)> {
-        parse_list(v, s, e).into_iter().map(|p| (p.name, p.title)).collect()
+        parse_list(v, s, e)
+            .into_iter()
+            .map(|p| (p.name, p.title))
+            .collect()
     }
 
     #[test]
     fn titled_and_bare_lists() {
-        let v = View::zh("会上，中共中央政治局常委、国务院总理李强，中央办公厅主任蔡奇出席", 0, false);
+        let v = View::zh(
+            "会上，中共中央政治局常委、国务院总理李强，中央办公厅主任蔡奇出席",
+            0,
+            false,
+        );
         let e = v.find("出席", 0).unwrap();
         assert_eq!(
             names(&v, 0, e),
             [
-                ("李强".to_string(), Some("中共中央政治局常委、国务院总理".to_string())),
+                (
+                    "李强".to_string(),
+                    Some("中共中央政治局常委、国务院总理".to_string())
+                ),
                 ("蔡奇".to_string(), Some("中央办公厅主任".to_string()))
             ]
         );
@@ -503,7 +627,11 @@ mod tests {
 
     #[test]
     fn subject_skips_time_and_place() {
-        let v = View::zh("中共中央总书记、国家主席习近平12日下午在江西省南昌市主持召开座谈会", 0, false);
+        let v = View::zh(
+            "中共中央总书记、国家主席习近平12日下午在江西省南昌市主持召开座谈会",
+            0,
+            false,
+        );
         let i = v.find("主持", 0).unwrap();
         let p = subject(&v, i, 0).unwrap();
         assert_eq!(p.name, "习近平");

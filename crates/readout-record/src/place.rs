@@ -30,13 +30,32 @@ fn en_re() -> &'static Regex {
 }
 
 const NOT_PLACES_EN: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "The",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
 ];
 
 /// Suffixes that make 在X an occasion or a time, not a place.
-const OCCASION_ENDS: &[&str] = &["上", "中", "时", "期间", "前", "后", "之际", "下", "里", "方面", "问题"];
+const OCCASION_ENDS: &[&str] = &[
+    "上", "中", "时", "期间", "前", "后", "之际", "下", "里", "方面", "问题",
+];
 
 pub(crate) fn extract(p: &Prepared) -> Option<Place> {
     let v = p.lead_view()?;
@@ -46,7 +65,9 @@ pub(crate) fn extract(p: &Prepared) -> Option<Place> {
             for c in zh_re().captures_iter(&s) {
                 let m = c.get(1)?;
                 let name = m.as_str();
-                if OCCASION_ENDS.iter().any(|e| name.ends_with(e)) || name.chars().any(|ch| ch.is_ascii_digit()) {
+                if OCCASION_ENDS.iter().any(|e| name.ends_with(e))
+                    || name.chars().any(|ch| ch.is_ascii_digit())
+                {
                     continue;
                 }
                 return Some(Place {
@@ -64,7 +85,9 @@ pub(crate) fn extract(p: &Prepared) -> Option<Place> {
                     break;
                 }
                 let name = m.as_str();
-                if NOT_PLACES_EN.iter().any(|n| name.starts_with(n)) || s[m.end()..].starts_with('\'') {
+                if NOT_PLACES_EN.iter().any(|n| name.starts_with(n))
+                    || s[m.end()..].starts_with('\'')
+                {
                     continue;
                 }
                 return Some(Place {

@@ -22,12 +22,41 @@ pub(crate) struct Prepared<'a> {
 }
 
 const ZH_CUES: &[&str] = &[
-    "召开", "主持", "举行", "出席", "集体学习", "贺电", "贺信", "考察", "调研", "会见", "讲话",
-    "致信", "复信", "回信", "致电", "会议", "视察", "演讲", "致辞",
+    "召开",
+    "主持",
+    "举行",
+    "出席",
+    "集体学习",
+    "贺电",
+    "贺信",
+    "考察",
+    "调研",
+    "会见",
+    "讲话",
+    "致信",
+    "复信",
+    "回信",
+    "致电",
+    "会议",
+    "视察",
+    "演讲",
+    "致辞",
 ];
 const EN_CUES: &[&str] = &[
-    "held", "chaired", "presided", "attended", "meeting", "symposium", "session", "inspect",
-    "message", "letter", "speech", "visited", "convened", "addressed",
+    "held",
+    "chaired",
+    "presided",
+    "attended",
+    "meeting",
+    "symposium",
+    "session",
+    "inspect",
+    "message",
+    "letter",
+    "speech",
+    "visited",
+    "convened",
+    "addressed",
 ];
 
 fn decide_lang(doc: &DocInput) -> RuleLang {
@@ -36,7 +65,12 @@ fn decide_lang(doc: &DocInput) -> RuleLang {
         Lang::En => RuleLang::En,
         Lang::Other => {
             let (mut han, mut latin) = (0usize, 0usize);
-            for c in doc.paragraphs.iter().chain(&doc.headlines).flat_map(|p| p.chars()) {
+            for c in doc
+                .paragraphs
+                .iter()
+                .chain(&doc.headlines)
+                .flat_map(|p| p.chars())
+            {
                 if is_han(c) {
                     han += 1;
                 } else if c.is_ascii_alphabetic() {
@@ -60,8 +94,18 @@ impl<'a> Prepared<'a> {
             RuleLang::Zh => View::zh(t, i, h),
             RuleLang::En => View::en(t, i, h),
         };
-        let heads: Vec<View> = doc.headlines.iter().enumerate().map(|(i, t)| mk(t, i, true)).collect();
-        let paras: Vec<View> = doc.paragraphs.iter().enumerate().map(|(i, t)| mk(t, i, false)).collect();
+        let heads: Vec<View> = doc
+            .headlines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| mk(t, i, true))
+            .collect();
+        let paras: Vec<View> = doc
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| mk(t, i, false))
+            .collect();
         let cues = match lang {
             RuleLang::Zh => ZH_CUES,
             RuleLang::En => EN_CUES,

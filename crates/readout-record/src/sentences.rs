@@ -30,9 +30,9 @@ pub(crate) fn zh(view: &View, semicolons: bool) -> Vec<(usize, usize)> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "St", "U.S", "U.N", "e.g", "i.e", "etc", "Co", "Inc", "Gen",
-    "Prof", "Vol", "Art",
+    "Mr", "Mrs", "Ms", "Dr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "St", "U.S", "U.N", "e.g", "i.e", "etc", "Co", "Inc", "Gen", "Prof",
+    "Vol", "Art",
 ];
 
 /// Sentence ranges of an English view.
@@ -49,9 +49,9 @@ pub(crate) fn en(view: &View) -> Vec<(usize, usize)> {
             }
             let next_starts = j >= c.len()
                 || (c[j] == ' '
-                    && c
-                        .get(j + 1)
-                        .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || *n == '\u{201C}' || *n == '"'));
+                    && c.get(j + 1).is_some_and(|n| {
+                        n.is_uppercase() || n.is_ascii_digit() || *n == '\u{201C}' || *n == '"'
+                    }));
             let word: String = c[start..i]
                 .iter()
                 .rev()
@@ -92,11 +92,31 @@ mod tests {
 
     #[test]
     fn splits_chinese_and_english() {
-        let v = View::zh("会议指出，形势向好。要加强协调；有关部门要落实。“好。”他说", 0, false);
+        let v = View::zh(
+            "会议指出，形势向好。要加强协调；有关部门要落实。“好。”他说",
+            0,
+            false,
+        );
         let s: Vec<String> = zh(&v, true).iter().map(|&(a, b)| v.text(a, b)).collect();
-        assert_eq!(s, ["会议指出，形势向好。", "要加强协调；", "有关部门要落实。", "“好。”", "他说"]);
-        let v = View::en("Held on Nov. 27 in Beijing. It must go on. The end", 0, false);
+        assert_eq!(
+            s,
+            [
+                "会议指出，形势向好。",
+                "要加强协调；",
+                "有关部门要落实。",
+                "“好。”",
+                "他说"
+            ]
+        );
+        let v = View::en(
+            "Held on Nov. 27 in Beijing. It must go on. The end",
+            0,
+            false,
+        );
         let s: Vec<String> = en(&v).iter().map(|&(a, b)| v.text(a, b)).collect();
-        assert_eq!(s, ["Held on Nov. 27 in Beijing.", "It must go on.", "The end"]);
+        assert_eq!(
+            s,
+            ["Held on Nov. 27 in Beijing.", "It must go on.", "The end"]
+        );
     }
 }

@@ -36,7 +36,10 @@ impl Span {
 
     /// The text this span covers in `text` (the paragraph it indexes), or "" when out of range.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
-        let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+        let mut it = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()));
         let start = it.by_ref().nth(self.start);
         let end = if self.end >= self.start {
             start.and_then(|_| {

@@ -42,7 +42,8 @@ fn matchers() -> &'static Matchers {
     static M: OnceLock<Matchers> = OnceLock::new();
     M.get_or_init(|| {
         let mut entries = Vec::new();
-        let (mut zh_pats, mut zh_of, mut en_pats, mut en_of) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut zh_pats, mut zh_of, mut en_pats, mut en_of) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for line in include_str!("../data/strategies.tsv").lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -112,7 +113,10 @@ fn hits(v: &View, lang: RuleLang) -> Vec<(usize, Span)> {
         RuleLang::Zh => {
             let (s, idx) = fold(v);
             for h in m.zh.find_iter(&s) {
-                out.push((m.zh_of[h.pattern().as_usize()], v.span(idx[h.start()], idx[h.end() - 1] + 1)));
+                out.push((
+                    m.zh_of[h.pattern().as_usize()],
+                    v.span(idx[h.start()], idx[h.end() - 1] + 1),
+                ));
             }
         }
         RuleLang::En => {
@@ -121,7 +125,10 @@ fn hits(v: &View, lang: RuleLang) -> Vec<(usize, Span)> {
             for h in m.en.find_iter(&s) {
                 let word_edge = |i: usize| i >= b.len() || !b[i].is_ascii_alphanumeric();
                 if (h.start() == 0 || word_edge(h.start() - 1)) && word_edge(h.end()) {
-                    out.push((m.en_of[h.pattern().as_usize()], v.span(idx[h.start()], idx[h.end()])));
+                    out.push((
+                        m.en_of[h.pattern().as_usize()],
+                        v.span(idx[h.start()], idx[h.end()]),
+                    ));
                 }
             }
         }
@@ -134,14 +141,18 @@ pub(crate) fn find(p: &Prepared) -> Vec<StrategyHit> {
     let mut out: Vec<StrategyHit> = Vec::new();
     let lead_first = p.lead_view().map(|v| {
         let end = match p.lang {
-            RuleLang::Zh => crate::sentences::zh(v, false).first().map_or(v.len(), |x| x.1),
+            RuleLang::Zh => crate::sentences::zh(v, false)
+                .first()
+                .map_or(v.len(), |x| x.1),
             RuleLang::En => crate::sentences::en(v).first().map_or(v.len(), |x| x.1),
         };
         (v.para, v.span(0, end).end)
     });
     for v in p.paras.iter().chain(&p.heads) {
         for (e, sp) in hits(v, p.lang) {
-            let primary = v.headline || lead_first.is_some_and(|(para, end)| !sp.headline && sp.para == para && sp.end <= end);
+            let primary = v.headline
+                || lead_first
+                    .is_some_and(|(para, end)| !sp.headline && sp.para == para && sp.end <= end);
             let entry = &m.entries[e];
             match out.iter_mut().find(|h| h.name == entry.zh) {
                 Some(h) => {

@@ -21,16 +21,23 @@ fn root() -> PathBuf {
 fn ts_map() -> &'static HashMap<char, char> {
     static M: OnceLock<HashMap<char, char>> = OnceLock::new();
     M.get_or_init(|| {
-        let data = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/TSCharacters.txt"))
-            .expect("TSCharacters.txt");
+        let data = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/TSCharacters.txt"),
+        )
+        .expect("TSCharacters.txt");
         let mut m = HashMap::new();
         for line in data.lines() {
             if line.starts_with('#') {
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(t), Some(s)) = (cols.next(), cols.next()) else { continue };
-            let (Some(t), Some(s)) = (t.chars().next(), s.split(' ').next().and_then(|x| x.chars().next())) else {
+            let (Some(t), Some(s)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let (Some(t), Some(s)) = (
+                t.chars().next(),
+                s.split(' ').next().and_then(|x| x.chars().next()),
+            ) else {
                 continue;
             };
             m.insert(t, s);
@@ -43,25 +50,41 @@ fn ts_map() -> &'static HashMap<char, char> {
 /// spans stay valid for the original text.
 fn to_simplified(s: &str) -> String {
     let mut s = s.to_string();
-    for (tw, cn) in [("迴圈", "循环"), ("高品質", "高质量"), ("水準", "水平"), ("支援", "支持")] {
+    for (tw, cn) in [
+        ("迴圈", "循环"),
+        ("高品質", "高质量"),
+        ("水準", "水平"),
+        ("支援", "支持"),
+    ] {
         s = s.replace(tw, cn);
     }
     s.chars().map(|c| *ts_map().get(&c).unwrap_or(&c)).collect()
 }
 
 fn lines(file: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("testdata/seeds").join(file)).expect("seed file");
-    text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect()
+    let text =
+        std::fs::read_to_string(root().join("testdata/seeds").join(file)).expect("seed file");
+    text.split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
 }
 
 /// Non-empty lines `from..=to` (1-based) of a seed file.
 fn take(l: &[String], from: usize, to: usize) -> Vec<String> {
-    l[from - 1..to].iter().filter(|x| !x.trim().is_empty()).cloned().collect()
+    l[from - 1..to]
+        .iter()
+        .filter(|x| !x.trim().is_empty())
+        .cloned()
+        .collect()
 }
 
 fn body_file(name: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("testdata/seeds/expected").join(name)).expect("body file");
-    text.lines().filter(|x| !x.trim().is_empty()).map(str::to_string).collect()
+    let text = std::fs::read_to_string(root().join("testdata/seeds/expected").join(name))
+        .expect("body file");
+    text.lines()
+        .filter(|x| !x.trim().is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn zh(heads: Vec<String>, body: Vec<String>) -> DocInput {
@@ -83,42 +106,74 @@ fn docs() -> HashMap<&'static str, DocInput> {
     let mut m = HashMap::new();
     m.insert(
         "000-zh",
-        zh(vec![f0[2].clone(), f0[6].clone(), f0[8].clone(), f0[10].clone()], take(&f0, 13, 23))
-            .with_id("000-zh")
-            .with_event("E1")
-            .with_published((2023, 11, 28)),
+        zh(
+            vec![f0[2].clone(), f0[6].clone(), f0[8].clone(), f0[10].clone()],
+            take(&f0, 13, 23),
+        )
+        .with_id("000-zh")
+        .with_event("E1")
+        .with_published((2023, 11, 28)),
     );
     // The English version shares the page, so the page's publication date.
     m.insert(
         "000-en",
-        en(vec![f0[25].clone()], take(&f0, 28, f0.len())).with_id("000-en").with_published((2023, 11, 28)),
+        en(vec![f0[25].clone()], take(&f0, 28, f0.len()))
+            .with_id("000-en")
+            .with_published((2023, 11, 28)),
     );
-    m.insert("001-en", en(take(&f1, 1, 7), take(&f1, 9, f1.len())).with_id("001-en"));
-    m.insert("002-frag", en(vec![], vec![f2[0].clone()]).with_id("002-frag"));
+    m.insert(
+        "001-en",
+        en(take(&f1, 1, 7), take(&f1, 9, f1.len())).with_id("001-en"),
+    );
+    m.insert(
+        "002-frag",
+        en(vec![], vec![f2[0].clone()]).with_id("002-frag"),
+    );
     // Line 3 glues the metadata line to the first body sentence; cut it off here.
     let glued = &f2[2];
-    let cut = glued.find("曹川川").map(|i| i + "曹川川".len()).expect("metadata line");
+    let cut = glued
+        .find("曹川川")
+        .map(|i| i + "曹川川".len())
+        .expect("metadata line");
     let mut body2 = vec![glued[cut..].to_string()];
     body2.extend(take(&f2, 4, 6));
     m.insert(
         "002-zh",
-        zh(vec![f2[1].clone()], body2).with_id("002-zh").with_event("E2").with_published((2024, 8, 27)),
+        zh(vec![f2[1].clone()], body2)
+            .with_id("002-zh")
+            .with_event("E2")
+            .with_published((2024, 8, 27)),
     );
     m.insert(
         "002-en",
-        en(vec![f2[6].clone()], take(&f2, 8, f2.len())).with_id("002-en").with_published((2024, 8, 27)),
+        en(vec![f2[6].clone()], take(&f2, 8, f2.len()))
+            .with_id("002-en")
+            .with_published((2024, 8, 27)),
     );
-    m.insert("003-zh", zh(take(&f3, 1, 4), body_file("003-zh.body.txt")).with_id("003-zh").with_event("E3"));
+    m.insert(
+        "003-zh",
+        zh(take(&f3, 1, 4), body_file("003-zh.body.txt"))
+            .with_id("003-zh")
+            .with_event("E3"),
+    );
     m.insert(
         "004a-zh",
-        zh(take(&f4, 3, 6), body_file("004a-zh.body.txt")).with_id("004a-zh").with_event("E4"),
+        zh(take(&f4, 3, 6), body_file("004a-zh.body.txt"))
+            .with_id("004a-zh")
+            .with_event("E4"),
     );
-    m.insert("004b-zh", zh(vec![f4[37].clone()], body_file("004b-zh.body.txt")).with_id("004b-zh").with_event("E5"));
+    m.insert(
+        "004b-zh",
+        zh(vec![f4[37].clone()], body_file("004b-zh.body.txt"))
+            .with_id("004b-zh")
+            .with_event("E5"),
+    );
     m
 }
 
 fn gold() -> Value {
-    let text = std::fs::read_to_string(root().join("testdata/seeds/expected.json")).expect("expected.json");
+    let text = std::fs::read_to_string(root().join("testdata/seeds/expected.json"))
+        .expect("expected.json");
     serde_json::from_str(&text).expect("valid json")
 }
 
@@ -128,17 +183,26 @@ fn names(v: &[readout_record::Person]) -> Vec<String> {
 
 fn str_list(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn zh_version(ev: &Value) -> String {
-    str_list(&ev["versions"]).into_iter().find(|v| v.ends_with("-zh")).expect("a Chinese version")
+    str_list(&ev["versions"])
+        .into_iter()
+        .find(|v| v.ends_with("-zh"))
+        .expect("a Chinese version")
 }
 
 fn check_event(ev: &Value, r: &Record, errors: &mut Vec<String>) {
     let id = ev["id"].as_str().unwrap_or("?");
-    let mut fail = |what: &str, got: String, want: String| errors.push(format!("{id} {what}: got {got}, want {want}"));
+    let mut fail = |what: &str, got: String, want: String| {
+        errors.push(format!("{id} {what}: got {got}, want {want}"))
+    };
     let kind = serde_json::to_value(r.kind).unwrap();
     if kind != ev["kind"] {
         fail("kind", kind.to_string(), ev["kind"].to_string());
@@ -174,19 +238,37 @@ fn check_event(ev: &Value, r: &Record, errors: &mut Vec<String>) {
             fail("stated date", format!("{got:?}"), format!("{want:?}"));
         }
         if d.and_then(|d| d.resolved).is_some() {
-            fail("resolved date", "a date".into(), "none without a publication date".into());
+            fail(
+                "resolved date",
+                "a date".into(),
+                "none without a publication date".into(),
+            );
         }
     }
-    let who = if ev["kind"] == "message" { &r.sender } else { &r.chair };
-    let want_who = ev["chair"].as_str().or(ev["sender"].as_str()).map(str::to_string);
+    let who = if ev["kind"] == "message" {
+        &r.sender
+    } else {
+        &r.chair
+    };
+    let want_who = ev["chair"]
+        .as_str()
+        .or(ev["sender"].as_str())
+        .map(str::to_string);
     if who.as_ref().map(|p| p.name.clone()) != want_who {
-        fail("chair/sender", format!("{:?}", who.as_ref().map(|p| &p.name)), format!("{want_who:?}"));
+        fail(
+            "chair/sender",
+            format!("{:?}", who.as_ref().map(|p| &p.name)),
+            format!("{want_who:?}"),
+        );
     }
     let place = r.place.as_ref().map(|p| p.name.clone());
     if place != ev["place"].as_str().map(str::to_string) {
         fail("place", format!("{place:?}"), ev["place"].to_string());
     }
-    for (field, got) in [("attendees", names(&r.attendees)), ("speakers", names(&r.speakers))] {
+    for (field, got) in [
+        ("attendees", names(&r.attendees)),
+        ("speakers", names(&r.speakers)),
+    ] {
         let want = str_list(&ev[field]);
         if got != want {
             fail(field, format!("{got:?}"), format!("{want:?}"));
@@ -195,15 +277,30 @@ fn check_event(ev: &Value, r: &Record, errors: &mut Vec<String>) {
     let reviewed: Vec<String> = r.reviewed.iter().map(|d| d.title.clone()).collect();
     let want_rev = ev["reviewed_any"].as_array().cloned().unwrap_or_default();
     if reviewed.len() != want_rev.len()
-        || !want_rev.iter().all(|alts| str_list(alts).iter().any(|a| reviewed.contains(a)))
+        || !want_rev
+            .iter()
+            .all(|alts| str_list(alts).iter().any(|a| reviewed.contains(a)))
     {
         fail("reviewed", format!("{reviewed:?}"), format!("{want_rev:?}"));
     }
-    let mentioned: Vec<String> = r.mentioned_documents.iter().map(|d| d.title.clone()).collect();
+    let mentioned: Vec<String> = r
+        .mentioned_documents
+        .iter()
+        .map(|d| d.title.clone())
+        .collect();
     if mentioned != str_list(&ev["mentioned_documents"]) {
-        fail("mentioned_documents", format!("{mentioned:?}"), ev["mentioned_documents"].to_string());
+        fail(
+            "mentioned_documents",
+            format!("{mentioned:?}"),
+            ev["mentioned_documents"].to_string(),
+        );
     }
-    let mut primary: Vec<String> = r.strategies.iter().filter(|s| s.primary).map(|s| s.name.clone()).collect();
+    let mut primary: Vec<String> = r
+        .strategies
+        .iter()
+        .filter(|s| s.primary)
+        .map(|s| s.name.clone())
+        .collect();
     primary.sort();
     let mut want = str_list(&ev["strategies"]);
     want.sort();
@@ -222,7 +319,12 @@ fn every_gold_event_from_its_chinese_version() {
         let r = record(&docs[id.as_str()]);
         check_event(ev, &r, &mut errors);
     }
-    assert!(errors.is_empty(), "{} mismatches:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} mismatches:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -235,7 +337,10 @@ fn gold_formulations_found_in_every_listed_event() {
         .iter()
         .map(|e| (e["id"].as_str().unwrap().to_string(), zh_version(e)))
         .collect();
-    let records: HashMap<String, Record> = events.iter().map(|(e, d)| (e.clone(), record(&docs[d.as_str()]))).collect();
+    let records: HashMap<String, Record> = events
+        .iter()
+        .map(|(e, d)| (e.clone(), record(&docs[d.as_str()])))
+        .collect();
     let mut missing = Vec::new();
     for f in g["formulations"].as_array().expect("formulations") {
         let text = f["text"].as_str().unwrap();
@@ -247,7 +352,11 @@ fn gold_formulations_found_in_every_listed_event() {
             }
         }
     }
-    assert!(missing.is_empty(), "formulations not found:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "formulations not found:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -257,7 +366,11 @@ fn formulation_spans_point_at_their_text() {
     let r = record(d);
     assert!(!r.formulations.is_empty());
     for h in &r.formulations {
-        let text = if h.span.headline { &d.headlines[h.span.para] } else { &d.paragraphs[h.span.para] };
+        let text = if h.span.headline {
+            &d.headlines[h.span.para]
+        } else {
+            &d.paragraphs[h.span.para]
+        };
         assert_eq!(h.span.slice(text), h.matched, "{h:?}");
     }
 }
@@ -271,8 +384,14 @@ fn english_versions() {
     assert_eq!(d.relative.as_deref(), Some("on Monday"));
     assert_eq!((d.year, d.month, d.day), (None, None, None));
     assert_eq!(d.resolved.map(|r| r.date), CivilDate::new(2023, 11, 27));
-    assert_eq!(r.chair.as_ref().map(|p| p.name.as_str()), Some("Xi Jinping"));
-    assert!(r.strategies.iter().any(|s| s.primary && s.name == "长江经济带"));
+    assert_eq!(
+        r.chair.as_ref().map(|p| p.name.as_str()),
+        Some("Xi Jinping")
+    );
+    assert!(r
+        .strategies
+        .iter()
+        .any(|s| s.primary && s.name == "长江经济带"));
 
     let r = record(&docs["001-en"]);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
@@ -287,20 +406,42 @@ fn english_versions() {
             "Regulations on Foreign Affairs Work Under the Leadership of the Communist Party of China",
         ]
     );
-    assert_eq!(r.chair.as_ref().map(|p| p.name.as_str()), Some("Xi Jinping"));
-    assert!(r.strategies.iter().any(|s| s.primary && s.name == "长江经济带"));
+    assert_eq!(
+        r.chair.as_ref().map(|p| p.name.as_str()),
+        Some("Xi Jinping")
+    );
+    assert!(r
+        .strategies
+        .iter()
+        .any(|s| s.primary && s.name == "长江经济带"));
 
     let r = record(&docs["002-en"]);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
     let d = r.date.as_ref().expect("a date");
     assert_eq!(d.relative.as_deref(), Some("on Friday"));
     assert_eq!(d.resolved.map(|r| r.date), CivilDate::new(2024, 8, 23));
-    assert_eq!(r.chair.as_ref().map(|p| p.name.as_str()), Some("Xi Jinping"));
-    let primary: Vec<&str> = r.strategies.iter().filter(|s| s.primary).map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        r.chair.as_ref().map(|p| p.name.as_str()),
+        Some("Xi Jinping")
+    );
+    let primary: Vec<&str> = r
+        .strategies
+        .iter()
+        .filter(|s| s.primary)
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(primary, ["西部大开发"]);
-    let actors: Vec<&str> = r.directives.iter().filter_map(|d| d.actor.as_ref()).map(|a| a.text.as_str()).collect();
+    let actors: Vec<&str> = r
+        .directives
+        .iter()
+        .filter_map(|d| d.actor.as_ref())
+        .map(|a| a.text.as_str())
+        .collect();
     assert!(actors.contains(&"Relevant departments"), "{actors:?}");
-    assert!(actors.contains(&"The Central Leading Group for Coordinated Regional Development"), "{actors:?}");
+    assert!(
+        actors.contains(&"The Central Leading Group for Coordinated Regional Development"),
+        "{actors:?}"
+    );
 }
 
 #[test]
@@ -314,15 +455,32 @@ fn stray_fragment_reports_no_event() {
 #[test]
 fn directives_name_their_actors() {
     let r = record(&docs()["002-zh"]);
-    let actors: Vec<&str> = r.directives.iter().filter_map(|d| d.actor.as_ref()).map(|a| a.text.as_str()).collect();
-    for want in ["中央区域协调发展领导小组", "有关部门", "西部地区各级党委和政府"] {
+    let actors: Vec<&str> = r
+        .directives
+        .iter()
+        .filter_map(|d| d.actor.as_ref())
+        .map(|a| a.text.as_str())
+        .collect();
+    for want in [
+        "中央区域协调发展领导小组",
+        "有关部门",
+        "西部地区各级党委和政府",
+    ] {
         assert!(actors.contains(&want), "{want} not in {actors:?}");
     }
     let r = record(&docs()["000-zh"]);
-    let actors: Vec<&str> = r.directives.iter().filter_map(|d| d.actor.as_ref()).map(|a| a.text.as_str()).collect();
+    let actors: Vec<&str> = r
+        .directives
+        .iter()
+        .filter_map(|d| d.actor.as_ref())
+        .map(|a| a.text.as_str())
+        .collect();
     assert!(actors.contains(&"沿江省市各级党委和政府"), "{actors:?}");
     assert_eq!(r.paragraph_roles.first(), Some(&readout_record::Role::Lead));
-    assert_eq!(r.paragraph_roles.last(), Some(&readout_record::Role::Closing));
+    assert_eq!(
+        r.paragraph_roles.last(),
+        Some(&readout_record::Role::Closing)
+    );
 }
 
 #[test]
@@ -330,8 +488,18 @@ fn json_shape() {
     let r = record(&docs()["003-zh"]);
     let v = serde_json::to_value(&r).unwrap();
     for k in [
-        "kind", "date", "place", "chair", "sender", "attendees", "speakers", "reviewed", "mentioned_documents",
-        "strategies", "directives", "formulations",
+        "kind",
+        "date",
+        "place",
+        "chair",
+        "sender",
+        "attendees",
+        "speakers",
+        "reviewed",
+        "mentioned_documents",
+        "strategies",
+        "directives",
+        "formulations",
     ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }

@@ -1,0 +1,575 @@
+//! Each rule of the record stage on short sentences written the way readouts are
+//! written (none taken from the seed files), traps included.
+
+use proptest::prelude::*;
+use readout_record::{
+    discover, discover_with, record, Anchor, CivilDate, DiscoverOptions, DocInput, EventKind, Lang,
+    Lexicon, Role,
+};
+
+fn zh(paras: &[&str]) -> DocInput {
+    DocInput::new(Lang::Zh, paras.iter().map(|s| s.to_string()).collect())
+}
+
+fn en(paras: &[&str]) -> DocInput {
+    DocInput::new(Lang::En, paras.iter().map(|s| s.to_string()).collect())
+}
+
+fn names(v: &[readout_record::Person]) -> Vec<&str> {
+    v.iter().map(|p| p.name.as_str()).collect()
+}
+
+fn titles(v: &[readout_record::DocRef]) -> Vec<&str> {
+    v.iter().map(|d| d.title.as_str()).collect()
+}
+
+// ------------------------------------------------------------------ kinds
+
+#[test]
+fn politburo_meeting_with_dateline_and_publication_year() {
+    let d = zh(&[
+        "新华社北京4月30日电 中共中央政治局4月30日召开会议，分析研究当前经济形势和经济工作。中共中央总书记习近平主持会议。",
+        "会议认为，今年以来，经济运行持续好转。",
+        "会议强调，要坚定不移推动高质量发展。",
+    ])
+    .with_published((2024, 4, 30));
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    let date = r.date.unwrap();
+    assert_eq!((date.year, date.month, date.day), (None, Some(4), Some(30)));
+    let res = date.resolved.unwrap();
+    assert_eq!(res.date, CivilDate::new(2024, 4, 30).unwrap());
+    assert_eq!(res.by, Anchor::Published);
+    assert_eq!(r.chair.unwrap().name, "习近平");
+    assert!(r.place.is_none());
+}
+
+#[test]
+fn study_session() {
+    let d = zh(&[
+        "中共中央政治局1月31日下午就扎实推进高质量发展进行第十一次集体学习。中共中央总书记习近平在主持学习时强调，高质量发展是新时代的硬道理。",
+    ]);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoStudySession);
+    let date = r.date.unwrap();
+    assert_eq!(
+        (date.month, date.day, date.part_of_day.as_deref()),
+        (Some(1), Some(31), Some("下午"))
+    );
+    assert_eq!(r.chair.unwrap().name, "习近平");
+}
+
+#[test]
+fn standing_committee_meeting() {
+    let d = zh(&[
+        "中共中央政治局常务委员会1月8日召开会议，听取全国人大常委会党组、国务院党组工作汇报。中共中央总书记习近平主持会议并发表重要讲话。",
+    ]);
+    assert_eq!(record(&d).kind, EventKind::StandingCommitteeMeeting);
+}
+
+#[test]
+fn member_titles_do_not_make_a_politburo_meeting() {
+    // A symposium whose attendees carry Politburo titles.
+    let d = zh(&[
+        "习近平9日在北京主持召开民营企业座谈会并发表重要讲话。",
+        "中共中央政治局常委、国务院总理王明，中共中央政治局常委、全国政协主席赵亮出席座谈会。",
+    ]);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::Symposium);
+    assert_eq!(r.place.unwrap().name, "北京");
+    assert_eq!(names(&r.attendees), ["王明", "赵亮"]);
+    assert_eq!(
+        r.attendees[1].title.as_deref(),
+        Some("中共中央政治局常委、全国政协主席")
+    );
+}
+
+#[test]
+fn congratulatory_letter() {
+    let d = zh(&[
+        "新华社北京5月20日电 国家主席习近平5月20日致信祝贺某研究院成立七十周年。",
+        "习近平在贺信中指出，要勇攀科技高峰。",
+    ]);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::Message);
+    let s = r.sender.unwrap();
+    assert_eq!(s.name, "习近平");
+    assert_eq!(s.title.as_deref(), Some("国家主席"));
+    assert!(r.chair.is_none());
+    let date = r.date.unwrap();
+    assert_eq!((date.month, date.day), (Some(5), Some(20)));
+}
+
+#[test]
+fn reply_letter_names_recipient() {
+    let d = zh(&["近日，习近平给某大学的留学生们回信，勉励他们多到中国各地走走看看。"]);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::Message);
+    assert_eq!(r.sender.unwrap().name, "习近平");
+    assert_eq!(r.recipient.unwrap().text, "某大学的留学生们");
+    assert_eq!(r.date.unwrap().relative.as_deref(), Some("近日"));
+}
+
+#[test]
+fn message_to_a_conference_is_a_message() {
+    let d = zh(&["新华社电 3月5日，某国际组织举行成立大会，国家主席习近平向大会致贺信。"]);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::Message);
+    assert_eq!(r.recipient.unwrap().text, "大会");
+}
+
+#[test]
+fn conference_and_inspection() {
+    let r = record(&zh(&["中央经济工作会议12月11日至12日在北京举行。中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。"]));
+    assert_eq!(r.kind, EventKind::Conference);
+    assert_eq!(r.place.unwrap().name, "北京");
+    let r = record(&zh(&["中共中央总书记、国家主席、中央军委主席习近平近日在湖南考察时强调，要坚持把科技创新摆在突出位置。"]));
+    assert_eq!(r.kind, EventKind::InspectionTour);
+    assert_eq!(r.place.unwrap().name, "湖南");
+}
+
+#[test]
+fn english_kinds() {
+    let r = record(&en(&[
+        "BEIJING, Jan. 31 (Xinhua) -- The Political Bureau of the Communist Party of China (CPC) Central Committee held a group study session on Wednesday afternoon on promoting high-quality development.",
+    ]));
+    assert_eq!(r.kind, EventKind::PolitburoStudySession);
+    let r = record(&en(&[
+        "Chinese President Xi Jinping on Monday sent a congratulatory letter to an international forum on green development.",
+    ]));
+    assert_eq!(r.kind, EventKind::Message);
+    assert_eq!(r.sender.unwrap().name, "Xi Jinping");
+    let r = record(&en(&[
+        "Li Ming, a member of the Standing Committee of the Political Bureau of the CPC Central Committee, attended the symposium held in Wuhan on Tuesday.",
+    ]));
+    assert_eq!(r.kind, EventKind::Symposium);
+    assert_eq!(r.place.unwrap().name, "Wuhan");
+}
+
+// ------------------------------------------------------------------ dates
+
+#[test]
+fn month_and_day_without_publication_date_stay_unresolved() {
+    let r = record(&zh(&[
+        "中共中央政治局12月8日召开会议，分析研究明年经济工作。",
+    ]));
+    let d = r.date.unwrap();
+    assert_eq!((d.year, d.month, d.day), (None, Some(12), Some(8)));
+    assert!(d.resolved.is_none(), "never guessed");
+}
+
+#[test]
+fn year_rolls_back_across_new_year() {
+    let r = record(
+        &zh(&["中共中央政治局12月30日召开会议，审议《某某工作报告》。"])
+            .with_published((2025, 1, 2)),
+    );
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2024, 12, 30).unwrap()
+    );
+}
+
+#[test]
+fn day_only_rolls_back_a_month() {
+    let r = record(&zh(&["习近平28日在福建主持召开座谈会。"]).with_published((2024, 3, 2)));
+    let d = r.date.unwrap();
+    assert_eq!((d.month, d.day), (None, Some(28)));
+    assert_eq!(
+        d.resolved.unwrap().date,
+        CivilDate::new(2024, 2, 28).unwrap()
+    );
+    let r = record(&zh(&["习近平28日在福建主持召开座谈会。"]));
+    assert!(r.date.unwrap().resolved.is_none());
+}
+
+#[test]
+fn yesterday_against_publication_date() {
+    let r = record(
+        &zh(&["新华社电 习近平昨日在广州出席活动并发表讲话。"]).with_published((2024, 3, 1)),
+    );
+    let d = r.date.unwrap();
+    assert_eq!(d.relative.as_deref(), Some("昨日"));
+    assert_eq!(
+        d.resolved.unwrap().date,
+        CivilDate::new(2024, 2, 29).unwrap()
+    );
+}
+
+#[test]
+fn dateline_month_resolves_a_day() {
+    let r = record(
+        &zh(&["新华社北京3月1日电 中共中央政治局29日召开会议。"]).with_published((2024, 3, 1)),
+    );
+    let d = r.date.unwrap();
+    assert_eq!(d.day, Some(29));
+    let res = d.resolved.unwrap();
+    assert_eq!(res.date, CivilDate::new(2024, 2, 29).unwrap());
+    assert_eq!(res.by, Anchor::DatelineAndPublished);
+}
+
+#[test]
+fn full_date_in_text() {
+    let r = record(&zh(&["2023年7月24日，中共中央政治局召开会议。"]));
+    let res = r.date.unwrap().resolved.unwrap();
+    assert_eq!(
+        (res.date, res.by),
+        (CivilDate::new(2023, 7, 24).unwrap(), Anchor::Text)
+    );
+}
+
+#[test]
+fn english_weekday_is_the_one_on_or_before_publication() {
+    let d = en(&["The Political Bureau of the CPC Central Committee on Monday held a meeting to analyze the economy."])
+        .with_published((2024, 3, 6));
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    let date = r.date.unwrap();
+    assert_eq!(date.relative.as_deref(), Some("on Monday"));
+    assert_eq!(
+        date.resolved.unwrap().date,
+        CivilDate::new(2024, 3, 4).unwrap()
+    );
+    let r = record(&en(&["The Political Bureau held a meeting on Monday."]));
+    assert!(r.date.unwrap().resolved.is_none());
+}
+
+#[test]
+fn english_dateline_and_month_names() {
+    let r = record(&en(&["BEIJING, Dec. 9 (Xinhua) -- The Political Bureau of the CPC Central Committee held a meeting on Dec. 9 to analyze the economic work for 2025."]));
+    let d = r.date.unwrap();
+    assert_eq!((d.month, d.day), (Some(12), Some(9)));
+}
+
+// ------------------------------------------------------------------ people
+
+#[test]
+fn bare_name_list_with_two_char_names() {
+    let r = record(&zh(&[
+        "习近平主持召开座谈会。",
+        "王毅、尹力、石泰峰、刘国中、何卫东、李书磊出席座谈会，有关部门负责同志参加座谈会。",
+    ]));
+    assert_eq!(
+        names(&r.attendees),
+        ["王毅", "尹力", "石泰峰", "刘国中", "何卫东", "李书磊"]
+    );
+}
+
+#[test]
+fn speakers_with_titles_and_written_statements() {
+    let r = record(&zh(&[
+        "习近平15日在兰州主持召开座谈会并发表重要讲话。",
+        "座谈会上，国家发展改革委主任孙明、甘肃省委书记胡强、青海省省长吴立先后发言，就推进工作提出意见建议。参加座谈会的其他省区主要负责同志提交了书面发言。",
+        "李明在讲话中表示，要认真学习领会讲话精神。",
+    ]));
+    assert_eq!(names(&r.speakers), ["孙明", "胡强", "吴立"]);
+    assert_eq!(r.speakers[2].title.as_deref(), Some("青海省省长"));
+    assert_eq!(
+        r.written_statements[0].text,
+        "参加座谈会的其他省区主要负责同志"
+    );
+    assert!(names(&r.speeches).contains(&"李明"));
+    assert_eq!(r.place.unwrap().name, "兰州");
+}
+
+#[test]
+fn chair_by_you() {
+    let r = record(&zh(&["国务院常务会议3日召开，会议由国务院总理王明主持。"]));
+    let c = r.chair.unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.title.as_deref()),
+        ("王明", Some("国务院总理"))
+    );
+}
+
+#[test]
+fn english_chair_and_attendees() {
+    let r = record(&en(&[
+        "Xi Jinping, general secretary of the CPC Central Committee, presided over a symposium in Nanchang on Thursday afternoon.",
+        "Li Ming, Zhao Liang and Wang Hua attended the symposium.",
+    ]));
+    let c = r.chair.unwrap();
+    assert_eq!(c.name, "Xi Jinping");
+    assert_eq!(
+        c.title.as_deref(),
+        Some("general secretary of the CPC Central Committee")
+    );
+    assert_eq!(names(&r.attendees), ["Li Ming", "Zhao Liang", "Wang Hua"]);
+    assert_eq!(r.place.unwrap().name, "Nanchang");
+    let d = r.date.unwrap();
+    assert_eq!(
+        (d.relative.as_deref(), d.part_of_day.as_deref()),
+        (Some("on Thursday"), Some("afternoon"))
+    );
+}
+
+// ------------------------------------------------------------------ documents
+
+#[test]
+fn headline_titles_are_the_body_titles() {
+    let d = zh(&["中共中央政治局6月27日召开会议，审议《关于某领域改革的决定》。中共中央总书记习近平主持会议。"])
+        .with_headlines(vec!["中共中央政治局召开会议 审议《关于某领域改革的决定》 中共中央总书记习近平主持会议".into()]);
+    let r = record(&d);
+    assert_eq!(titles(&r.reviewed), ["关于某领域改革的决定"]);
+    assert!(!r.reviewed[0].span.headline, "span points into the body");
+    assert!(r.mentioned_documents.is_empty());
+}
+
+#[test]
+fn title_lists_joined_by_dunhao_and_he() {
+    let r = record(&zh(&[
+        "会议审议了《甲条例》、《乙规定》和《丙办法（试行）》，决定印发《丁通知》。",
+    ]));
+    assert_eq!(titles(&r.reviewed), ["甲条例", "乙规定", "丙办法（试行）"]);
+    assert_eq!(titles(&r.mentioned_documents), ["丁通知"]);
+    assert_eq!(r.reviewed[2].key, "丙办法(试行)");
+}
+
+#[test]
+fn adjacent_titles_after_one_verb() {
+    let r = record(&zh(&[
+        "中共中央政治局3月29日召开会议，审议《关于甲的若干意见》《乙工作条例》。",
+    ]));
+    assert_eq!(titles(&r.reviewed), ["关于甲的若干意见", "乙工作条例"]);
+}
+
+#[test]
+fn reviewed_versus_mentioned() {
+    let r = record(&zh(&[
+        "中共中央政治局2月29日召开会议，讨论国务院拟提请十四届全国人大二次会议审议的《政府工作报告》稿。",
+        "会议指出，《某某规划纲要》实施以来成效显著。要认真落实《某某条例》。",
+    ]));
+    assert_eq!(titles(&r.reviewed), ["政府工作报告"]);
+    assert_eq!(titles(&r.mentioned_documents), ["某某规划纲要", "某某条例"]);
+}
+
+#[test]
+fn headline_title_without_review_is_mentioned() {
+    let d = zh(&["各地认真学习贯彻有关精神。"]).with_headlines(vec!["深入学习《某某文选》".into()]);
+    let r = record(&d);
+    assert!(r.reviewed.is_empty());
+    assert_eq!(titles(&r.mentioned_documents), ["某某文选"]);
+    assert!(r.mentioned_documents[0].span.headline);
+}
+
+#[test]
+fn english_quoted_titles_after_review() {
+    let r = record(&en(&[
+        "The meeting reviewed the \u{201C}Regulations on Some Work\u{201D} and the \u{201C}Plan for Another Task.\u{201D} It also mentioned the \u{201C}Outline of a Strategy\u{201D} adopted earlier in a separate sentence.",
+    ]));
+    assert_eq!(
+        titles(&r.reviewed),
+        ["Regulations on Some Work", "Plan for Another Task"]
+    );
+}
+
+// ------------------------------------------------------------------ strategies
+
+#[test]
+fn strategies_in_both_languages() {
+    let r = record(&zh(&[
+        "习近平主持召开推动东北全面振兴座谈会。",
+        "要深度融入共建“一带一路”。",
+    ]));
+    let got: Vec<(&str, bool)> = r
+        .strategies
+        .iter()
+        .map(|s| (s.name.as_str(), s.primary))
+        .collect();
+    assert_eq!(got, [("东北全面振兴", true), ("一带一路", false)]);
+    let r = record(&en(&[
+        "Xi presided over a symposium on the Belt and Road Initiative.",
+        "The Yangtze River Delta integration was discussed.",
+    ]));
+    let got: Vec<&str> = r.strategies.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(got, ["一带一路", "长三角一体化"]);
+}
+
+// ------------------------------------------------------------------ directives
+
+#[test]
+fn directives_and_actors() {
+    let r = record(&zh(&[
+        "中共中央政治局5月6日召开会议。",
+        "会议强调，有关部门要抓紧制定配套措施；各地区各部门必须结合实际抓好落实。要坚持稳中求进。",
+        "会议还研究了其他事项。",
+    ]));
+    let a: Vec<Option<&str>> = r
+        .directives
+        .iter()
+        .filter(|d| d.span.para == 1)
+        .map(|d| d.actor.as_ref().map(|m| m.text.as_str()))
+        .collect();
+    assert_eq!(a, [Some("有关部门"), Some("各地区各部门"), None]);
+    assert_eq!(
+        r.paragraph_roles,
+        [Role::Lead, Role::Requirement, Role::Closing]
+    );
+    // 重要 and 主要 are not modals.
+    let r = record(&zh(&["会议指出，这是一项重要任务，主要成效明显。"]));
+    assert!(r.directives.is_empty());
+}
+
+#[test]
+fn english_directives() {
+    let r = record(&en(&[
+        "The Political Bureau held a meeting on Friday.",
+        "Relevant departments should formulate supporting measures. The meeting noted that growth was stable. Efforts should be made to expand demand.",
+    ]));
+    let a: Vec<(String, Option<String>)> = r
+        .directives
+        .iter()
+        .map(|d| (d.cue.clone(), d.actor.as_ref().map(|m| m.text.clone())))
+        .collect();
+    assert_eq!(
+        a,
+        [
+            (
+                "should".to_string(),
+                Some("Relevant departments".to_string())
+            ),
+            ("should".to_string(), None)
+        ]
+    );
+}
+
+// ------------------------------------------------------------------ formulations
+
+#[test]
+fn formulations_found_across_punctuation() {
+    let d = zh(&["要坚持降碳减污扩绿增长，统筹好发展和安全，坚持以人民为中心。"]);
+    let hits = Lexicon::curated().find_in_doc(&d);
+    let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    assert!(texts.contains(&"降碳、减污、扩绿、增长"), "{texts:?}");
+    assert!(texts.contains(&"统筹好发展和安全"));
+    assert!(texts.contains(&"以人民为中心"));
+    let h = hits
+        .iter()
+        .find(|h| h.text == "降碳、减污、扩绿、增长")
+        .unwrap();
+    assert_eq!(h.matched, "降碳减污扩绿增长");
+    assert_eq!((h.span.start, h.span.end), (3, 11));
+}
+
+#[test]
+fn english_formulations() {
+    let hits = Lexicon::curated().find_in_doc(&en(&[
+        "They pledged to pursue Chinese modernization and high-quality development.",
+    ]));
+    let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(texts, ["中国式现代化", "高质量发展"]);
+}
+
+#[test]
+fn discovery_keeps_maximal_recurring_phrases() {
+    let docs = vec![
+        zh(&["会议强调，要以钉钉子精神抓好改革落实，确保各项任务落地见效。"])
+            .with_id("a")
+            .with_published((2024, 1, 5)),
+        zh(&["各地要以钉钉子精神抓好改革落实，推动经济持续回升向好。"])
+            .with_id("b")
+            .with_published((2024, 3, 8)),
+        zh(&["要推动经济持续回升向好。"])
+            .with_id("c")
+            .with_published((2024, 2, 1)),
+    ];
+    let found = discover(&docs);
+    let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+    assert!(texts.contains(&"以钉钉子精神抓好改革落实"), "{texts:?}");
+    assert!(texts.contains(&"推动经济持续回升向好"), "{texts:?}");
+    // Contained in a longer phrase seen as often: not listed on its own.
+    assert!(!texts.contains(&"钉钉子精神"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("会议强调")));
+    let f = found
+        .iter()
+        .find(|f| f.text == "推动经济持续回升向好")
+        .unwrap();
+    assert_eq!(f.docs, ["b", "c"]);
+    assert_eq!(
+        (f.first_date, f.last_date),
+        (CivilDate::new(2024, 2, 1), CivilDate::new(2024, 3, 8))
+    );
+    assert_eq!(f.count, 2);
+    // Two versions of one event count once.
+    let same_event: Vec<DocInput> = docs[..2]
+        .iter()
+        .cloned()
+        .map(|d| d.with_event("E"))
+        .collect();
+    assert!(discover_with(&same_event, &DiscoverOptions::default()).is_empty());
+    // Learned phrases join the lexicon.
+    let lex = Lexicon::curated().with_learned(&found).unwrap();
+    let hits = lex.find_in_doc(&zh(&["以钉钉子精神抓好改革落实。"]));
+    assert!(hits.iter().any(|h| h.text == "以钉钉子精神抓好改革落实"));
+}
+
+// ------------------------------------------------------------------ robustness
+
+#[test]
+fn html_remnants_and_stray_spaces() {
+    let d = zh(&[
+        "&nbsp;",
+        "新华社北京 12 月 9 日电 &nbsp;中共中央政治局 12 月 9 日召开会议，分析研究 2025 年经济工作。中共中央总书记习近平主持会议。",
+    ])
+    .with_published((2024, 12, 9));
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2024, 12, 9).unwrap()
+    );
+    assert_eq!(r.chair.unwrap().name, "习近平");
+}
+
+#[test]
+fn empty_document() {
+    let r = record(&zh(&[]));
+    assert_eq!(r.kind, EventKind::Other);
+    assert!(r.date.is_none() && r.attendees.is_empty());
+}
+
+fn spans_in_bounds(d: &DocInput, r: &readout_record::Record) -> bool {
+    let len = |s: &readout_record::Span| {
+        let t = if s.headline {
+            d.headlines.get(s.para)
+        } else {
+            d.paragraphs.get(s.para)
+        };
+        t.map(|t| t.chars().count())
+    };
+    let mut spans = Vec::new();
+    spans.extend(r.date.iter().map(|x| x.span));
+    spans.extend(r.chair.iter().map(|x| x.span));
+    spans.extend(r.attendees.iter().map(|x| x.span));
+    spans.extend(r.speakers.iter().map(|x| x.span));
+    spans.extend(
+        r.reviewed
+            .iter()
+            .chain(&r.mentioned_documents)
+            .map(|x| x.span),
+    );
+    spans.extend(r.directives.iter().map(|x| x.span));
+    spans.extend(r.formulations.iter().map(|x| x.span));
+    spans.extend(r.strategies.iter().flat_map(|x| x.spans.clone()));
+    spans
+        .iter()
+        .all(|s| len(s).is_some_and(|n| s.start <= s.end && s.end <= n))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn never_panics_and_spans_stay_in_bounds(
+        paras in proptest::collection::vec("[中共央政治局召开会议审议《》、，。习近平主持出席12月日昨 a-zA-Z\u{201C}\u{201D}.,]{0,60}", 0..5),
+        heads in proptest::collection::vec(".{0,20}", 0..2),
+        lang in 0..3u8,
+        published in proptest::option::of((1990i32..2100, 1u32..13, 1u32..29)),
+    ) {
+        let lang = [Lang::Zh, Lang::En, Lang::Other][lang as usize];
+        let mut d = DocInput::new(lang, paras).with_headlines(heads);
+        d.published = published.map(CivilDate::from);
+        let r = record(&d);
+        prop_assert!(spans_in_bounds(&d, &r));
+        let _ = discover(&[d.clone(), d]);
+    }
+}
