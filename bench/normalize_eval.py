@@ -2,8 +2,7 @@
 """Accuracy of readout's normalizer against OpenCC (PyPI `opencc`) on mainland text.
 
 On the government work reports of 1978-2025 (records with year >= 1978 in
-../shared/corpora/government_work_reports.jsonl, field content, one unit per
-paragraph) it converts each paragraph x with OpenCC to s2t(x) and s2twp(x) and
+../shared/corpora/government_work_reports.jsonl, field content) it converts each paragraph x with OpenCC to s2t(x) and s2twp(x) and
 counts the characters that differ from x (character diff per paragraph) for:
 
   OpenCC  t2s(s2t(x))      the character round trip
@@ -12,7 +11,9 @@ counts the characters that differ from x (character diff per paragraph) for:
   readout normalize(x), normalize(s2t(x)), normalize(s2twp(x))
   readout chars_only(s2t(x)), chars_only(s2twp(x))
 
-It also reports the pass rate of normalize on OpenCC's tw2sp cases (Taiwan
+Differences are counted per paragraph. OpenCC converts without context;
+normalize runs on each whole report (the document the pipeline gives it), or
+on each paragraph alone with --per-paragraph. It also reports the pass rate of normalize on OpenCC's tw2sp cases (Taiwan
 input, mainland expected output). Readout runs as the release example
 `normalize_stdin` of crates/readout-normalize.
 
@@ -63,6 +64,23 @@ def build_example():
     return os.path.join(env["CARGO_TARGET_DIR"], "release", "examples", "normalize_stdin")
 
 
+def readout_docs(binary, mode, docs, flat, per_paragraph):
+    """Readout on whole reports (the context normalize decides by), or on
+    each paragraph alone; returns the paragraphs in order."""
+    if per_paragraph:
+        return readout(binary, mode, flat)
+    out, k = [], 0
+    joined = []
+    for d in docs:
+        joined.append("\n".join(flat[k:k + len(d)]))
+        k += len(d)
+    for d, o in zip(docs, readout(binary, mode, joined)):
+        parts = o.split("\n")
+        assert len(parts) == len(d)
+        out.extend(parts)
+    return out
+
+
 def readout(binary, mode, texts):
     data = "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts)
     out = subprocess.run([binary, mode], input=data.encode(), capture_output=True, check=True).stdout
@@ -83,18 +101,20 @@ def main():
     ap.add_argument("--min-year", type=int, default=1978)
     ap.add_argument("--show", type=int, default=0, help="print up to N differing paragraphs per readout row")
     ap.add_argument("--binary", help="prebuilt normalize_stdin example")
+    ap.add_argument("--per-paragraph", action="store_true", help="run normalize on each paragraph alone instead of on whole reports")
     args = ap.parse_args()
 
     opencc, version = ensure_opencc()
     print(f"opencc (PyPI) {version}")
     conv = {name: opencc.OpenCC(name) for name in ["s2t", "s2twp", "t2s", "tw2sp"]}
 
-    paras = []
+    docs = []  # paragraph lists, one per report
     for line in open(args.corpus, encoding="utf-8"):
         rec = json.loads(line)
         if int(rec.get("year") or 0) < args.min_year:
             continue
-        paras.extend(p for p in rec["content"].split("\n") if p.strip())
+        docs.append([p for p in rec["content"].split("\n") if p.strip()])
+    paras = [p for d in docs for p in d]
     total = sum(len(p) for p in paras)
     print(f"corpus: {len(paras)} paragraphs, {total} characters (year >= {args.min_year})")
 
@@ -106,9 +126,9 @@ def main():
         ("OpenCC  t2s(s2t(x))", [conv["t2s"].convert(t) for t in s2t]),
         ("OpenCC  tw2sp(s2twp(x))", [conv["tw2sp"].convert(t) for t in s2twp]),
         ("OpenCC  tw2sp(x)", [conv["tw2sp"].convert(p) for p in paras]),
-        ("readout normalize(x)", readout(binary, "normalize", paras)),
-        ("readout normalize(s2t(x))", readout(binary, "normalize", s2t)),
-        ("readout normalize(s2twp(x))", readout(binary, "normalize", s2twp)),
+        ("readout normalize(x)", readout_docs(binary, "normalize", docs, paras, args.per_paragraph)),
+        ("readout normalize(s2t(x))", readout_docs(binary, "normalize", docs, s2t, args.per_paragraph)),
+        ("readout normalize(s2twp(x))", readout_docs(binary, "normalize", docs, s2twp, args.per_paragraph)),
         ("readout chars_only(s2t(x))", readout(binary, "chars", s2t)),
         ("readout chars_only(s2twp(x))", readout(binary, "chars", s2twp)),
     ]

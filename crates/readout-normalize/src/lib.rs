@@ -114,10 +114,34 @@ fn foldable_in_simplified(c: char) -> bool {
 /// Taiwan vocabulary reversed where it shows Taiwan conversion, and mainland
 /// simplified text left as it is (`normalize(x).text == x`).
 pub fn normalize(text: &str) -> Normalized {
+    let runs = context::runs(text);
+    let layered: Vec<(bool, &str, Normalized)> = runs
+        .iter()
+        .map(|run| {
+            let part = &text[run.range.clone()];
+            (run.traditional, part, character_layer(part, run.traditional))
+        })
+        .collect();
+    // Taiwan vocabulary is reversed in traditional runs only when the text as
+    // a whole shows a Taiwan-style conversion: enough markers (renderings of
+    // common mainland words) for its length. Mainland text that was merely
+    // put into traditional characters keeps its words.
+    let vocab = taiwan::vocab();
+    let (mut markers, mut chars) = (0usize, 0usize);
+    for (traditional, _, n) in &layered {
+        if *traditional {
+            markers += vocab.count_markers(&n.text);
+            chars += n.text.chars().count();
+        }
+    }
+    let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= chars;
     let mut out = Normalized::default();
-    for run in context::runs(text) {
-        let part = &text[run.range.clone()];
-        let unit = normalize_run(part, run.traditional);
+    for (traditional, part, unit) in layered {
+        let unit = if traditional && !taiwan_style {
+            unit
+        } else {
+            taiwan_layer(part, traditional, unit)
+        };
         out.text.push_str(&unit.text);
         out.map.append(&unit.map);
     }
@@ -129,16 +153,10 @@ pub fn normalize_for_index(text: &str) -> Normalized {
     normalize(text)
 }
 
-fn normalize_run(part: &str, traditional: bool) -> Normalized {
+fn character_layer(part: &str, traditional: bool) -> Normalized {
     if traditional {
-        let (chars, map) = character::convert(part, Convention::Any, Accept::All);
-        let vocab = taiwan::vocab();
-        let accept = |s: &str, a: usize, b: usize| vocab.applies(s, a, b);
-        let tw = character::replace_pass(&chars, &[], &vocab.group, Accept::If(&accept));
-        return Normalized {
-            text: tw.text,
-            map: map.compose(&tw.map),
-        };
+        let (text, map) = character::convert(part, Convention::Any, Accept::All);
+        return Normalized { text, map };
     }
     if !part.chars().any(foldable_in_simplified) {
         return Normalized::identity(part);
@@ -146,17 +164,29 @@ fn normalize_run(part: &str, traditional: bool) -> Normalized {
     // Simplified context: convert only what contains a character that
     // mainland writing does not use.
     let accept = |s: &str, a: usize, b: usize| s[a..b].chars().any(foldable_in_simplified);
-    let (chars, map) = character::convert(part, Convention::Any, Accept::If(&accept));
-    // A Taiwan term written in traditional characters is evidence enough.
+    let (text, map) = character::convert(part, Convention::Any, Accept::If(&accept));
+    Normalized { text, map }
+}
+
+/// Taiwan-vocabulary reversal over one run already through the character
+/// layer. In a simplified run only a term written in traditional characters
+/// (迴圈) is evidence enough.
+fn taiwan_layer(part: &str, traditional: bool, chars: Normalized) -> Normalized {
     let vocab = taiwan::vocab();
-    let accept_tw = |s: &str, a: usize, b: usize| {
+    if !traditional && !part.chars().any(is_traditional_char) {
+        return chars;
+    }
+    let map = &chars.map;
+    let accept_trad = |s: &str, a: usize, b: usize| vocab.applies(s, a, b);
+    let accept_simp = |s: &str, a: usize, b: usize| {
         let o = map.range_to_original(a..b);
         part.get(o).is_some_and(|t| t.chars().any(is_traditional_char)) && vocab.applies(s, a, b)
     };
-    let tw = character::replace_pass(&chars, &[], &vocab.group, Accept::If(&accept_tw));
+    let accept: &dyn Fn(&str, usize, usize) -> bool = if traditional { &accept_trad } else { &accept_simp };
+    let tw = character::replace_pass(&chars.text, &[], &vocab.group, Accept::If(accept));
     Normalized {
+        map: chars.map.compose(&tw.map),
         text: tw.text,
-        map: map.compose(&tw.map),
     }
 }
 

@@ -98,20 +98,21 @@ fn chars_only_any_convention() {
     assert!(checked >= 100, "{checked}");
 }
 
-/// The full normalizer on every traditional input of those cases: the
-/// inputs are traditional text, so it must agree with the character layer
-/// wherever its Taiwan-vocabulary stage finds nothing to reverse.
+/// The full normalizer on OpenCC's tw2sp cases (Taiwan input, mainland
+/// words expected). It disagrees with tw2sp on purpose where tw2sp harms
+/// mainland usage (核心 -> 内核), so the bar is a pass rate, measured at
+/// 45 of 54 when this test was written.
 #[test]
-fn normalize_agrees_on_traditional_cases() {
-    for config in ["t2s", "tw2s", "hk2s"] {
-        for (id, input, exp) in cases(config) {
-            let n = normalize(&input);
-            if n.text != exp {
-                // Only a vocabulary reversal may differ, never a character.
-                assert_eq!(n.text.chars().count() != exp.chars().count() || n.text != exp, true, "{id}");
-            }
-            assert_eq!(n.map.norm_len(), n.text.len());
-            assert_eq!(n.map.orig_len(), input.len());
+fn normalize_on_tw2sp_cases() {
+    let cases = cases("tw2sp");
+    let mut same = 0;
+    for (id, input, exp) in &cases {
+        let n = normalize(input);
+        assert_eq!(n.map.norm_len(), n.text.len(), "{id}");
+        assert_eq!(n.map.orig_len(), input.len(), "{id}");
+        if n.text == *exp {
+            same += 1;
         }
     }
+    assert!(same * 4 >= cases.len() * 3, "{same} of {}", cases.len());
 }
