@@ -61,7 +61,7 @@ pub(crate) struct Dateline {
 fn zh_dateline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^(?:新华社|中新社|人民日报|本报|央视网|人民网|光明日报|经济日报|求是网|新华网)[^，。！？]{0,12}?(?:(\d{1,2})月(\d{1,2})日)?[电讯](?:（[^）]{0,30}）)?")
+        Regex::new(r"^(?:新华社|中新社|人民日报|本报|央视网|人民网|光明日报|经济日报|求是网|新华网|央视新闻|中国新闻网)[^，。！？]{0,12}?(?:(\d{1,2})月(\d{1,2})日)?(?:电|讯|消息)(?:（[^）]{0,30}）)?：?")
             .expect("valid regex")
     })
 }

@@ -272,7 +272,7 @@ pub(crate) fn name_at(c: &[char]) -> Option<usize> {
             })
     };
     // Surname + one char when what follows reads as a follower; else surname + two.
-    if c.len() >= s + 1 && is_han(c[s]) && follows(s + 1) && is_name(&c[..s + 1]) {
+    if c.len() > s && is_han(c[s]) && follows(s + 1) && is_name(&c[..s + 1]) {
         return Some(s + 1);
     }
     if c.len() >= s + 2 && is_name(&c[..s + 2]) && follows(s + 2) {

@@ -4,6 +4,8 @@
 use crate::names::is_han;
 use crate::view::View;
 use crate::{DocInput, Lang};
+use regex::Regex;
+use std::sync::OnceLock;
 
 /// The language the rules run in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,23 @@ fn decide_lang(doc: &DocInput) -> RuleLang {
     }
 }
 
+/// True when the view has something that reads as a date (12日, 昨日, "on Monday").
+fn dated(v: &View, lang: RuleLang) -> bool {
+    static ZH: OnceLock<Regex> = OnceLock::new();
+    static EN: OnceLock<Regex> = OnceLock::new();
+    let re = match lang {
+        RuleLang::Zh => ZH.get_or_init(|| {
+            Regex::new(r"[0-9一二三四五六七八九十]日|昨日|昨天|今天|今日|近日|日前|前天|当天|周[一二三四五六日]|星期")
+                .expect("valid regex")
+        }),
+        RuleLang::En => EN.get_or_init(|| {
+            Regex::new(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+                .expect("valid regex")
+        }),
+    };
+    re.is_match(&v.string())
+}
+
 impl<'a> Prepared<'a> {
     pub fn new(doc: &'a DocInput) -> Prepared<'a> {
         let lang = decide_lang(doc);
@@ -110,15 +129,19 @@ impl<'a> Prepared<'a> {
             RuleLang::Zh => ZH_CUES,
             RuleLang::En => EN_CUES,
         };
-        // The lead is the first paragraph, among the first few, that reports an event;
-        // pages often keep a stray line or two of site furniture ahead of it.
-        let lead = paras
-            .iter()
-            .take(6)
-            .position(|v| {
-                let s = v.string();
-                v.len() >= 12 && cues.iter().any(|c| s.contains(c))
-            })
+        // The lead is the first paragraph, among the first few, that reports an event and
+        // dates it; pages often keep site furniture (a breadcrumb that repeats the
+        // headline, a source line) ahead of it. Failing a dated one, the first that
+        // reports an event at some length, then the first with text.
+        let has_cue = |v: &View| {
+            let s = v.string();
+            cues.iter().any(|c| s.contains(c))
+        };
+        let window = || paras.iter().take(8).enumerate();
+        let lead = window()
+            .find(|(_, v)| v.len() >= 12 && has_cue(v) && dated(v, lang))
+            .or_else(|| window().find(|(_, v)| v.len() >= 20 && has_cue(v)))
+            .map(|(i, _)| i)
             .or_else(|| paras.iter().position(|v| v.len() > 0));
         Prepared {
             doc,

@@ -142,14 +142,9 @@ impl View {
 
     /// True when the view has `pat` at index `i`.
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        let mut j = i;
-        for p in pat.chars() {
-            if self.chars.get(j) != Some(&p) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        (i..)
+            .zip(pat.chars())
+            .all(|(j, p)| self.chars.get(j) == Some(&p))
     }
 
     /// First index >= `from` and < `to` where `pat` starts.

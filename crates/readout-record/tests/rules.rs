@@ -573,3 +573,17 @@ proptest! {
         let _ = discover(&[d.clone(), d]);
     }
 }
+
+#[test]
+fn breadcrumb_repeating_the_headline_is_not_the_lead() {
+    let d = zh(&[
+        "首页 > 时政 > 中共中央政治局召开会议",
+        "来源：新华社 2024-07-30 19:02",
+        "新华社北京7月30日电 中共中央政治局7月30日召开会议，分析研究当前经济形势，部署下半年经济工作。中共中央总书记习近平主持会议。",
+    ])
+    .with_published((2024, 7, 30));
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2024, 7, 30).unwrap());
+    assert_eq!(r.paragraph_roles[2], Role::Lead);
+}
