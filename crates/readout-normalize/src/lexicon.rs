@@ -122,8 +122,27 @@ impl Lexicon {
 /// Ordered dictionaries with OpenCC's short-circuit matching.
 pub(crate) struct Group {
     lexicons: Vec<&'static Lexicon>,
-    /// Longest key over all lexicons starting with each character.
-    max_chars: CharTable<u8>,
+    /// Per first character: index into `starts` plus one (0: no key starts with it).
+    start_index: CharTable<u32>,
+    starts: Vec<Start>,
+    /// First two characters of every multi-character key, to skip the
+    /// longer lookups at once where no such key can match.
+    pairs: std::collections::HashSet<u64, Fast>,
+}
+
+#[inline]
+fn pair(a: char, b: char) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+/// What the group's keys starting with one character look like.
+#[derive(Clone, Copy)]
+struct Start {
+    /// Longest multi-character key over all lexicons (0 or 1: none).
+    multi_max: u8,
+    /// First lexicon (in group order) with the lone character as a key.
+    single_lex: u8,
+    single_value: Option<&'static str>,
 }
 
 /// A dictionary hit at some position.
@@ -135,45 +154,85 @@ pub(crate) struct Hit {
 
 impl Group {
     pub(crate) fn new(lexicons: Vec<&'static Lexicon>) -> Self {
-        let mut max_chars = CharTable::new();
-        for lex in &lexicons {
-            for (k, _) in lex.entries() {
-                if let Some(c) = k.chars().next() {
-                    let n = lex.max_chars(c);
-                    max_chars.update(c, |m: u8| m.max(n));
+        let mut start_index: CharTable<u32> = CharTable::new();
+        let mut starts: Vec<Start> = Vec::new();
+        let mut pairs = std::collections::HashSet::default();
+        for (li, lex) in lexicons.iter().enumerate() {
+            for (k, v) in lex.entries() {
+                let mut it = k.chars();
+                let Some(c) = it.next() else { continue };
+                let lone = it.next().is_none();
+                let mut idx = start_index.get(c);
+                if idx == 0 {
+                    starts.push(Start {
+                        multi_max: 0,
+                        single_lex: u8::MAX,
+                        single_value: None,
+                    });
+                    idx = starts.len() as u32;
+                    start_index.set(c, idx);
+                }
+                let st = &mut starts[idx as usize - 1];
+                if lone {
+                    if st.single_value.is_none() || (li as u8) < st.single_lex {
+                        st.single_lex = li as u8;
+                        st.single_value = Some(v);
+                    }
+                } else {
+                    st.multi_max = st.multi_max.max(lex.max_chars(c));
+                    if let Some(c2) = k.chars().nth(1) {
+                        pairs.insert(pair(c, c2));
+                    }
                 }
             }
         }
-        Group { lexicons, max_chars }
+        Group {
+            lexicons,
+            start_index,
+            starts,
+            pairs,
+        }
     }
 
     /// Whether any key starts with `c`.
     #[inline]
     pub(crate) fn can_start(&self, c: char) -> bool {
-        self.max_chars.get(c) != 0
+        self.start_index.get(c) != 0
     }
 
     /// Longest match at the start of `text` (which the caller has already
     /// cut at the segment limit). `c` is the first character of `text`.
     #[inline]
     pub(crate) fn match_at(&self, text: &str, c: char) -> Option<Hit> {
-        let longest = self.max_chars.get(c) as usize;
-        if longest == 0 {
+        let idx = self.start_index.get(c);
+        if idx == 0 {
             return None;
         }
-        // Byte ends of the first `longest` characters.
+        let st = self.starts[idx as usize - 1];
+        let single = st.single_value.map(|value| Hit {
+            key_len: c.len_utf8(),
+            value,
+        });
+        if st.multi_max < 2 {
+            return single;
+        }
+        let c2 = text[c.len_utf8()..].chars().next();
+        if !c2.is_some_and(|c2| self.pairs.contains(&pair(c, c2))) {
+            return single;
+        }
+        // Byte ends of the first `multi_max` characters.
         let mut ends = [0usize; 32];
         let mut count = 0usize;
         for (i, ch) in text.char_indices() {
-            if count == longest || count == ends.len() {
+            if count == st.multi_max as usize || count == ends.len() {
                 break;
             }
             ends[count] = i + ch.len_utf8();
             count += 1;
         }
-        for lex in &self.lexicons {
+        for (li, lex) in self.lexicons.iter().enumerate() {
             let m = (lex.max_chars(c) as usize).min(count);
-            for n in (1..=m).rev() {
+            for n in (2..=m).rev() {
                 let key = &text[..ends[n - 1]];
                 if let Some(value) = lex.get(key) {
                     return Some(Hit {
@@ -181,6 +240,9 @@ impl Group {
                         value,
                     });
                 }
+            }
+            if li == st.single_lex as usize {
+                return single;
             }
         }
         None
