@@ -3,7 +3,7 @@
 
 use crate::cli::IngestArgs;
 use crate::guard::{self, Failure};
-use crate::output::Out;
+use crate::output::{cell, Out};
 use crate::size::human;
 use crate::walk::{io_reason, walk, Rejected};
 use anyhow::{Context, Result};
@@ -283,7 +283,7 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
             plural(s.rejected.len(), "it", "them"),
         );
         for r in &s.rejected {
-            text += &format!("  {}: {}\n", r.path, r.reason);
+            text += &format!("  {}: {}\n", cell(&r.path), cell(&r.reason));
         }
     }
     if !s.replaced_bytes.is_empty() {
