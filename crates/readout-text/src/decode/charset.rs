@@ -84,6 +84,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
                 let (good, bad) = rest.split_at(e.valid_up_to());
                 valid_multi += count_leads(good);
                 errors += 1;
+                if errors > 16 && errors * 5 > valid_multi {
+                    return false;
+                }
                 match e.error_len() {
                     Some(n) => rest = &bad[n..],
                     None => break,
@@ -200,8 +203,18 @@ fn mostly_control_text(s: &str) -> bool {
 /// The legacy encoding chardetng guesses from the start of the file.
 fn guess(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    let sample = &bytes[..bytes.len().min(4 * sniff::SAMPLE)];
-    det.feed(sample, sample.len() == bytes.len());
+    // chardetng is slow (a few MB/s): give it the stretch where the non-ASCII text starts.
+    let from = bytes
+        .iter()
+        .position(|&b| b >= 0x80)
+        .unwrap_or(0)
+        .saturating_sub(256);
+    let from = bytes[..from]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let sample = &bytes[from..bytes.len().min(from + 32 * 1024)];
+    det.feed(sample, from + sample.len() == bytes.len());
     det.guess(None, chardetng::Utf8Detection::Deny)
 }
 
@@ -237,70 +250,59 @@ fn widths(enc: &'static Encoding) -> Option<fn(&[u8], usize) -> usize> {
     None
 }
 
-/// Decodes with a legacy encoding, a line at a time so the map has a checkpoint at every
-/// line even where the per-character widths cannot be followed.
+/// Decodes with a legacy encoding. The map gets a checkpoint at every line (LF is one
+/// byte in every ASCII-compatible encoding and never part of a multi-byte character), and
+/// per-character detail within lines whose widths can be followed.
 fn legacy(bytes: &[u8], enc: &'static Encoding) -> Text {
     let mut name = enc.name().to_string();
     if enc == encoding_rs::GBK && has_four_byte_gb18030(bytes) {
         name = encoding_rs::GB18030.name().to_string();
     }
-    if !enc.is_ascii_compatible() || widths(enc).is_none() {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        let mut m = MapBuilder::new();
-        m.step(text.len(), bytes.len());
-        return Text {
-            text: text.into_owned(),
-            encoding: name,
-            had_errors,
-            map: m.finish(),
-        };
-    }
-    let width = widths(enc).unwrap_or(|_, _| 1);
-    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
     let mut m = MapBuilder::new();
-    let mut had_errors = false;
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        let start = out.len();
-        let mut dec = enc.new_decoder_without_bom_handling();
-        let mut src = line;
-        loop {
-            out.reserve(
-                dec.max_utf8_buffer_length(src.len())
-                    .unwrap_or(src.len() * 3 + 16),
-            );
-            let (res, read, errs) = dec.decode_to_string(src, &mut out, true);
-            had_errors |= errs;
-            src = &src[read..];
-            if res == encoding_rs::CoderResult::InputEmpty {
-                break;
+    let lines_match = enc.is_ascii_compatible()
+        && memchr::memchr_iter(b'\n', bytes).count()
+            == memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    match widths(enc) {
+        Some(width) if lines_match => {
+            let mut steps = Vec::new();
+            for (t, b) in text
+                .split_inclusive('\n')
+                .zip(bytes.split_inclusive(|&b| b == b'\n'))
+            {
+                if !follow_widths(t, b, width, enc, &mut steps) {
+                    steps.clear();
+                    steps.push((t.len(), b.len()));
+                }
+                for &(t, s) in &steps {
+                    m.step(t, s);
+                }
+                steps.clear();
             }
         }
-        let text = &out[start..];
-        if !follow_widths(text, line, width, enc, &mut m) {
-            m.step(text.len(), line.len());
-        }
+        _ => m.step(text.len(), bytes.len()),
     }
     Text {
-        text: out,
+        text,
         encoding: name,
         had_errors,
         map: m.finish(),
     }
 }
 
-/// Steps the map a character at a time when the widths add up; false (and nothing
-/// stepped) when they do not, as on lines with errors.
+/// Collects one (text, source) step per character when the widths add up; false when
+/// they do not, as on lines with errors.
 fn follow_widths(
     text: &str,
     line: &[u8],
     width: fn(&[u8], usize) -> usize,
     enc: &'static Encoding,
-    m: &mut MapBuilder,
+    steps: &mut Vec<(usize, usize)>,
 ) -> bool {
     if text.contains('\u{FFFD}') {
         return false;
     }
-    let mut steps: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
     let mut i = 0;
     let mut prev = '\0';
     for c in text.chars() {
@@ -320,13 +322,7 @@ fn follow_widths(
         i += w;
         prev = c;
     }
-    if i != line.len() {
-        return false;
-    }
-    for (t, s) in steps {
-        m.step(t, s);
-    }
-    true
+    i == line.len()
 }
 
 /// True when GBK-decoded bytes use GB18030's four-byte sequences.
