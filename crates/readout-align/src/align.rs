@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::band::{self, Band, BandParams};
 use crate::features::{self, Class, EnSent, Interner, NameSet, ZhSent};
+use crate::learn::{self, Learned};
 use crate::lexicon::Lexicon;
 use crate::memory::FormulationMemory;
 
@@ -71,15 +72,15 @@ impl Default for Params {
             p_number: 0.8,
             p_name: 0.8,
             length_weight: 1.0,
-            length_variance: 0.25,
+            length_variance: 1.5,
             ratio: None,
             skip_zh: -6.0,
-            skip_en: -6.0,
+            skip_en: -12.0,
             prior_1_2: -1.5,
             prior_2_1: -2.5,
             prior_1_3: -3.0,
             prior_3_1: -4.5,
-            prior_2_2: -4.0,
+            prior_2_2: -7.0,
             prior_1_4: -4.5,
             prior_4_1: -6.0,
             prior_2_3: -6.0,
@@ -188,6 +189,8 @@ pub fn align(zh: &[&str], en: &[&str]) -> Alignment {
 pub(crate) struct Prepared {
     pub zh: Vec<ZhSent>,
     pub en: Vec<EnSent>,
+    /// Per English sentence, every id its words offer (before filtering), for learning.
+    pub en_ids: Vec<Vec<u32>>,
 }
 
 impl<'a> Aligner<'a> {
@@ -228,30 +231,43 @@ impl<'a> Aligner<'a> {
         self.memory
     }
 
-    pub(crate) fn prepare(&self, zh: &[&str], en: &[&str]) -> Prepared {
+    pub(crate) fn prepare(&self, zh: &[&str], en: &[&str], learned: Option<&Learned<'_>>) -> Prepared {
         let mut inter = Interner::new(self.lexicon);
         let mut names = NameSet::new();
         let mut en_s: Vec<EnSent> = en
             .iter()
             .map(|t| features::en_sentence(t, &mut inter, &mut names))
             .collect();
+        let en_ids = en_s
+            .iter()
+            .map(|s| {
+                let mut ids: Vec<u32> = s
+                    .items
+                    .iter()
+                    .flat_map(|it| it.ids)
+                    .filter(|&id| id != features::NO_ID)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
         let mut zh_s: Vec<ZhSent> = zh
             .iter()
-            .map(|t| features::zh_sentence(t, self.lexicon, self.memory, &mut inter, &names))
+            .map(|t| features::zh_sentence(t, self.lexicon, self.memory, learned, &mut inter, &names))
             .collect();
         features::finish(&mut zh_s, &mut en_s);
-        Prepared { zh: zh_s, en: en_s }
+        Prepared {
+            zh: zh_s,
+            en: en_s,
+            en_ids,
+        }
     }
 
     /// Aligns the sentences of a Chinese text with those of its English version.
     pub fn align(&self, zh: &[&str], en: &[&str]) -> Alignment {
-        let prep = self.prepare(zh, en);
-        self.align_prepared(&prep)
-    }
-
-    pub(crate) fn align_prepared(&self, prep: &Prepared) -> Alignment {
         let p = &self.params;
-        let (nz, ne) = (prep.zh.len(), prep.en.len());
+        let (nz, ne) = (zh.len(), en.len());
         if nz == 0 || ne == 0 {
             let beads = (0..nz)
                 .map(|s| Bead { zh: s..s + 1, en: 0..0, evidence: 0.0 })
@@ -259,6 +275,7 @@ impl<'a> Aligner<'a> {
                 .collect();
             return Alignment { beads, ratio: p.ratio.unwrap_or(0.0) };
         }
+        let prep = self.prepare(zh, en, None);
         let bp = BandParams {
             min_anchor: p.min_anchor,
             margin: p.anchor_margin,
@@ -285,19 +302,23 @@ impl<'a> Aligner<'a> {
             ratio = 1.0;
         }
         let path = band::chain(anchors, ne);
-        let mut grid = band::band(nz, ne, &path, &bp);
-        let mut rates = Rates::from_params(p);
-        let mut beads = Vec::new();
-        for pass in 0..p.iterations.max(1) {
-            let scorer = Scorer::new(prep, &grid, ratio, &rates, p);
-            beads = scorer.search(&grid);
-            if pass + 1 < p.iterations.max(1) {
-                rates = scorer.estimate_rates(&beads, &rates);
-                if p.ratio.is_none() {
-                    ratio = estimate_ratio(prep, &beads).unwrap_or(ratio);
-                }
-                grid = band_around(&beads, nz, ne, p.refine_radius);
+        let grid = band::band(nz, ne, &path, &bp);
+        let rates = Rates::from_params(p);
+        let mut beads = Scorer::new(&prep, &grid, ratio, &rates, p).search(&grid);
+        for _ in 1..p.iterations.max(1) {
+            // Learn document-specific translations from this alignment, then search again
+            // near it with rates and ratio re-estimated on it.
+            let learned = learn::learn(zh, &prep.en_ids, &beads, self.lexicon, self.memory);
+            let prep2 = self.prepare(zh, en, Some(&learned));
+            let grid = band_around(&beads, nz, ne, p.refine_radius);
+            let rates = Scorer::new(&prep2, &grid, ratio, &rates, p).estimate_rates(&beads, &rates);
+            if p.ratio.is_none() {
+                ratio = estimate_ratio(&prep2, &beads).unwrap_or(ratio);
             }
+            if std::env::var_os("ALIGN_DEBUG").is_some() {
+                eprintln!("learned {} rates {:?} ratio {ratio}", learned.len(), rates);
+            }
+            beads = Scorer::new(&prep2, &grid, ratio, &rates, p).search(&grid);
         }
         Alignment { beads, ratio }
     }

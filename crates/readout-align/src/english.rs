@@ -93,8 +93,97 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// Snowball (Porter 2) stem of a lowercased word.
+/// Irregular forms (past tenses, participles, plurals) and their base words, so that
+/// "said" meets the gloss "to say" and "men" meets "man".
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arose", "arise"), ("arisen", "arise"), ("ate", "eat"), ("awoke", "awake"),
+    ("beaten", "beat"), ("became", "become"), ("began", "begin"), ("begun", "begin"),
+    ("bent", "bend"), ("bit", "bite"), ("bitten", "bite"), ("bled", "bleed"), ("blew", "blow"),
+    ("blown", "blow"), ("broke", "break"), ("broken", "break"), ("bred", "breed"),
+    ("brought", "bring"), ("built", "build"), ("burnt", "burn"), ("bought", "buy"),
+    ("caught", "catch"), ("chose", "choose"), ("chosen", "choose"), ("clung", "cling"),
+    ("came", "come"), ("crept", "creep"), ("dealt", "deal"), ("dug", "dig"), ("done", "do"),
+    ("drew", "draw"), ("drawn", "draw"), ("dreamt", "dream"), ("drank", "drink"),
+    ("drunk", "drink"), ("drove", "drive"), ("driven", "drive"), ("eaten", "eat"),
+    ("fell", "fall"), ("fallen", "fall"), ("fed", "feed"), ("felt", "feel"),
+    ("fought", "fight"), ("fled", "flee"), ("flung", "fling"), ("flew", "fly"),
+    ("flown", "fly"), ("forbade", "forbid"), ("forbidden", "forbid"), ("forgot", "forget"),
+    ("forgotten", "forget"), ("forgave", "forgive"), ("forgiven", "forgive"),
+    ("froze", "freeze"), ("frozen", "freeze"), ("got", "get"), ("gotten", "get"),
+    ("gave", "give"), ("given", "give"), ("went", "go"), ("gone", "go"), ("grew", "grow"),
+    ("grown", "grow"), ("hung", "hang"), ("heard", "hear"), ("hid", "hide"),
+    ("hidden", "hide"), ("held", "hold"), ("kept", "keep"), ("knelt", "kneel"),
+    ("knew", "know"), ("known", "know"), ("laid", "lay"), ("led", "lead"), ("leapt", "leap"),
+    ("learnt", "learn"), ("lent", "lend"), ("lain", "lie"), ("lit", "light"), ("lost", "lose"),
+    ("made", "make"), ("meant", "mean"), ("met", "meet"), ("paid", "pay"), ("rode", "ride"),
+    ("ridden", "ride"), ("rang", "ring"), ("rung", "ring"), ("risen", "rise"), ("ran", "run"),
+    ("said", "say"), ("saw", "see"), ("seen", "see"), ("sought", "seek"), ("sold", "sell"),
+    ("sent", "send"), ("shook", "shake"), ("shaken", "shake"), ("shone", "shine"),
+    ("shot", "shoot"), ("shown", "show"), ("shrank", "shrink"), ("shrunk", "shrink"),
+    ("sang", "sing"), ("sung", "sing"), ("sank", "sink"), ("sunk", "sink"), ("sat", "sit"),
+    ("slept", "sleep"), ("slid", "slide"), ("spoke", "speak"), ("spoken", "speak"),
+    ("sped", "speed"), ("spent", "spend"), ("spun", "spin"), ("spat", "spit"),
+    ("sprang", "spring"), ("sprung", "spring"), ("stood", "stand"), ("stole", "steal"),
+    ("stolen", "steal"), ("stuck", "stick"), ("stung", "sting"), ("struck", "strike"),
+    ("stricken", "strike"), ("strove", "strive"), ("swore", "swear"), ("sworn", "swear"),
+    ("swept", "sweep"), ("swam", "swim"), ("swum", "swim"), ("swung", "swing"),
+    ("took", "take"), ("taken", "take"), ("taught", "teach"), ("tore", "tear"),
+    ("torn", "tear"), ("told", "tell"), ("thought", "think"), ("threw", "throw"),
+    ("thrown", "throw"), ("trod", "tread"), ("understood", "understand"), ("woke", "wake"),
+    ("woken", "wake"), ("wore", "wear"), ("worn", "wear"), ("wove", "weave"),
+    ("woven", "weave"), ("wept", "weep"), ("won", "win"), ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"), ("wrote", "write"), ("written", "write"), ("men", "man"),
+    ("women", "woman"), ("children", "child"), ("feet", "foot"), ("teeth", "tooth"),
+    ("mice", "mouse"), ("geese", "goose"), ("better", "good"), ("best", "good"),
+    ("worse", "bad"), ("worst", "bad"), ("centre", "center"), ("centres", "center"),
+    ("theatre", "theater"), ("metre", "meter"), ("metres", "meter"), ("litre", "liter"),
+    ("fibre", "fiber"), ("grey", "gray"), ("programme", "program"), ("programmes", "program"),
+    ("dialogue", "dialog"), ("catalogue", "catalog"), ("defence", "defense"),
+    ("offence", "offense"), ("licence", "license"), ("practise", "practice"),
+];
+
+/// British spellings that Snowball leaves apart from the American ones glossaries use.
+fn americanize(lower: &str) -> Option<String> {
+    for (brit, amer) in [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("our", "or"),
+        ("ours", "ors"),
+        ("oured", "ored"),
+        ("ouring", "oring"),
+        ("ourable", "orable"),
+        ("ourite", "orite"),
+        ("elled", "eled"),
+        ("elling", "eling"),
+    ] {
+        if let Some(root) = lower.strip_suffix(brit) {
+            // Short words are mostly not British variants (rise, four, hour).
+            if root.len() >= 4 {
+                return Some(format!("{root}{amer}"));
+            }
+        }
+    }
+    None
+}
+
+/// Snowball (Porter 2) stem of a lowercased word, after irregular forms are reduced to
+/// their base word and British spellings to American ones. Glosses and translations go
+/// through the same function, so they meet whatever the reduction does.
 pub fn stem(lower: &str) -> Cow<'_, str> {
+    static MAP: OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| IRREGULAR.iter().copied().collect());
+    if let Some(base) = map.get(lower) {
+        return Cow::Owned(stemmer().stem(base).into_owned());
+    }
+    if let Some(amer) = americanize(lower) {
+        return Cow::Owned(stemmer().stem(&amer).into_owned());
+    }
     stemmer().stem(lower)
 }
 
@@ -137,6 +226,15 @@ mod tests {
         let t = tokens(text);
         assert_eq!(t.len(), 2);
         assert_eq!(&text[t[1].span.clone()], "said");
+    }
+
+    #[test]
+    fn irregular_and_british_forms_meet_their_base() {
+        assert_eq!(stem("said"), stem("say"));
+        assert_eq!(stem("men"), stem("man"));
+        assert_eq!(stem("organised"), stem("organized"));
+        assert_eq!(stem("honour"), stem("honor"));
+        assert_eq!(stem("rise"), "rise");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::english;
+use crate::learn::Learned;
 use crate::lexicon::{Lexicon, WordKind};
 use crate::memory::FormulationMemory;
 use crate::numbers;
@@ -98,13 +99,24 @@ impl<'l> Interner<'l> {
     }
 }
 
-/// English characters per sentence length unit: all characters but whitespace runs count.
+/// Length of an English sentence for the length model: its letters and digits.
 fn en_length(text: &str) -> f32 {
-    text.chars().filter(|c| !c.is_whitespace()).count() as f32 + text.split_whitespace().count().saturating_sub(1) as f32
+    text.chars().filter(|c| c.is_alphanumeric()).count() as f32
 }
 
+/// Length of a Chinese sentence: its Han characters, plus letters and digits at about the
+/// weight they have in English (a year is four characters in both languages, while a Han
+/// character stands for three or four English ones). Punctuation is left out.
 fn zh_length(text: &str) -> f32 {
-    text.chars().filter(|c| !c.is_whitespace()).count() as f32
+    let (mut han, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if english::is_han(c) {
+            han += 1;
+        } else if c.is_alphanumeric() {
+            other += 1;
+        }
+    }
+    han as f32 + 0.3 * other as f32
 }
 
 /// Names (capitalized words that are not sentence openers) seen anywhere in the English,
@@ -117,7 +129,12 @@ pub(crate) struct NameSet {
 
 pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut NameSet) -> EnSent {
     let mut items = Vec::new();
+    let mut prev: Option<(usize, String)> = None; // end and lowercase of a capitalized word
     for (i, tok) in english::tokens(text).into_iter().enumerate() {
+        let joined = prev
+            .take()
+            .filter(|(end, _)| text.get(*end..tok.span.start) == Some("-"))
+            .map(|(_, p)| p);
         if tok.is_number() {
             if let Some(n) = numbers::en_number(tok.text) {
                 items.push(EnItem {
@@ -140,9 +157,27 @@ pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut Name
         if lower.chars().count() < 2 || english::is_stopword(&lower) {
             continue;
         }
-        let stem_id = inter.stem(&english::stem(&lower));
+        let stem = english::stem(&lower);
+        let known = inter.lexicon.stem_id(&stem).is_some();
+        let stem_id = inter.stem(&stem);
         let capital = tok.text.chars().next().is_some_and(char::is_uppercase);
-        let name = capital && i > 0 && lower.chars().all(|c| c.is_ascii_lowercase()) && lower.len() >= 3;
+        let romanized = lower.chars().all(|c| c.is_ascii_lowercase());
+        // Hyphenated romanized names (Bao-yu, Gou-er) are one name.
+        if let Some(first) = joined.filter(|_| romanized) {
+            let whole = format!("{first}{lower}");
+            names.add(&whole);
+            items.push(EnItem {
+                ids: [inter.name(&whole), NO_ID],
+                class: Class::Name,
+                chance: 0.0,
+            });
+        }
+        if capital && romanized {
+            prev = Some((tok.span.end, lower.clone()));
+        }
+        // A capitalized word inside a sentence is a name; at its start only if it is no
+        // dictionary word.
+        let name = capital && romanized && lower.len() >= 3 && (i > 0 || !known);
         let mut item = EnItem {
             ids: [stem_id, NO_ID],
             class: Class::Word,
@@ -184,23 +219,31 @@ pub(crate) fn zh_sentence(
     text: &str,
     lexicon: &Lexicon,
     memory: Option<&FormulationMemory>,
+    learned: Option<&Learned<'_>>,
     inter: &mut Interner<'_>,
     names: &NameSet,
 ) -> ZhSent {
     let mut items = Vec::new();
     for w in lexicon.segment(text, memory) {
-        match w.kind {
-            WordKind::Lexicon(ids) if !ids.is_empty() => items.push(ZhItem {
-                ids: ids.to_vec(),
+        let mut ids = match w.kind {
+            WordKind::Lexicon(ids) => ids.to_vec(),
+            WordKind::Memory(stems) => stems.iter().map(|s| inter.stem(s)).collect(),
+            WordKind::Unknown => Vec::new(),
+            WordKind::Stop => continue,
+        };
+        if let Some(extra) = learned.and_then(|l| l.get(&text[w.span.clone()])) {
+            for &id in extra {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        if !ids.is_empty() {
+            items.push(ZhItem {
+                ids,
                 class: Class::Word,
                 chance: 0.0,
-            }),
-            WordKind::Memory(stems) => items.push(ZhItem {
-                ids: stems.iter().map(|s| inter.stem(s)).collect(),
-                class: Class::Word,
-                chance: 0.0,
-            }),
-            _ => {}
+            });
         }
     }
     for (n, _) in numbers::zh_numbers(text) {

@@ -11,6 +11,7 @@ mod band;
 pub mod english;
 pub mod eval;
 mod features;
+mod learn;
 pub mod lexicon;
 pub mod memory;
 pub mod numbers;
