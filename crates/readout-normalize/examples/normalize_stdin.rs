@@ -9,7 +9,9 @@ use readout_normalize::{chars_only, chars_only_as, normalize, Convention, Normal
 use std::io::{BufRead, BufWriter, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mode = std::env::args().nth(1).unwrap_or_else(|| "normalize".into());
+    let mode = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "normalize".into());
     let f: fn(&str) -> Normalized = match mode.as_str() {
         "normalize" => normalize,
         "chars" => chars_only,

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: normalize_throughput FILE [MODE] [ROUNDS]")?;
+    let path = args
+        .next()
+        .ok_or("usage: normalize_throughput FILE [MODE] [ROUNDS]")?;
     let mode = args.next().unwrap_or_else(|| "normalize".into());
     let rounds: usize = args.next().map_or(Ok(5), |r| r.parse())?;
     let text = std::fs::read_to_string(path)?;

@@ -75,7 +75,12 @@ fn build_chain(convention: Convention) -> Chain {
 }
 
 pub(crate) fn chain(convention: Convention) -> &'static Chain {
-    static CELLS: [OnceLock<Chain>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CELLS: [OnceLock<Chain>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     let i = match convention {
         Convention::Opencc => 0,
         Convention::Taiwan => 1,
@@ -146,7 +151,12 @@ fn ids_len(s: &str) -> usize {
 
 /// Longest-prefix replacement of `input` with `group`, never crossing a
 /// segment limit in `bounds`.
-pub(crate) fn replace_pass(input: &str, bounds: &[usize], group: &Group, accept: Accept<'_>) -> Pass {
+pub(crate) fn replace_pass(
+    input: &str,
+    bounds: &[usize],
+    group: &Group,
+    accept: Accept<'_>,
+) -> Pass {
     let mut out = String::with_capacity(input.len());
     let mut mb = MapBuilder::new();
     let mut out_bounds = Vec::with_capacity(bounds.len());
@@ -225,10 +235,30 @@ fn segment(input: &str, group: &Group) -> Vec<usize> {
     limits
 }
 
+/// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF,
+/// U+2F800–U+2FA1F), by a byte scan cheaper than a replacement pass.
+fn has_compat_ideograph(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
+}
+
 /// Runs the whole character chain on `text`.
-pub(crate) fn convert(text: &str, convention: Convention, accept: Accept<'_>) -> (String, OffsetMap) {
+pub(crate) fn convert(
+    text: &str,
+    convention: Convention,
+    accept: Accept<'_>,
+) -> (String, OffsetMap) {
     let ch = chain(convention);
-    let p0 = replace_pass(text, &[], &ch.compat, accept);
+    let p0 = if has_compat_ideograph(text) {
+        replace_pass(text, &[], &ch.compat, accept)
+    } else {
+        Pass {
+            text: text.to_owned(),
+            map: OffsetMap::identity(text.len()),
+            bounds: Vec::new(),
+        }
+    };
     let limits = segment(&p0.text, &ch.segmenter);
     let p1 = replace_pass(&p0.text, &limits, &ch.variants, accept);
     let p2 = replace_pass(&p1.text, &p1.bounds, &ch.ts, accept);

@@ -47,7 +47,16 @@ fn decide(own: Script, parent: bool) -> bool {
 
 /// Cuts `text` into maximal runs of one script decision.
 pub(crate) fn runs(text: &str) -> Vec<Run> {
-    let doc = ScriptEvidence::of(text);
+    let paras: Vec<(&str, ScriptEvidence)> = text
+        .split_inclusive('\n')
+        .map(|p| (p, ScriptEvidence::of(p)))
+        .collect();
+    let doc = paras
+        .iter()
+        .fold(ScriptEvidence::default(), |a, (_, e)| ScriptEvidence {
+            traditional: a.traditional + e.traditional,
+            simplified: a.simplified + e.simplified,
+        });
     let doc_trad = decide(doc.script(), false);
     let mut out: Vec<Run> = Vec::new();
     let mut push = |range: Range<usize>, traditional: bool| {
@@ -67,8 +76,7 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
         return out;
     }
     let mut start = 0usize;
-    for para in text.split_inclusive('\n') {
-        let pe = ScriptEvidence::of(para);
+    for (para, pe) in paras {
         let para_trad = decide(pe.script(), doc_trad);
         if pe.traditional == 0 || pe.simplified == 0 {
             // One-sided evidence: the sentences could only agree or be neutral.

@@ -9,19 +9,24 @@ use std::collections::HashMap;
 
 type Fast = foldhash::fast::FixedState;
 
-/// Code points below this use dense per-character tables; the rest a map.
-const DENSE: usize = 0x3_2400;
+/// Dense ranges: ASCII to the end of the main CJK block, and the
+/// compatibility-ideograph and full-width forms blocks. Small tables stay
+/// in cache; everything else goes to a map.
+const DENSE_LOW: usize = 0xA000;
+const DENSE_HIGH: std::ops::Range<usize> = 0xF900..0x1_0000;
 
-/// A per-character table with a dense part for the CJK planes.
+/// A per-character table with dense parts for the common ranges.
 pub(crate) struct CharTable<T: Copy + Default> {
-    dense: Vec<T>,
+    low: Vec<T>,
+    high: Vec<T>,
     sparse: HashMap<char, T, Fast>,
 }
 
 impl<T: Copy + Default + PartialEq> CharTable<T> {
     pub(crate) fn new() -> Self {
         CharTable {
-            dense: vec![T::default(); DENSE],
+            low: vec![T::default(); DENSE_LOW],
+            high: vec![T::default(); DENSE_HIGH.len()],
             sparse: HashMap::default(),
         }
     }
@@ -29,8 +34,12 @@ impl<T: Copy + Default + PartialEq> CharTable<T> {
     #[inline]
     pub(crate) fn get(&self, c: char) -> T {
         let i = c as usize;
-        if i < DENSE {
-            self.dense[i]
+        if i < DENSE_LOW {
+            self.low[i]
+        } else if DENSE_HIGH.contains(&i) {
+            self.high[i - DENSE_HIGH.start]
+        } else if self.sparse.is_empty() {
+            T::default()
         } else {
             self.sparse.get(&c).copied().unwrap_or_default()
         }
@@ -38,8 +47,10 @@ impl<T: Copy + Default + PartialEq> CharTable<T> {
 
     pub(crate) fn set(&mut self, c: char, v: T) {
         let i = c as usize;
-        if i < DENSE {
-            self.dense[i] = v;
+        if i < DENSE_LOW {
+            self.low[i] = v;
+        } else if DENSE_HIGH.contains(&i) {
+            self.high[i - DENSE_HIGH.start] = v;
         } else {
             self.sparse.insert(c, v);
         }
@@ -81,7 +92,9 @@ impl Lexicon {
     }
 
     /// Builds from key/value pairs.
-    pub(crate) fn from_pairs(pairs: impl IntoIterator<Item = (&'static str, &'static str)>) -> Self {
+    pub(crate) fn from_pairs(
+        pairs: impl IntoIterator<Item = (&'static str, &'static str)>,
+    ) -> Self {
         let mut lex = Lexicon {
             map: HashMap::default(),
             max_chars: CharTable::new(),
@@ -123,7 +136,10 @@ impl Lexicon {
 pub(crate) struct Group {
     lexicons: Vec<&'static Lexicon>,
     /// Per first character: index into `starts` plus one (0: no key starts with it).
-    start_index: CharTable<u32>,
+    start_index: CharTable<u16>,
+    /// Bit per BMP character: some key starts with it (an L1-sized filter
+    /// in front of `start_index`).
+    start_bits: Vec<u64>,
     starts: Vec<Start>,
     /// First two characters of every multi-character key, to skip the
     /// longer lookups at once where no such key can match.
@@ -154,7 +170,7 @@ pub(crate) struct Hit {
 
 impl Group {
     pub(crate) fn new(lexicons: Vec<&'static Lexicon>) -> Self {
-        let mut start_index: CharTable<u32> = CharTable::new();
+        let mut start_index: CharTable<u16> = CharTable::new();
         let mut starts: Vec<Start> = Vec::new();
         let mut pairs = std::collections::HashSet::default();
         for (li, lex) in lexicons.iter().enumerate() {
@@ -169,7 +185,7 @@ impl Group {
                         single_lex: u8::MAX,
                         single_value: None,
                     });
-                    idx = starts.len() as u32;
+                    idx = u16::try_from(starts.len()).unwrap_or(u16::MAX);
                     start_index.set(c, idx);
                 }
                 let st = &mut starts[idx as usize - 1];
@@ -186,9 +202,18 @@ impl Group {
                 }
             }
         }
+        let mut start_bits = vec![0u64; 0x1_0000 / 64];
+        for cp in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                if start_index.get(c) != 0 {
+                    start_bits[cp as usize / 64] |= 1 << (cp % 64);
+                }
+            }
+        }
         Group {
             lexicons,
             start_index,
+            start_bits,
             starts,
             pairs,
         }
@@ -197,7 +222,12 @@ impl Group {
     /// Whether any key starts with `c`.
     #[inline]
     pub(crate) fn can_start(&self, c: char) -> bool {
-        self.start_index.get(c) != 0
+        let cp = c as usize;
+        if cp < 0x1_0000 {
+            self.start_bits[cp / 64] & (1 << (cp % 64)) != 0
+        } else {
+            self.start_index.get(c) != 0
+        }
     }
 
     /// Longest match at the start of `text` (which the caller has already

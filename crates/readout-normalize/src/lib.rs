@@ -119,28 +119,35 @@ pub fn normalize(text: &str) -> Normalized {
         .iter()
         .map(|run| {
             let part = &text[run.range.clone()];
-            (run.traditional, part, character_layer(part, run.traditional))
+            (
+                run.traditional,
+                part,
+                character_layer(part, run.traditional),
+            )
         })
         .collect();
     // Taiwan vocabulary is reversed in traditional runs only when the text as
-    // a whole shows a Taiwan-style conversion: enough markers (renderings of
-    // common mainland words) for its length. Mainland text that was merely
-    // put into traditional characters keeps its words.
-    let vocab = taiwan::vocab();
+    // a whole shows a Taiwan-style conversion: enough markers (reversible
+    // Taiwan renderings) for its length. Mainland text that was merely put
+    // into traditional characters keeps its words.
     let (mut markers, mut chars) = (0usize, 0usize);
-    for (traditional, _, n) in &layered {
-        if *traditional {
-            markers += vocab.count_markers(&n.text);
-            chars += n.text.chars().count();
-        }
-    }
+    let reversed: Vec<Option<Normalized>> = layered
+        .iter()
+        .map(|(traditional, part, unit)| {
+            let (n, m) = taiwan_layer(part, *traditional, unit);
+            if *traditional {
+                markers += m;
+                chars += unit.text.chars().count();
+            }
+            n
+        })
+        .collect();
     let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= chars;
     let mut out = Normalized::default();
-    for (traditional, part, unit) in layered {
-        let unit = if traditional && !taiwan_style {
-            unit
-        } else {
-            taiwan_layer(part, traditional, unit)
+    for ((traditional, _, unit), rev) in layered.into_iter().zip(reversed) {
+        let unit = match rev {
+            Some(r) if taiwan_style || !traditional => r,
+            _ => unit,
         };
         out.text.push_str(&unit.text);
         out.map.append(&unit.map);
@@ -169,25 +176,33 @@ fn character_layer(part: &str, traditional: bool) -> Normalized {
 }
 
 /// Taiwan-vocabulary reversal over one run already through the character
-/// layer. In a simplified run only a term written in traditional characters
-/// (迴圈) is evidence enough.
-fn taiwan_layer(part: &str, traditional: bool, chars: Normalized) -> Normalized {
+/// layer, and the number of markers of Taiwan-style conversion it reversed;
+/// `None` where nothing could change. In a simplified run only a term
+/// written in traditional characters (迴圈) is evidence enough.
+fn taiwan_layer(part: &str, traditional: bool, chars: &Normalized) -> (Option<Normalized>, usize) {
     let vocab = taiwan::vocab();
     if !traditional && !part.chars().any(is_traditional_char) {
-        return chars;
+        return (None, 0);
     }
     let map = &chars.map;
-    let accept_trad = |s: &str, a: usize, b: usize| vocab.applies(s, a, b);
-    let accept_simp = |s: &str, a: usize, b: usize| {
-        let o = map.range_to_original(a..b);
-        part.get(o).is_some_and(|t| t.chars().any(is_traditional_char)) && vocab.applies(s, a, b)
+    let markers = std::cell::Cell::new(0usize);
+    let accept = |s: &str, a: usize, b: usize| {
+        let ok = (traditional || {
+            let o = map.range_to_original(a..b);
+            part.get(o)
+                .is_some_and(|t| t.chars().any(is_traditional_char))
+        }) && vocab.applies(s, a, b);
+        if ok && vocab.is_marker(&s[a..b]) {
+            markers.set(markers.get() + 1);
+        }
+        ok
     };
-    let accept: &dyn Fn(&str, usize, usize) -> bool = if traditional { &accept_trad } else { &accept_simp };
-    let tw = character::replace_pass(&chars.text, &[], &vocab.group, Accept::If(accept));
-    Normalized {
+    let tw = character::replace_pass(&chars.text, &[], &vocab.group, Accept::If(&accept));
+    let n = Normalized {
         map: chars.map.compose(&tw.map),
         text: tw.text,
-    }
+    };
+    (Some(n), markers.get())
 }
 
 #[cfg(test)]

@@ -208,7 +208,11 @@ impl OffsetMap {
             let clean = b == inner.norm_len || lo(b) == hi(b);
             if clean {
                 let (o0, o1) = (lo(piece_start), lo(b).max(lo(piece_start)));
-                let o1 = if b == inner.norm_len { self.orig_len } else { o1 };
+                let o1 = if b == inner.norm_len {
+                    self.orig_len
+                } else {
+                    o1
+                };
                 let span = Span {
                     norm_start: piece_start,
                     norm_len: b - piece_start,
@@ -285,7 +289,11 @@ impl MapBuilder {
     /// `from` (original) replaced by `to`. Same UTF-8 shape keeps the byte
     /// correspondence; anything else becomes one atomic span.
     pub(crate) fn replace(&mut self, from: &str, to: &str) {
-        let exact = from.len() == to.len() && from.chars().map(char::len_utf8).eq(to.chars().map(char::len_utf8));
+        let exact = from.len() == to.len()
+            && from
+                .chars()
+                .map(char::len_utf8)
+                .eq(to.chars().map(char::len_utf8));
         push_span(
             &mut self.spans,
             Span {

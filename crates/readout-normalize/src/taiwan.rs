@@ -16,7 +16,13 @@
 //! simplified script. `default` is `rev` (reverse) or `keep`; each pattern
 //! `L_R` (either side may be empty) flips the default where the term is
 //! preceded by `L` and followed by `R`; `^` in `L` is the start of a line,
-//! `$` in `R` its end.
+//! `$` in `R` its end. A fifth column, for the reader, counts the mainland
+//! form in the corpora.
+//!
+//! A whole text gets the reversal in its traditional runs only when its
+//! reversible terms (markers) come at least one per
+//! [`CHARS_PER_MARKER`] characters: mainland text merely put into
+//! traditional characters has next to none, Taiwan-style text many.
 
 use crate::lexicon::{Group, Lexicon};
 use std::collections::HashMap;
@@ -32,14 +38,10 @@ struct Pattern {
 struct Entry {
     reverse_by_default: bool,
     patterns: Vec<Pattern>,
-    /// A common mainland word's Taiwan rendering: its reversal is evidence
-    /// that the text went through a Taiwan-style conversion.
+    /// A real reversal (not a blocker): where its rule applies, it is
+    /// evidence that the text went through a Taiwan-style conversion.
     marker: bool,
 }
-
-/// Occurrences of the mainland form in the corpora from which an entry
-/// counts as a marker of Taiwan-style conversion.
-const MARKER_MIN_MAINLAND_COUNT: u32 = 0;
 
 /// A traditional text counts as Taiwan-converted when it has at least one
 /// marker per this many characters (and at least one).
@@ -72,14 +74,13 @@ pub(crate) fn vocab() -> &'static Vocab {
                 .filter_map(|p| p.split_once('_'))
                 .map(|(left, right)| Pattern { left, right })
                 .collect();
-            let count: u32 = f.next().and_then(|c| c.trim().parse().ok()).unwrap_or(0);
             pairs.push((tw, ml));
             rules.insert(
                 tw,
                 Entry {
                     reverse_by_default,
                     patterns,
-                    marker: tw != ml && count >= MARKER_MIN_MAINLAND_COUNT,
+                    marker: tw != ml,
                 },
             );
         }
@@ -92,28 +93,9 @@ pub(crate) fn vocab() -> &'static Vocab {
 }
 
 impl Vocab {
-    /// Markers of Taiwan-style conversion in simplified `text`: reversible
-    /// occurrences of entries that render common mainland words.
-    pub(crate) fn count_markers(&self, text: &str) -> usize {
-        let mut n = 0;
-        let mut i = 0;
-        while i < text.len() {
-            let rest = &text[i..];
-            let Some(c) = rest.chars().next() else { break };
-            if self.group.can_start(c) {
-                if let Some(hit) = self.group.match_at(rest, c) {
-                    let end = i + hit.key_len;
-                    let key = &text[i..end];
-                    if self.rules.get(key).is_some_and(|e| e.marker) && self.applies(text, i, end) {
-                        n += 1;
-                    }
-                    i = end;
-                    continue;
-                }
-            }
-            i += c.len_utf8();
-        }
-        n
+    /// Whether the entry for `key` marks Taiwan-style conversion.
+    pub(crate) fn is_marker(&self, key: &str) -> bool {
+        self.rules.get(key).is_some_and(|e| e.marker)
     }
 
     /// Whether the term `key` at `text[start..end]` is reversed, by its context.

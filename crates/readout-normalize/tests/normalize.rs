@@ -26,8 +26,14 @@ fn mainland_sample_is_unchanged() {
 #[test]
 fn core_of_the_party_centre_is_not_a_kernel() {
     // OpenCC's tw2sp turns 核心 into 内核; 核心 is ordinary mainland usage.
-    assert_eq!(normalize("以習近平同志為核心的黨中央").text, "以习近平同志为核心的党中央");
-    assert_eq!(normalize("以习近平同志为核心的党中央").text, "以习近平同志为核心的党中央");
+    assert_eq!(
+        normalize("以習近平同志為核心的黨中央").text,
+        "以习近平同志为核心的党中央"
+    );
+    assert_eq!(
+        normalize("以习近平同志为核心的党中央").text,
+        "以习近平同志为核心的党中央"
+    );
 }
 
 #[test]
@@ -36,13 +42,22 @@ fn taiwan_vocabulary_is_undone_in_traditional_text() {
         normalize("提升國內大迴圈內生動力和可靠性").text,
         "提升国内大循环内生动力和可靠性"
     );
-    assert_eq!(normalize("推動長江經濟帶高品質發展").text, "推动长江经济带高质量发展");
-    assert_eq!(normalize("在高水準保護上下更大功夫").text, "在高水平保护上下更大功夫");
+    assert_eq!(
+        normalize("推動長江經濟帶高品質發展").text,
+        "推动长江经济带高质量发展"
+    );
+    assert_eq!(
+        normalize("在高水準保護上下更大功夫").text,
+        "在高水平保护上下更大功夫"
+    );
 }
 
 #[test]
 fn taiwan_term_in_traditional_form_is_evidence_in_simplified_text() {
-    assert_eq!(normalize("提升国内大迴圈内生动力").text, "提升国内大循环内生动力");
+    assert_eq!(
+        normalize("提升国内大迴圈内生动力").text,
+        "提升国内大循环内生动力"
+    );
 }
 
 #[test]

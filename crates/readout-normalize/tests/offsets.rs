@@ -40,13 +40,21 @@ fn check(orig: &str, n: &Normalized) {
     assert_eq!(n.range_to_original(0..n.text.len()), 0..orig.len());
     let mut last_floor = 0;
     let mut last_ceil = 0;
-    let bounds: Vec<usize> = n.text.char_indices().map(|(i, _)| i).chain([n.text.len()]).collect();
+    let bounds: Vec<usize> = n
+        .text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([n.text.len()])
+        .collect();
     for &b in &bounds {
         let f = m.to_original(b);
         let c = m.to_original_ceil(b);
         assert!(f <= c && c <= orig.len());
         assert!(f >= last_floor && c >= last_ceil, "not monotone at {b}");
-        assert!(orig.is_char_boundary(f) && orig.is_char_boundary(c), "{b} -> {f}/{c}");
+        assert!(
+            orig.is_char_boundary(f) && orig.is_char_boundary(c),
+            "{b} -> {f}/{c}"
+        );
         last_floor = f;
         last_ceil = c;
     }
@@ -61,7 +69,10 @@ fn check(orig: &str, n: &Normalized) {
     for s in m.spans().iter().filter(|s| s.exact) {
         let a = &n.text[s.norm_start..s.norm_start + s.norm_len];
         let b = &orig[s.orig_start..s.orig_start + s.orig_len];
-        assert!(a.chars().map(char::len_utf8).eq(b.chars().map(char::len_utf8)));
+        assert!(a
+            .chars()
+            .map(char::len_utf8)
+            .eq(b.chars().map(char::len_utf8)));
     }
 }
 

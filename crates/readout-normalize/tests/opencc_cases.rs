@@ -60,7 +60,13 @@ fn check_chars_only(config: &str, convention: Convention) {
             (got != *exp).then(|| format!("{id}: {input} -> {got} (want {exp})"))
         })
         .collect();
-    assert!(failures.is_empty(), "{config}: {} of {} fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{config}: {} of {} fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
