@@ -9,7 +9,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn body(name: &str) -> Vec<String> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/seeds/expected").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/seeds/expected")
+        .join(name);
     std::fs::read_to_string(p)
         .unwrap_or_default()
         .lines()
@@ -19,12 +21,16 @@ fn body(name: &str) -> Vec<String> {
 
 fn bench(c: &mut Criterion) {
     let doc = DocInput::new(Lang::Zh, body("004a-zh.body.txt")).with_published((2023, 12, 1));
-    c.bench_function("record_readout_004a", |b| b.iter(|| record(black_box(&doc))));
+    c.bench_function("record_readout_004a", |b| {
+        b.iter(|| record(black_box(&doc)))
+    });
     let docs: Vec<DocInput> = ["004a-zh.body.txt", "004b-zh.body.txt", "003-zh.body.txt"]
         .iter()
         .map(|f| DocInput::new(Lang::Zh, body(f)))
         .collect();
-    c.bench_function("discover_three_readouts", |b| b.iter(|| discover(black_box(&docs))));
+    c.bench_function("discover_three_readouts", |b| {
+        b.iter(|| discover(black_box(&docs)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiscoverOptions {
     /// Shortest n-gram, in chars.
     pub min_len: usize,
@@ -27,6 +27,11 @@ pub struct DiscoverOptions {
     /// Count sources by event (documents of one event count once) when the
     /// documents name their event.
     pub by_event: bool,
+    /// An n-gram is dropped when a longer one containing it, found in as many sources,
+    /// has at least this share of its occurrences. 1.0 drops only n-grams that never
+    /// occur outside the longer one; a little less also drops fragments (建设社会主 in
+    /// 建设社会主义) that a stray line break or typo keeps apart.
+    pub maximality: f64,
 }
 
 impl Default for DiscoverOptions {
@@ -36,6 +41,7 @@ impl Default for DiscoverOptions {
             max_len: 16,
             min_sources: 2,
             by_event: true,
+            maximality: 0.9,
         }
     }
 }
@@ -172,10 +178,11 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         .flat_map(|(d, p)| p.paras.iter().flat_map(runs).map(move |r| (d, r)))
         .collect();
 
-    let mut frequent: HashMap<String, (usize, usize)> = HashMap::new(); // text -> (sources, count)
-    let mut prev: HashSet<String> = HashSet::new();
+    // Level-wise counting, keyed by char slices of the views (no allocation per n-gram).
+    let mut frequent: HashMap<&[char], (usize, usize)> = HashMap::new(); // n-gram -> (sources, count)
+    let mut prev: HashSet<&[char]> = HashSet::new();
     for len in min..=max {
-        let mut table: HashMap<String, Stat> = HashMap::new();
+        let mut table: HashMap<&[char], Stat> = HashMap::new();
         for (d, r) in &all_runs {
             let c = &r.view.chars[r.start..r.end];
             if c.len() < len {
@@ -183,17 +190,10 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
             }
             for i in 0..=c.len() - len {
                 let g = &c[i..i + len];
-                if len > min {
-                    let a: String = g[..len - 1].iter().collect();
-                    if !prev.contains(&a) {
-                        continue;
-                    }
-                    let b: String = g[1..].iter().collect();
-                    if !prev.contains(&b) {
-                        continue;
-                    }
+                if len > min && !(prev.contains(&g[..len - 1]) && prev.contains(&g[1..])) {
+                    continue;
                 }
-                let st = table.entry(g.iter().collect()).or_default();
+                let st = table.entry(g).or_default();
                 st.count += 1;
                 let s = source_of[*d];
                 if st.sources.last() != Some(&s) && !st.sources.contains(&s) {
@@ -204,7 +204,7 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         prev.clear();
         for (k, st) in table {
             if st.sources.len() >= opt.min_sources {
-                prev.insert(k.clone());
+                prev.insert(k);
                 frequent.insert(k, (st.sources.len(), st.count));
             }
         }
@@ -214,36 +214,44 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
     }
 
     let stop = stop();
-    let valid = |g: &str| {
-        let first = g.chars().next().unwrap_or('、');
-        let last = g.chars().last().unwrap_or('、');
+    let valid = |g: &[char]| {
+        let (Some(&first), Some(&last)) = (g.first(), g.last()) else {
+            return false;
+        };
+        let text: String = g.iter().collect();
         first != '、'
             && last != '、'
             && !stop.start.contains(&first)
             && !stop.end.contains(&last)
-            && !stop.phrases.iter().any(|p| g.contains(p.as_str()))
+            && !stop.phrases.iter().any(|p| text.contains(p.as_str()))
     };
-    let candidates: Vec<(&String, &(usize, usize))> =
-        frequent.iter().filter(|(g, _)| valid(g)).collect();
-    // Maximality: drop a candidate contained in a longer candidate seen as often.
-    let mut dominated: HashSet<String> = HashSet::new();
-    for (h, &(hs, hc)) in &candidates {
-        let hc_chars: Vec<char> = h.chars().collect();
-        for l in min..hc_chars.len() {
-            for i in 0..=hc_chars.len() - l {
-                let sub: String = hc_chars[i..i + l].iter().collect();
-                if let Some(&(ss, sc)) = frequent.get(&sub) {
-                    if ss == hs && sc == hc {
+    let candidates: Vec<(&[char], (usize, usize))> = frequent
+        .iter()
+        .filter(|(g, _)| valid(g))
+        .map(|(g, s)| (*g, *s))
+        .collect();
+    // Maximality: drop a candidate inside a longer candidate seen (nearly) as often.
+    let mut dominated: HashSet<&[char]> = HashSet::new();
+    for &(h, (hs, hc)) in &candidates {
+        for l in min..h.len() {
+            for i in 0..=h.len() - l {
+                let sub = &h[i..i + l];
+                if let Some(&(ss, sc)) = frequent.get(sub) {
+                    if ss == hs && (hc as f64) >= (sc as f64) * opt.maximality {
                         dominated.insert(sub);
                     }
                 }
             }
         }
     }
-    let keep: HashSet<&String> = candidates
+    let keep: HashSet<String> = candidates
         .iter()
-        .map(|(g, _)| *g)
-        .filter(|g| !dominated.contains(*g))
+        .filter(|(g, _)| !dominated.contains(g))
+        .map(|(g, _)| g.iter().collect())
+        .collect();
+    let sources_of: HashMap<String, usize> = candidates
+        .iter()
+        .map(|(g, (s, _))| (g.iter().collect(), *s))
         .collect();
 
     // Occurrences of the kept n-grams, and their dates.
@@ -272,7 +280,7 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
                     spellings: Vec::new(),
                     docs: Vec::new(),
                     events: Vec::new(),
-                    sources: frequent.get(*key).map_or(0, |x| x.0),
+                    sources: sources_of.get(key.as_str()).copied().unwrap_or(0),
                     count: 0,
                     first_date: None,
                     last_date: None,

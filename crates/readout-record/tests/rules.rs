@@ -584,6 +584,9 @@ fn breadcrumb_repeating_the_headline_is_not_the_lead() {
     .with_published((2024, 7, 30));
     let r = record(&d);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
-    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2024, 7, 30).unwrap());
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2024, 7, 30).unwrap()
+    );
     assert_eq!(r.paragraph_roles[2], Role::Lead);
 }
