@@ -1,0 +1,101 @@
+//! The bigram analyzer: every run of Han characters in the normalized text
+//! as overlapping character pairs, so a phrase that the segmenter buried
+//! inside a longer word (大保护 in 共抓大保护) is still a phrase of pairs.
+//!
+//! A run `c1 c2 … cn` yields `c1c2, c2c3, …, c(n-1)cn` and then the lone
+//! last character `cn`, all at consecutive positions (runs follow each other
+//! without a gap). The lone character marks where a run ends, so a query
+//! spanning a clause break matches only text broken the same way, and every
+//! character starts some term, so a one-character query is a prefix search.
+
+use crate::han::is_han;
+use crate::stream::VecTokenStream;
+use readout_normalize::normalize;
+use tantivy::tokenizer::{Token, Tokenizer};
+
+/// The tantivy tokenizer for the `bigram` field.
+#[derive(Clone, Debug, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigram_tokens(text).into_iter().map(|b| b.token).collect())
+    }
+}
+
+/// One term of the bigram field.
+#[derive(Debug, Clone)]
+pub struct Bigram {
+    /// Offsets in the original text.
+    pub token: Token,
+    /// True for the lone character that closes a run.
+    pub run_end: bool,
+    /// Length of the run in characters.
+    pub run_len: usize,
+}
+
+/// The bigram field's terms for `text`, offsets in `text`.
+pub fn bigram_tokens(text: &str) -> Vec<Bigram> {
+    let norm = normalize(text);
+    let s = norm.text.as_str();
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new(); // byte starts of the run's characters
+    let flush = |run: &mut Vec<usize>, end: usize, out: &mut Vec<Bigram>| {
+        let n = run.len();
+        for i in 0..n {
+            let a = run[i];
+            // A pair ends where its second character ends; the lone last
+            // character ends with the run.
+            let run_end = i + 1 == n;
+            let b = if i + 2 < n { run[i + 2] } else { end };
+            let orig = norm.range_to_original(a..b);
+            out.push(Bigram {
+                token: Token {
+                    offset_from: orig.start,
+                    offset_to: orig.end,
+                    position: out.len(),
+                    text: s[a..b].to_owned(),
+                    position_length: 1,
+                },
+                run_end,
+                run_len: n,
+            });
+        }
+        run.clear();
+    };
+    for (i, c) in s.char_indices() {
+        if is_han(c) {
+            run.push(i);
+        } else if !run.is_empty() {
+            flush(&mut run, i, &mut out);
+        }
+    }
+    if !run.is_empty() {
+        flush(&mut run, s.len(), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_and_run_ends() {
+        let b = bigram_tokens("共抓大保护，党");
+        let t: Vec<_> = b.iter().map(|b| b.token.text.as_str()).collect();
+        assert_eq!(t, vec!["共抓", "抓大", "大保", "保护", "护", "党"]);
+        assert!(b[4].run_end && b[5].run_end && !b[3].run_end);
+        let pos: Vec<_> = b.iter().map(|b| b.token.position).collect();
+        assert_eq!(pos, vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn traditional_pairs_map_to_original_spans() {
+        let text = "國內大迴圈";
+        let b = bigram_tokens(text);
+        assert_eq!(b[0].token.text, "国内");
+        assert_eq!(&text[b[0].token.offset_from..b[0].token.offset_to], "國內");
+    }
+}

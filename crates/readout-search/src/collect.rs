@@ -1,0 +1,212 @@
+//! Collecting matches per document: each term of a query runs over the
+//! paragraphs, keeping only those whose document passes the filters, and
+//! its matches are grouped by document. The groups are then combined by the
+//! query's AND/OR/NOT at document level.
+
+use crate::date::{lower_bound, upper_bound};
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Document filters, as values the index holds.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    pub lang: Vec<String>,
+    pub script: Vec<String>,
+    pub kind: Vec<String>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+fn list(v: Option<&str>, canon: fn(&str) -> String) -> Vec<String> {
+    v.map(|s| {
+        s.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(canon)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// `hant` → `Hant`: scripts are capitalized in the model.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+impl Filter {
+    pub fn new(
+        lang: Option<&str>,
+        script: Option<&str>,
+        kind: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Filter {
+        Filter {
+            lang: list(lang, |s| s.to_lowercase()),
+            script: list(script, capitalized),
+            kind: list(kind, str::to_owned),
+            from: from.and_then(lower_bound),
+            to: to.and_then(upper_bound),
+        }
+    }
+}
+
+/// A string facet restricted to some values, in one segment.
+struct StrIn {
+    column: StrColumn,
+    ords: Vec<u64>,
+}
+
+/// The filter resolved against one segment.
+struct SegFilter {
+    strs: Vec<StrIn>,
+    date: Option<(Column<i64>, i64, i64)>,
+    /// No document of the segment can pass.
+    none: bool,
+}
+
+impl SegFilter {
+    fn new(f: &Filter, reader: &SegmentReader) -> tantivy::Result<SegFilter> {
+        let mut out = SegFilter {
+            strs: Vec::new(),
+            date: None,
+            none: false,
+        };
+        for (name, values) in [("lang", &f.lang), ("script", &f.script), ("kind", &f.kind)] {
+            if values.is_empty() {
+                continue;
+            }
+            let Some(column) = reader.fast_fields().str(name)? else {
+                out.none = true;
+                continue;
+            };
+            let mut ords = Vec::new();
+            for v in values {
+                if let Some(o) = column.dictionary().term_ord(v)? {
+                    ords.push(o);
+                }
+            }
+            if ords.is_empty() {
+                out.none = true;
+            }
+            out.strs.push(StrIn { column, ords });
+        }
+        if f.from.is_some() || f.to.is_some() {
+            let col = reader.fast_fields().i64("date")?;
+            out.date = Some((col, f.from.unwrap_or(i64::MIN), f.to.unwrap_or(i64::MAX)));
+        }
+        Ok(out)
+    }
+
+    fn accepts(&self, doc: DocId) -> bool {
+        if self.none {
+            return false;
+        }
+        for s in &self.strs {
+            if !s.column.term_ords(doc).any(|o| s.ords.contains(&o)) {
+                return false;
+            }
+        }
+        if let Some((col, lo, hi)) = &self.date {
+            match col.first(doc) {
+                Some(d) if d >= *lo && d <= *hi => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+/// One matching paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ParaHit {
+    pub addr: DocAddress,
+    pub score: Score,
+}
+
+/// The matching paragraphs of one document and the document's score.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocHits {
+    pub score: Score,
+    pub hits: Vec<ParaHit>,
+}
+
+/// Matches by document number.
+pub(crate) type DocSet = FxHashMap<u64, DocHits>;
+
+/// Runs one paragraph query, grouping matches by document.
+pub(crate) struct GroupCollector<'a> {
+    pub filter: &'a Filter,
+    pub scoring: bool,
+}
+
+pub(crate) struct GroupSegment {
+    seg: SegmentOrdinal,
+    doc_num: Column<u64>,
+    filter: SegFilter,
+    out: Vec<(u64, DocId, Score)>,
+}
+
+impl SegmentCollector for GroupSegment {
+    type Fruit = (SegmentOrdinal, Vec<(u64, DocId, Score)>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.filter.accepts(doc) {
+            return;
+        }
+        if let Some(num) = self.doc_num.first(doc) {
+            self.out.push((num, doc, score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.seg, self.out)
+    }
+}
+
+impl Collector for GroupCollector<'_> {
+    type Fruit = DocSet;
+    type Child = GroupSegment;
+
+    fn for_segment(&self, seg: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GroupSegment> {
+        Ok(GroupSegment {
+            seg,
+            doc_num: reader.fast_fields().u64("doc_num")?,
+            filter: SegFilter::new(self.filter, reader)?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scoring
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>)>) -> tantivy::Result<DocSet> {
+        let mut set = DocSet::default();
+        for (seg, hits) in fruits {
+            for (num, doc, score) in hits {
+                set.entry(num).or_default().hits.push(ParaHit {
+                    addr: DocAddress::new(seg, doc),
+                    score,
+                });
+            }
+        }
+        for d in set.values_mut() {
+            d.score = doc_score(&d.hits);
+        }
+        Ok(set)
+    }
+}
+
+/// A document's score for one term: its best paragraph's, raised a little
+/// for each further paragraph that matches.
+fn doc_score(hits: &[ParaHit]) -> Score {
+    let best = hits.iter().map(|h| h.score).fold(0.0, Score::max);
+    best * (1.0 + 0.25 * (hits.len() as Score).ln())
+}

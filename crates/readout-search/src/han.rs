@@ -1,0 +1,49 @@
+//! Character classes the analyzers split on: Han ideographs (the units of
+//! the bigram field) and full-width ASCII forms (folded so `２０２３` and
+//! `2023` are one term).
+
+/// True for a Han ideograph, in any CJK block, including the compatibility
+/// ideographs and `〇`, which mainland text uses as the digit zero in years.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2A6DF
+        | 0x2A700..=0x2EBEF
+        | 0x2F800..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// The ASCII character a full-width form stands for (`Ａ` → `A`), or `c`.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// A letter or digit that is not Han: the stuff of Latin-script words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+/// `s` with full-width ASCII folded and letters lowercased.
+pub fn fold_word(s: &str) -> String {
+    s.chars().flat_map(|c| fold_width(c).to_lowercase()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_han('国') && is_han('國') && is_han('〇') && is_han('𠀀'));
+        assert!(!is_han('a') && !is_han('，') && !is_han('２'));
+        assert!(is_word_char('２') && is_word_char('é') && !is_word_char('党'));
+        assert_eq!(fold_word("ＡＰＥＣ２０２３"), "apec2023");
+    }
+}

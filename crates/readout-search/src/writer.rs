@@ -1,0 +1,236 @@
+//! The write path: documents in, paragraphs indexed. The ingest calls
+//! [`Writer::replace`] for each document of a file and [`Writer::commit`]
+//! after the file (or a batch of files); a rebuild is [`Writer::clear`],
+//! every document again, and one commit.
+//!
+//! A document's body is its paragraphs joined by `"\n"`; each paragraph is
+//! indexed with the character offset where it starts in that body, so hits
+//! can be reported in characters of the body.
+
+use crate::date::date_key;
+use crate::error::Result;
+use crate::han::is_han;
+use crate::index::SearchIndex;
+use crate::schema::{PART_BODY, PART_TITLE};
+use readout_text::{Lang, Script};
+use serde::{Deserialize, Serialize};
+use tantivy::indexer::UserOperation;
+use tantivy::{TantivyDocument, Term};
+
+/// One document to index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexDoc {
+    /// The store's document id; indexing an id again replaces the old entry.
+    pub id: String,
+    /// The event the document reports, when linked.
+    pub event: Option<String>,
+    pub title: Option<String>,
+    pub lang: Lang,
+    pub script: Script,
+    /// The caller's category (document kind or event kind), a facet.
+    pub kind: String,
+    /// Published or event date, ISO 8601 (`2023-11-28`, `2023-11`, a full
+    /// date-time); only its date part is used.
+    pub date: Option<String>,
+    /// Body paragraphs in order; the body is these joined by `"\n"`.
+    pub paragraphs: Vec<String>,
+}
+
+/// The code a language has in facets and filters (`zh`, `en`, …): its
+/// serde name in the document model.
+pub fn lang_code(lang: Lang) -> String {
+    serde_code(&lang)
+}
+
+/// The code a script has in facets and filters (`Hans`, `Hant`, …).
+pub fn script_code(script: Script) -> String {
+    serde_code(&script)
+}
+
+fn serde_code<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// How the writer works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriterOptions {
+    /// Indexing threads (each builds its own segment).
+    pub threads: usize,
+    /// Memory for all threads together, in bytes (at least 15 MB a thread).
+    pub memory_bytes: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        WriterOptions {
+            threads,
+            memory_bytes: threads * 48_000_000,
+        }
+    }
+}
+
+/// The index's single writer (tantivy locks the directory while it lives).
+pub struct Writer<'a> {
+    index: &'a SearchIndex,
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    next_num: u64,
+}
+
+impl SearchIndex {
+    /// Opens the writer. Only one may be open on a directory at a time, in
+    /// any process.
+    pub fn writer(&self, options: WriterOptions) -> Result<Writer<'_>> {
+        let threads = options.threads.max(1);
+        let memory = options.memory_bytes.max(threads * 16_000_000);
+        let writer = self.index.writer_with_num_threads(threads, memory)?;
+        // Numbers go on from the highest ever given (deleted ones included).
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let mut next_num = 0;
+        for seg in searcher.segment_readers() {
+            let col = seg.fast_fields().u64("doc_num")?;
+            if seg.max_doc() > 0 {
+                next_num = next_num.max(col.max_value() + 1);
+            }
+        }
+        Ok(Writer {
+            index: self,
+            writer,
+            next_num,
+        })
+    }
+}
+
+impl Writer<'_> {
+    /// Indexes `doc`, replacing any document indexed under the same id.
+    /// Visible to searches after [`commit`](Self::commit).
+    pub fn replace(&mut self, doc: &IndexDoc) -> Result<()> {
+        let f = self.index.fields;
+        let num = self.next_num;
+        self.next_num += 1;
+        let mut ops = vec![UserOperation::Delete(Term::from_field_text(f.doc, &doc.id))];
+        let lang = lang_code(doc.lang);
+        let script = script_code(doc.script);
+        let date = doc.date.as_deref().and_then(date_key);
+        let entry = |part: u64, ordinal: u64, at: u64, text: &str| {
+            let mut d = TantivyDocument::new();
+            d.add_text(f.doc, &doc.id);
+            d.add_u64(f.doc_num, num);
+            d.add_u64(f.part, part);
+            d.add_u64(f.ordinal, ordinal);
+            d.add_u64(f.at, at);
+            d.add_text(f.lang, &lang);
+            d.add_text(f.script, &script);
+            d.add_text(f.kind, &doc.kind);
+            if let Some(k) = date {
+                d.add_i64(f.date, k);
+            }
+            if let Some(e) = &doc.event {
+                d.add_text(f.event, e);
+            }
+            if let Some(t) = &doc.title {
+                d.add_text(f.title, t);
+            }
+            d.add_text(f.text, text);
+            if text.chars().any(is_han) {
+                d.add_text(f.zh, text);
+                d.add_text(f.bigram, text);
+            }
+            d.add_text(f.en, text);
+            d
+        };
+        if let Some(t) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            ops.push(UserOperation::Add(entry(PART_TITLE, 0, 0, t)));
+        }
+        let mut at = 0u64;
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            if !p.trim().is_empty() {
+                ops.push(UserOperation::Add(entry(PART_BODY, i as u64, at, p)));
+            }
+            at += p.chars().count() as u64 + 1;
+        }
+        // One batch: the delete precedes the adds, and the paragraphs of one
+        // document are indexed together.
+        self.writer.run(ops)?;
+        Ok(())
+    }
+
+    /// Removes the document `id` (at the next commit).
+    pub fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.doc, id));
+    }
+
+    /// Removes every document (at the next commit): the start of a rebuild.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes everything since the last commit durable and visible.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.index.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops everything since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Waits for background merges to finish (call before exiting after a
+    /// large rebuild so the index is left in few segments).
+    pub fn wait_merging(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+impl SearchIndex {
+    /// Number of documents indexed (as of the last reload).
+    pub fn doc_count(&self) -> Result<usize> {
+        Ok(self.doc_ids()?.len())
+    }
+
+    /// Ids of the documents indexed, sorted (for consistency checks against
+    /// the store).
+    pub fn doc_ids(&self) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(self.fields.doc)?;
+            let mut terms = inv.terms().stream()?;
+            let alive = seg.alive_bitset();
+            while terms.advance() {
+                let info = terms.value();
+                let mut postings =
+                    inv.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
+                let any_alive = loop {
+                    let d = tantivy::DocSet::doc(&postings);
+                    if d == tantivy::TERMINATED {
+                        break false;
+                    }
+                    if alive.is_none_or(|a| a.is_alive(d)) {
+                        break true;
+                    }
+                    tantivy::DocSet::advance(&mut postings);
+                };
+                if any_alive {
+                    if let Ok(s) = std::str::from_utf8(terms.key()) {
+                        ids.insert(s.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+}
