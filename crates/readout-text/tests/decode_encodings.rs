@@ -263,3 +263,77 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn declared_charset_of_a_page_is_honoured() {
+    let page =
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+        </head><body><p>会议</p></body></html>";
+    let (b, _, _) = encoding_rs::GBK.encode(page);
+    let d = decode(&b, None).unwrap();
+    assert_eq!(d.encoding, "GBK");
+    assert_eq!(d.text, "会议");
+    // A page re-saved as UTF-8 keeps its old declaration; valid UTF-8 wins.
+    let d = decode(page.as_bytes(), None).unwrap();
+    assert_eq!((d.encoding.as_str(), d.text.as_str()), ("UTF-8", "会议"));
+}
+
+#[test]
+fn windows_1252_english() {
+    let text = "The Party\u{2019}s \u{201C}two sessions\u{201D} \u{2014} a caf\u{E9} report.\n";
+    let (b, _, bad) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!bad);
+    let d = decode(&b, None).unwrap();
+    assert_eq!(d.encoding, "windows-1252");
+    assert_eq!(d.text, text);
+    assert_maps_chars(&d, &b, enc(encoding_rs::WINDOWS_1252));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_bytes_decode_without_panic(b in prop::collection::vec(any::<u8>(), 0..600),
+                                          name in prop::option::of("[a-z]{1,3}\\.(html|md|txt)")) {
+            if let Ok(d) = decode(&b, name.as_deref()) {
+                let mut last = 0;
+                for (i, _) in d.text.char_indices() {
+                    let o = d.to_original(i);
+                    prop_assert!(o <= b.len());
+                    prop_assert!(o >= last, "map goes back at {}", i);
+                    last = o;
+                }
+                for h in &d.headings {
+                    prop_assert!(h.start < h.end && h.end <= d.text.len());
+                    prop_assert!(d.text.is_char_boundary(h.start) && d.text.is_char_boundary(h.end));
+                }
+            }
+        }
+
+        #[test]
+        fn utf8_text_comes_back_unchanged(x in "[^<&\\x00-\\x08\\x0e-\\x1f\\x7f\u{feff}]{0,200}[a-z中]") {
+            let d = decode(x.as_bytes(), None).unwrap();
+            prop_assert_eq!(d.text, x);
+            prop_assert!(d.map.is_empty());
+        }
+
+        #[test]
+        fn gbk_text_maps_char_by_char(x in "[\u{4E00}-\u{9FA5}，。、a-z0-9 \n]{20,200}") {
+            let (b, _, bad) = encoding_rs::GB18030.encode(&x);
+            prop_assume!(!bad);
+            if let Ok(d) = decode(&b, None) {
+                if d.text == x {
+                    assert_maps_chars(&d, &b, enc(encoding_rs::GB18030));
+                }
+            }
+        }
+    }
+}

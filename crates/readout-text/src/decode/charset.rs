@@ -65,7 +65,60 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Result<Text, Rejection> {
             map: m.finish(),
         });
     }
-    Ok(legacy(bytes, guess(bytes)))
+    match declared_charset(bytes) {
+        Some(enc) if enc == encoding_rs::UTF_8 => {
+            let mut m = MapBuilder::new();
+            let (text, had_errors) = utf8_lossy(bytes, &mut m);
+            Ok(Text {
+                text,
+                encoding: "UTF-8".into(),
+                had_errors,
+                map: m.finish(),
+            })
+        }
+        Some(enc) if enc.is_ascii_compatible() && enc != encoding_rs::REPLACEMENT => {
+            Ok(legacy(bytes, enc))
+        }
+        _ => Ok(legacy(bytes, guess(bytes))),
+    }
+}
+
+/// The encoding an HTML or XML head declares (`<meta charset=gbk>`, `content="text/html;
+/// charset=big5"`, `<?xml … encoding="gb2312"?>`). Consulted only for bytes that are not
+/// valid UTF-8: a page re-saved as UTF-8 often keeps its old declaration.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    for key in [&b"charset"[..], &b"encoding"[..]] {
+        let mut from = 0;
+        while let Some(k) = find_ci(&head[from..], key) {
+            let mut i = from + k + key.len();
+            while matches!(head.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+            if head.get(i) == Some(&b'=') {
+                i += 1;
+                while matches!(head.get(i), Some(b' ' | b'\t' | b'"' | b'\'')) {
+                    i += 1;
+                }
+                let len = head[i..]
+                    .iter()
+                    .take_while(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':')
+                    })
+                    .count();
+                if let Some(enc) = Encoding::for_label(&head[i..i + len]) {
+                    return Some(enc);
+                }
+            }
+            from += k + key.len();
+        }
+    }
+    None
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// True when broken sequences are rare among the valid multi-byte UTF-8 sequences: a UTF-8
