@@ -52,6 +52,10 @@ struct Line {
     boiler: bool,
     dateline: bool,
     list_item: bool,
+    /// No sentence-final mark inside or at the end.
+    no_stop: bool,
+    /// Starts with punctuation that only continues a sentence.
+    continues: bool,
     hinted: bool,
 }
 
@@ -76,8 +80,27 @@ fn width(s: &str) -> u32 {
     w
 }
 
+/// Bytes that may start a white-space character.
+const MAY_START_WS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x20] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
 /// Length of a white-space character starting at byte `i`, 0 if none.
 fn ws_at(b: &[u8], i: usize) -> usize {
+    if !MAY_START_WS[b[i] as usize] {
+        return 0;
+    }
     match b[i] {
         b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
         0xC2 if matches!(b.get(i + 1), Some(0x85 | 0xA0)) => 2,
@@ -117,6 +140,22 @@ fn make_line(
         boiler,
         dateline: dateline::detect(t).is_some(),
         list_item: headline::starts_list_item(t),
+        no_stop: t.len() <= 600 && !t.contains(['。', '！', '？', '；']),
+        continues: matches!(
+            first,
+            '。' | '，'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '）'
+                | '」'
+                | '』'
+                | '》'
+                | '”'
+                | '’'
+        ),
         hinted,
     }
 }
@@ -229,8 +268,17 @@ fn decide(cleaned: &str, a: &Line, b: &Line, wrap: &Wrap) -> Option<Join> {
     if b.gap == Gap::Glued || a.hinted || b.hinted || a.boiler || b.boiler || b.dateline {
         return None;
     }
-    if b.list_item {
+    if b.list_item || (a.list_item && a.no_stop) {
+        // A list item starts its own paragraph; a numbered heading ends its own.
         return None;
+    }
+    if b.continues {
+        // Nothing starts a paragraph with a comma or a full stop: the line before was
+        // cut (a web page's inline link put on its own line).
+        return Some(match b.gap {
+            Gap::Newline => Join::Wrap(""),
+            _ => Join::Break(""),
+        });
     }
     let ta = &cleaned[a.start..a.end];
     let glue = if is_wide(a.last) || is_wide(b.first) {
@@ -310,6 +358,10 @@ impl<'a> Builder<'a> {
         let mut from = start;
         let mut i = start;
         while i < end {
+            if !MAY_START_WS[b[i] as usize] {
+                i += 1;
+                continue;
+            }
             let n = ws_at(b, i);
             if n == 0 {
                 i += 1;
@@ -382,6 +434,15 @@ impl<'a> Builder<'a> {
 pub fn layout(cleaned: &str, headings: &[Range<usize>]) -> Layout {
     let mut repairs = Vec::new();
     let lines = lines(cleaned, headings, &mut repairs);
+    let mut lines = lines;
+    // A line that the next one continues mid-sentence is no headline.
+    for i in 0..lines.len() {
+        let next_continues = lines.get(i + 1).is_some_and(|n| n.continues);
+        let l = &mut lines[i];
+        if l.continues || next_continues {
+            l.headline = false;
+        }
+    }
     let wrap = wrap_stats(&lines);
     let mut paragraphs = Vec::new();
     let mut b = Builder::new(cleaned);

@@ -107,10 +107,9 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
     let t = text.trim();
     // Cheap gate: a publishing line starts with a label or a date.
     let first = t.chars().next()?;
-    if !(is_han(first)
-        || first.is_ascii_uppercase()
-        || first.is_ascii_digit()
-        || matches!(first, '【' | '（' | '(' | '['))
+    if !(first.is_ascii_digit()
+        || matches!(first, '【' | '（' | '(' | '[')
+        || LABELS.iter().any(|(l, _)| l.starts_with(first)))
     {
         return None;
     }
@@ -143,8 +142,10 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
             let mut k = j;
             while k < t.len() {
                 let ch = t[k..].chars().next()?;
-                if matches!(ch, '|' | '｜' | '丨' | '│' | '\u{3000}' | '\t')
-                    || (ch == ' ' && t[k + 1..].starts_with([' ', '|', '｜', '丨']))
+                if matches!(
+                    ch,
+                    '|' | '｜' | '丨' | '│' | '\u{3000}' | '\t' | ')' | '）' | ']' | '】'
+                ) || (ch == ' ' && t[k + 1..].starts_with([' ', '|', '｜', '丨']))
                     || (k > vfrom && label_at(t, k).is_some())
                 {
                     end = k;
@@ -477,7 +478,7 @@ const HOME_WORDS: &[&str] = &[
 /// True when `text` is a breadcrumb trail ("首頁 > 頭條", "Home > News > China").
 pub(crate) fn is_breadcrumb(text: &str) -> bool {
     let mut t = text.trim();
-    if t.len() > 240 {
+    if t.len() > 240 || !t.contains(['>', '＞', '»', '›', '→', '〉']) {
         return false;
     }
     let mut located = false;

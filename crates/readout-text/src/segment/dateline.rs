@@ -81,6 +81,10 @@ pub(crate) fn detect(text: &str) -> Option<Dateline> {
 }
 
 fn detect_zh(text: &str) -> Option<Dateline> {
+    let first = text.chars().next()?;
+    if !AGENCIES_ZH.iter().any(|a| a.starts_with(first)) {
+        return None;
+    }
     let agency = AGENCIES_ZH.iter().find(|a| text.starts_with(*a))?;
     let mut end = agency.len();
     // Place and day, then 电: "北京11月27日电"; nothing else may stand between.
@@ -123,6 +127,10 @@ fn detect_zh(text: &str) -> Option<Dateline> {
 }
 
 fn detect_en(text: &str) -> Option<Dateline> {
+    // Datelines open with a capitalised place or agency name.
+    if !text.as_bytes().first()?.is_ascii_uppercase() {
+        return None;
+    }
     let head = &text[..floor_boundary(text, 160)];
     let (pos, _) = [" -- ", " – ", " — ", " - ", "—", " –"]
         .iter()

@@ -32,9 +32,13 @@ struct Info {
     digest: Option<usize>,
 }
 
+/// A headless stretch this short, in a file that has articles, is a stray fragment;
+/// a longer one is an untitled article.
+const FRAGMENT_MAX_PARAGRAPHS: usize = 3;
+
 /// How far into a paragraph the writing system is sampled: enough to decide, cheap on
 /// long paragraphs.
-const SAMPLE_BYTES: usize = 600;
+const SAMPLE_BYTES: usize = 240;
 
 fn classify(p: &Paragraph, headings: &[Range<usize>]) -> Info {
     let text = p.text.as_str();
@@ -73,10 +77,12 @@ fn classify(p: &Paragraph, headings: &[Range<usize>]) -> Info {
 pub fn segment(paragraphs: Vec<Paragraph>, headings: &[Range<usize>]) -> Vec<Document> {
     let infos: Vec<Info> = paragraphs.iter().map(|p| classify(p, headings)).collect();
     let cuts = find_cuts(&infos);
-    let any_headed = cuts.iter().any(|r| {
-        infos[r.clone()]
-            .iter()
-            .any(|i| matches!(i.role, Role::Headline))
+    // A document with headlines and a body somewhere in the file makes the headless
+    // short stretches around it strays.
+    let any_article = cuts.iter().any(|r| {
+        let infos = &infos[r.clone()];
+        infos.iter().any(|i| matches!(i.role, Role::Headline))
+            && infos.iter().any(|i| matches!(i.role, Role::Body))
     });
     let several = cuts.len() > 1;
     let mut slots: Vec<Option<Paragraph>> = paragraphs.into_iter().map(Some).collect();
@@ -125,7 +131,16 @@ pub fn segment(paragraphs: Vec<Paragraph>, headings: &[Range<usize>]) -> Vec<Doc
             let skip = headline::digest_number(&h.text).unwrap_or(0);
             h.text[skip..].trim().to_string()
         });
-        if doc.headlines.is_empty() && several && any_headed {
+        if several && doc.body.is_empty() {
+            // Headline-like lines with nothing under them head no article.
+            doc.kind = DocKind::Fragment;
+            doc.title = None;
+            doc.body = std::mem::take(&mut doc.headlines);
+        } else if several
+            && any_article
+            && doc.headlines.is_empty()
+            && doc.body.len() <= FRAGMENT_MAX_PARAGRAPHS
+        {
             doc.kind = DocKind::Fragment;
         }
         docs.push(doc);
