@@ -53,7 +53,7 @@ fn zh_rules() -> &'static [Rule] {
             // 政治局 as the subject of 召开会议, not as part of a member's title (政治局常委、政治局委员).
             mk(
                 EventKind::PolitburoMeeting,
-                r"政治局(?:[^常委。，、；]{0,24}?)(?:召开|举行)(?:了)?(?:会议|专题民主生活会|民主生活会)|政治局会议",
+                r"政治局(?:[^常委。，、；]{0,24}?)(?:召开|举行)(?:了)?[^。，；]{0,16}?(?:会议|民主生活会)|政治局会议",
             ),
             mk(
                 EventKind::Message,
@@ -80,7 +80,7 @@ fn en_rules() -> &'static [Rule] {
         };
         let mut politburo = mk(
             EventKind::PolitburoMeeting,
-            r"(?i)\b(?:Political Bureau|Politburo)\b[^.]{0,120}?\b(?:held|convened|holds|convenes)\b[^.]{0,20}?\bmeeting|(?i)\b(?:Political Bureau|Politburo) meeting",
+            r"(?i)\b(?:Political Bureau|Politburo)\b[^.]{0,120}?\b(?:held|convened|holds|convenes)\b[^.]{0,20}?\bmeeting|(?i)\b(?:Political Bureau|Politburo) meeting|(?i)\bmeeting of the (?:Political Bureau|Politburo)\b",
         );
         politburo.void_after = &["member", "Member", "Standing Committee of", "standing committee of"];
         vec![
@@ -89,7 +89,7 @@ fn en_rules() -> &'static [Rule] {
                 void_after: &["member", "Member"],
                 ..mk(
                 EventKind::StandingCommitteeMeeting,
-                r"(?i)\bStanding Committee of the (?:Political Bureau|Politburo)[^.]{0,120}?\b(?:held|convened)\b[^.]{0,20}?\bmeeting|(?i)Politburo Standing Committee meeting",
+                r"(?i)\bStanding Committee of the (?:Political Bureau|Politburo)[^.]{0,120}?\b(?:held|convened)\b[^.]{0,20}?\bmeeting|(?i)Politburo Standing Committee meeting|(?i)meeting of the Standing Committee of the (?:Political Bureau|Politburo)",
             )
             },
             politburo,

@@ -143,6 +143,12 @@ pub struct Record {
     pub paragraph_roles: Vec<Role>,
 }
 
+/// Finds the curated formulations in a document (see [`Lexicon::find_in_doc`] for a
+/// lexicon with learned ones added).
+pub fn find_in_doc(doc: &DocInput) -> Vec<FormulationHit> {
+    Lexicon::curated().find_in_doc(doc)
+}
+
 /// Records one document with the curated formulation list.
 pub fn record(doc: &DocInput) -> Record {
     record_with(doc, Lexicon::curated())

@@ -590,3 +590,22 @@ fn breadcrumb_repeating_the_headline_is_not_the_lead() {
     );
     assert_eq!(r.paragraph_roles[2], Role::Lead);
 }
+
+#[test]
+fn more_politburo_leads() {
+    let r = record(&zh(&["<p>新华社北京12月22日电 中共中央政治局于12月20日至21日召开民主生活会。中共中央总书记习近平主持会议并发表重要讲话。"]));
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    let d = r.date.unwrap();
+    assert_eq!((d.month, d.day), (Some(12), Some(20)));
+    let r = record(&zh(&[
+        "中共中央政治局召开主题教育专题民主生活会，中共中央总书记习近平主持会议。",
+    ]));
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    let r = record(&en(&["Xi Jinping presided over a meeting of the Political Bureau of the CPC Central Committee on Friday."]));
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    assert_eq!(r.chair.unwrap().name, "Xi Jinping");
+    let r = record(&zh(&[
+        "中共中央政治局6月27日召开会议，研究进一步全面深化改革问题，审议《某某条例》（修订草案）。",
+    ]));
+    assert_eq!(titles(&r.reviewed), ["某某条例"]);
+}
