@@ -375,6 +375,46 @@ pub fn clean(text: &str) -> Cleaned {
     }
 }
 
+/// Maps an offset of the cleaned text to the decoded text, past any removal made at that
+/// offset (where the character that follows begins). Removals must be sorted, as
+/// [`clean`] makes them.
+pub fn to_decoded(removals: &[Removal], cleaned_offset: usize) -> usize {
+    cleaned_offset
+        + removals
+            .iter()
+            .take_while(|r| r.offset <= cleaned_offset)
+            .map(|r| r.text.len())
+            .sum::<usize>()
+}
+
+/// Like [`to_decoded`] but before any removal made at that offset (where the character
+/// that precedes ends), for the end of a range.
+pub fn to_decoded_end(removals: &[Removal], cleaned_offset: usize) -> usize {
+    cleaned_offset
+        + removals
+            .iter()
+            .take_while(|r| r.offset < cleaned_offset)
+            .map(|r| r.text.len())
+            .sum::<usize>()
+}
+
+/// Maps an offset of the decoded text to the cleaned text; an offset inside removed text
+/// maps to where it was taken out.
+pub fn to_cleaned(removals: &[Removal], decoded_offset: usize) -> usize {
+    let mut shift = 0;
+    for r in removals {
+        let start = r.offset + shift;
+        if decoded_offset < start {
+            break;
+        }
+        if decoded_offset < start + r.text.len() {
+            return r.offset;
+        }
+        shift += r.text.len();
+    }
+    decoded_offset - shift
+}
+
 /// Rebuilds the text `clean` was given from its output. Never panics: offsets past the
 /// end or inside a character are moved back to the nearest character boundary.
 pub fn restore(cleaned: &str, removals: &[Removal]) -> String {
@@ -528,6 +568,24 @@ mod tests {
             kind: RemovalKind::Invisible,
         }];
         assert_eq!(restore("ab", &rs), "abx");
+    }
+
+    #[test]
+    fn offsets_between_cleaned_and_decoded() {
+        let x = "中🧛🏻文\u{200B}字";
+        let c = clean(x);
+        assert_eq!(c.text, "中文字");
+        let rs = &c.removals;
+        assert_eq!(to_decoded(rs, 0), 0);
+        assert_eq!(to_decoded(rs, 3), x.find('文').unwrap());
+        assert_eq!(to_decoded_end(rs, 3), 3);
+        assert_eq!(to_decoded(rs, 6), x.find('字').unwrap());
+        assert_eq!(to_decoded(rs, 9), x.len());
+        for (i, _) in c.text.char_indices() {
+            assert_eq!(to_cleaned(rs, to_decoded(rs, i)), i);
+        }
+        assert_eq!(to_cleaned(rs, 4), 3);
+        assert_eq!(to_cleaned(rs, x.len()), c.text.len());
     }
 
     #[test]

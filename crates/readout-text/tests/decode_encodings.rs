@@ -177,7 +177,7 @@ fn html_is_reduced_to_text() {
     assert_eq!(d.format, Format::Html);
     assert_eq!(
         d.text,
-        "政治局会议\n\n首页 > 头条\n\n中共中央政治局召开会议\n\n中共中央政治局11月27日召开会议， 审议《意见》。\n\n会议指出…"
+        "政治局会议\n\n首页 > 头条\n\n中共中央政治局召开会议\n\n中共中央政治局11月27日召开会议，审议《意见》。\n\n会议指出…"
     );
     let heads: Vec<&str> = d.headings.iter().map(|h| &d.text[h.clone()]).collect();
     assert_eq!(heads, vec!["政治局会议", "中共中央政治局召开会议"]);

@@ -78,6 +78,15 @@ fn heading_level(name: &[u8]) -> bool {
     name.len() == 2 && name[0].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&name[1])
 }
 
+/// East Asian wide characters that CSS joins across a source line break (Hangul aside,
+/// which uses spaces).
+fn east_asian_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
 }
@@ -98,6 +107,8 @@ struct Reducer<'a> {
     /// Collapsible white space or a paragraph break waiting for the next text, and where
     /// its source began.
     pending: Option<(Pend, usize)>,
+    /// The pending white space holds a line break of the source.
+    pending_nl: bool,
     pre: usize,
     in_head: bool,
     heading_open: bool,
@@ -114,6 +125,7 @@ pub(crate) fn reduce(src: &str) -> Reduced {
         m: MapBuilder::new(),
         pos: 0,
         pending: None,
+        pending_nl: false,
         pre: 0,
         in_head: false,
         heading_open: false,
@@ -150,13 +162,18 @@ impl Reducer<'_> {
         self.pos = end;
     }
 
-    /// Resolves pending white space or break before text is written.
-    fn flush(&mut self) {
+    /// Resolves pending white space or break before `next` is written.
+    fn flush(&mut self, next: Option<char>) {
         if let Some((kind, start)) = self.pending.take() {
             let o = &self.out;
+            // A source line break between two East Asian wide characters disappears
+            // (CSS Text 3 segment break transformation): wrapped Chinese has no spaces.
+            let wide_join = self.pending_nl
+                && next.is_some_and(east_asian_wide)
+                && o.chars().next_back().is_some_and(east_asian_wide);
             let s = match kind {
                 _ if o.is_empty() => "",
-                Pend::Space if o.ends_with(['\n', ' ']) => "",
+                Pend::Space if wide_join || o.ends_with(['\n', ' ']) => "",
                 Pend::Space => " ",
                 Pend::Break if o.ends_with("\n\n") => "",
                 Pend::Break if o.ends_with('\n') => "\n",
@@ -164,6 +181,7 @@ impl Reducer<'_> {
             };
             self.out.push_str(s);
             self.m.step(s.len(), self.pos - start);
+            self.pending_nl = false;
         }
         if self.heading_open && self.heading_start.is_none() {
             self.heading_start = Some(self.out.len());
@@ -174,7 +192,7 @@ impl Reducer<'_> {
         if self.in_head {
             return self.drop_to(end);
         }
-        self.flush();
+        self.flush(self.src[self.pos..end].chars().next());
         self.out.push_str(&self.src[self.pos..end]);
         self.m.step(end - self.pos, end - self.pos);
         self.pos = end;
@@ -187,7 +205,7 @@ impl Reducer<'_> {
         if self.pre == 0 && c.is_ascii_whitespace() {
             return self.pend(Pend::Space, end);
         }
-        self.flush();
+        self.flush(Some(c));
         self.out.push(c);
         self.m.step(c.len_utf8(), end - self.pos);
         self.pos = end;
@@ -241,6 +259,7 @@ impl Reducer<'_> {
                     } else if self.pre > 0 {
                         self.text(e);
                     } else {
+                        self.pending_nl |= b[i..e].iter().any(|&c| c == b'\n' || c == b'\r');
                         self.pend(Pend::Space, e);
                     }
                 }
@@ -475,8 +494,17 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_chinese_joins_without_space() {
+        assert_eq!(
+            text("<p>中共中央\n    政治局，\n召开会议 \n English\nwords</p>"),
+            "中共中央政治局，召开会议 English words"
+        );
+        assert_eq!(text("<p>中共 中央</p>"), "中共 中央");
+    }
+
+    #[test]
     fn blocks_break_paragraphs_and_space_collapses() {
-        assert_eq!(text("<p>一  段\n文字</p><p>二</p>"), "一 段 文字\n\n二");
+        assert_eq!(text("<p>一  段\n文字</p><p>二</p>"), "一 段文字\n\n二");
         assert_eq!(text("<div>a<br>b<br/><br>c</div>"), "a\n\nb\n\nc");
         assert_eq!(text("x <b>bold</b> y"), "x bold y");
         assert_eq!(text("<ul><li>one</li>\n<li>two</li></ul>"), "one\n\ntwo");
