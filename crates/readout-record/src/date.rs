@@ -89,6 +89,15 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// True when the view opens with a dateline (新华社北京11月27日电, "BEIJING, Nov. 27 (Xinhua) --").
+pub(crate) fn starts_with_dateline(v: &View, lang: RuleLang) -> bool {
+    let s = v.string();
+    match lang {
+        RuleLang::Zh => zh_dateline_re().is_match(&s),
+        RuleLang::En => en_dateline_re().is_match(&s),
+    }
+}
+
 /// Finds the dateline at the start of the lead, or as the paragraph just before it.
 pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
     let lead = p.lead?;

@@ -132,17 +132,35 @@ impl<'a> Prepared<'a> {
         // The lead is the first paragraph, among the first few, that reports an event and
         // dates it; pages often keep site furniture (a breadcrumb that repeats the
         // headline, a source line) ahead of it. Failing a dated one, the first that
-        // reports an event at some length, then the first with text.
+        // reports an event, then the first with text.
         let has_cue = |v: &View| {
             let s = v.string();
             cues.iter().any(|c| s.contains(c))
         };
-        let window = || paras.iter().take(8).enumerate();
-        let lead = window()
-            .find(|(_, v)| v.len() >= 12 && has_cue(v) && dated(v, lang))
-            .or_else(|| window().find(|(_, v)| v.len() >= 20 && has_cue(v)))
-            .map(|(i, _)| i)
-            .or_else(|| paras.iter().position(|v| v.len() > 0));
+        // Score: a dateline opening the paragraph beats a long dated report, which beats
+        // a short dated line (a breadcrumb with a time stamp), which beats undated ones.
+        let score = |v: &View| -> u8 {
+            if v.len() < 12 || !has_cue(v) {
+                return 0;
+            }
+            let dated = dated(v, lang);
+            if dated && crate::date::starts_with_dateline(v, lang) {
+                4
+            } else if dated && v.len() >= 30 {
+                3
+            } else if dated {
+                2
+            } else {
+                1
+            }
+        };
+        let scores: Vec<u8> = paras.iter().take(8).map(score).collect();
+        let best = scores.iter().copied().max().unwrap_or(0);
+        let lead = if best > 0 {
+            scores.iter().position(|&s| s == best)
+        } else {
+            paras.iter().position(|v| v.len() > 0)
+        };
         Prepared {
             doc,
             lang,

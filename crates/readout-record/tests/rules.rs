@@ -609,3 +609,38 @@ fn more_politburo_leads() {
     ]));
     assert_eq!(titles(&r.reviewed), ["某某条例"]);
 }
+
+#[test]
+fn list_closed_by_deng_tongzhi() {
+    let r = record(&zh(&[
+        "中共中央政治局常委会召开会议。",
+        "李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希等同志出席会议，在京中共中央政治局委员出席会议。",
+    ]));
+    assert_eq!(r.kind, EventKind::StandingCommitteeMeeting);
+    assert_eq!(names(&r.attendees), ["李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn never_panics_on_any_text(
+        paras in proptest::collection::vec(".{0,80}", 0..4),
+        lang in 0..3u8,
+    ) {
+        let lang = [Lang::Zh, Lang::En, Lang::Other][lang as usize];
+        let d = DocInput::new(lang, paras).with_headlines(vec!["审议《".into()]).with_published((2024, 2, 29));
+        let r = record(&d);
+        prop_assert!(spans_in_bounds(&d, &r));
+    }
+}
+
+#[test]
+fn time_stamped_breadcrumb_does_not_date_the_event() {
+    let d = zh(&[
+        "新华网 > 时政 > 中共中央政治局召开会议 2024年12月09日 19:58",
+        "新华社北京12月9日电 中共中央政治局12月8日召开会议，分析研究明年经济工作。中共中央总书记习近平主持会议。",
+    ])
+    .with_published((2024, 12, 9));
+    let r = record(&d);
+    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2024, 12, 8).unwrap());
+}
