@@ -204,6 +204,10 @@ fn en_actor(v: &View, s: usize, text: &str) -> Option<Mention> {
         return None;
     }
     let before = &text[..mi];
+    // "stressed the need to…": a noun, not a modal with a subject.
+    if before.trim_end().ends_with(" the") || before.trim_end().ends_with(" a") {
+        return None;
+    }
     let start = [" that ", ", "]
         .iter()
         .filter_map(|d| before.rfind(d).map(|i| i + d.len()))
