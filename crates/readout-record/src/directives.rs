@@ -302,10 +302,20 @@ fn zh_role(v: &View) -> Role {
         .iter()
         .filter(|&&(a, b)| zh_modal(v, a, b).is_some())
         .count();
-    if directive * 2 > sents.len() {
+    if directive >= 2 && directive * 3 >= sents.len() {
         return Role::Requirement;
     }
-    if head.contains("指出") || head.contains("认为") || head.contains("强调") {
+    // An assessment reported as 会议指出，… / 他强调，… in any sentence.
+    let reported = sents.iter().any(|&(a, b)| {
+        (a..b.min(a + 14))
+            .find(|&i| v.chars[i] == '，')
+            .is_some_and(|c| {
+                ["指出", "认为", "强调", "表示"]
+                    .iter()
+                    .any(|w| c >= a + 2 && v.at(c - 2, w))
+            })
+    });
+    if reported {
         return Role::Analysis;
     }
     Role::Other
@@ -353,7 +363,12 @@ pub(crate) fn extract(p: &Prepared, roles: &[Role]) -> Vec<Directive> {
                     let intro = zh_intro(v, s, e);
                     let cue = match (modal, intro) {
                         (Some((_, m)), _) => Some(m.to_string()),
-                        (None, Some(c)) => Some(c.to_string()),
+                        // 会议强调，… without a modal directs unless it reports what was done.
+                        (None, Some(c))
+                            if !DESCRIPTIVE.iter().any(|d| v.find_in(d, s, e).is_some()) =>
+                        {
+                            Some(c.to_string())
+                        }
                         // An imperative in a paragraph of requirements (坚定推进…，巩固好…).
                         (None, None)
                             if role == Role::Requirement

@@ -617,7 +617,10 @@ fn list_closed_by_deng_tongzhi() {
         "李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希等同志出席会议，在京中共中央政治局委员出席会议。",
     ]));
     assert_eq!(r.kind, EventKind::StandingCommitteeMeeting);
-    assert_eq!(names(&r.attendees), ["李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"]);
+    assert_eq!(
+        names(&r.attendees),
+        ["李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"]
+    );
 }
 
 proptest! {
@@ -642,5 +645,8 @@ fn time_stamped_breadcrumb_does_not_date_the_event() {
     ])
     .with_published((2024, 12, 9));
     let r = record(&d);
-    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2024, 12, 8).unwrap());
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2024, 12, 8).unwrap()
+    );
 }
