@@ -650,3 +650,29 @@ fn time_stamped_breadcrumb_does_not_date_the_event() {
         CivilDate::new(2024, 12, 8).unwrap()
     );
 }
+
+#[test]
+fn readout_patterns() {
+    // Reviewed documents in the lead, later paragraphs, with 并原则同意 and a second verb.
+    let d = zh(&[
+        "新华社北京3月29日电 中共中央政治局3月29日召开会议，审议《关于推动中部地区加快崛起的若干政策措施》。中共中央总书记习近平主持会议。",
+        "会议指出，推动中部地区崛起是党中央作出的重要决策。",
+        "会议审议并原则同意《甲规划》，讨论了《乙报告》。会议认为，《丙纲要》实施效果良好。",
+        "会议还研究了其他事项。",
+    ])
+    .with_published((2024, 3, 29));
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    assert_eq!(r.date.as_ref().unwrap().resolved.unwrap().date, CivilDate::new(2024, 3, 29).unwrap());
+    assert_eq!(titles(&r.reviewed), ["关于推动中部地区加快崛起的若干政策措施", "甲规划", "乙报告"]);
+    assert_eq!(titles(&r.mentioned_documents), ["丙纲要"]);
+    assert!(r.strategies.iter().any(|s| s.primary && s.name == "中部地区崛起"));
+    // Chinese numerals, and a later month mentioned in the lead.
+    let r = record(&zh(&["中共中央政治局十二月八日召开会议，决定明年三月在北京召开全体会议。"]).with_published((2023, 12, 9)));
+    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2023, 12, 8).unwrap());
+    // English weekday without "on".
+    let r = record(&en(&["The Political Bureau of the CPC Central Committee held a meeting Friday to review a report."]).with_published((2024, 8, 26)));
+    let d = r.date.unwrap();
+    assert_eq!(d.relative.as_deref(), Some("Friday"));
+    assert_eq!(d.resolved.unwrap().date, CivilDate::new(2024, 8, 23).unwrap());
+}
