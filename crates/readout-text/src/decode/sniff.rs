@@ -144,16 +144,28 @@ pub(crate) fn utf16_without_bom(bytes: &[u8], valid_utf8: bool) -> Option<Endian
     if even0 * 5 > pairs * 2 && odd0 * 20 < pairs && be >= 0.8 {
         return Some(Endian::Be);
     }
-    if valid_utf8 {
+    if valid_utf8 || pairs < 8 {
         return None;
     }
-    if le >= 0.95 && le > be {
+    // Legacy CJK bytes can read as Han units too; real text also has line breaks, spaces
+    // or CJK punctuation.
+    if le >= 0.95 && le > be && has_structure(s, Endian::Le) {
         Some(Endian::Le)
-    } else if be >= 0.95 && be > le {
+    } else if be >= 0.95 && be > le && has_structure(s, Endian::Be) {
         Some(Endian::Be)
     } else {
         None
     }
+}
+
+fn has_structure(s: &[u8], e: Endian) -> bool {
+    s.chunks_exact(2).any(|c| {
+        let u = match e {
+            Endian::Le => u16::from_le_bytes([c[0], c[1]]),
+            Endian::Be => u16::from_be_bytes([c[0], c[1]]),
+        };
+        matches!(u, 0x0A | 0x20 | 0x3001 | 0x3002 | 0xFF0C | 0xFF1A | 0xFF1B)
+    })
 }
 
 /// Tag names whose presence marks a text as HTML.
@@ -256,6 +268,9 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("中共中央政治局召开会议，审议文件。");
         assert_eq!(utf16_without_bom(&gbk, false), None);
         let (big5, _, _) = encoding_rs::BIG5.encode("中共中央政治局召開會議，審議文件。");
+        assert_eq!(utf16_without_bom(&big5, false), None);
+        // Two Big5 characters that happen to read as two Han units.
+        let (big5, _, _) = encoding_rs::BIG5.encode("台灣");
         assert_eq!(utf16_without_bom(&big5, false), None);
     }
 
