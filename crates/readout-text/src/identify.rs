@@ -230,67 +230,43 @@ pub fn profile(text: &str) -> Profile {
     let mut p = Profile::default();
     let t = table();
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    // Decoded by hand: Chinese text is almost all three-byte sequences, and this loop
-    // runs over every byte the reader reads.
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_alphabetic() {
-                let start = i;
-                while i < n && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'') {
-                    i += 1;
+    let mut word_start: Option<usize> = None;
+    // One pass over the characters; this runs over every byte the reader reads, so
+    // the common cases (CJK ideographs, ASCII) are tested first.
+    for (i, c) in text.char_indices() {
+        let cp = c as u32;
+        if cp < 0x80 {
+            let letter = c.is_ascii_alphabetic() || (c == '\'' && word_start.is_some());
+            match (letter, word_start) {
+                (true, None) => word_start = Some(i),
+                (false, Some(s)) => {
+                    p.end_word(&bytes[s..i]);
+                    word_start = None;
                 }
-                p.latin_letters += (i - start) as u32;
-                p.latin_words += 1;
-                if i - start <= 7 && is_english_word(&bytes[start..i]) {
-                    p.english_words += 1;
-                }
-            } else {
-                i += 1;
+                _ => {}
             }
             continue;
         }
-        let (cp, len) = if b < 0xE0 {
-            (
-                ((b as u32 & 0x1F) << 6) | (bytes.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F),
-                2,
-            )
-        } else if b < 0xF0 {
-            let b1 = bytes.get(i + 1).copied().unwrap_or(0) as u32;
-            let b2 = bytes.get(i + 2).copied().unwrap_or(0) as u32;
-            (
-                ((b as u32 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F),
-                3,
-            )
-        } else {
-            let b1 = bytes.get(i + 1).copied().unwrap_or(0) as u32;
-            let b2 = bytes.get(i + 2).copied().unwrap_or(0) as u32;
-            let b3 = bytes.get(i + 3).copied().unwrap_or(0) as u32;
-            (
-                ((b as u32 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F),
-                4,
-            )
-        };
-        i += len;
+        if let Some(s) = word_start.take() {
+            p.end_word(&bytes[s..i]);
+        }
+        if (0x4E00..=0x9FFF).contains(&cp) || (0x3400..=0x4DBF).contains(&cp) {
+            p.han += 1;
+            let k = (cp - BMP_LO) as usize;
+            match t.bits.get(k / 4).map_or(0, |b| (b >> ((k % 4) * 2)) & 3) {
+                1 => p.simplified += 1,
+                2 => p.traditional += 1,
+                _ => {}
+            }
+            continue;
+        }
         match cp {
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => {
+            0xF900..=0xFAFF | 0x20000..=0x3134F => {
                 p.han += 1;
-                let kind = if (BMP_LO..BMP_HI).contains(&cp) {
-                    let k = (cp - BMP_LO) as usize;
-                    (t.bits[k / 4] >> ((k % 4) * 2)) & 3
-                } else {
-                    match char::from_u32(cp).map(han_script) {
-                        Some(HanScript::SimplifiedOnly) => 1,
-                        Some(HanScript::TraditionalOnly) => 2,
-                        _ => 0,
-                    }
-                };
-                match kind {
-                    1 => p.simplified += 1,
-                    2 => p.traditional += 1,
-                    _ => {}
+                match han_script(c) {
+                    HanScript::SimplifiedOnly => p.simplified += 1,
+                    HanScript::TraditionalOnly => p.traditional += 1,
+                    HanScript::Both => {}
                 }
             }
             0x3040..=0x30FF => p.kana += 1,
@@ -300,13 +276,26 @@ pub fn profile(text: &str) -> Profile {
             // Punctuation, symbols, emoji and CJK marks are no letters: skip the table.
             0x2000..=0x33FF | 0xFE00..=0xFFFF | 0x1F000..=0x1FFFF => {}
             _ => {
-                if char::from_u32(cp).is_some_and(char::is_alphabetic) {
+                if c.is_alphabetic() {
                     p.other_letters += 1;
                 }
             }
         }
     }
+    if let Some(s) = word_start {
+        p.end_word(&bytes[s..]);
+    }
     p
+}
+
+impl Profile {
+    fn end_word(&mut self, word: &[u8]) {
+        self.latin_letters += word.len() as u32;
+        self.latin_words += 1;
+        if word.len() <= 7 && is_english_word(word) {
+            self.english_words += 1;
+        }
+    }
 }
 
 fn is_english_word(word: &[u8]) -> bool {

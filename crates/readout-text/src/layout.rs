@@ -167,7 +167,8 @@ fn lines(cleaned: &str, headings: &[Range<usize>], repairs: &mut Vec<Repair>) ->
     let mut pos = 0;
     let mut gap = Gap::First;
     let bytes = cleaned.as_bytes();
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    // Lines end at LF, CRLF or a lone CR (old Mac files).
+    let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).chain(std::iter::once(bytes.len()));
     for nl in ends {
         if nl < pos {
             continue;
@@ -176,7 +177,11 @@ fn lines(cleaned: &str, headings: &[Range<usize>], repairs: &mut Vec<Repair>) ->
         let lead = raw.len() - raw.trim_start().len();
         let t = raw.trim();
         let start = pos + lead;
-        pos = nl + 1;
+        pos = if bytes.get(nl) == Some(&b'\r') && bytes.get(nl + 1) == Some(&b'\n') {
+            nl + 2
+        } else {
+            nl + 1
+        };
         if t.is_empty() {
             if gap != Gap::First {
                 gap = Gap::Blank;
@@ -541,6 +546,14 @@ mod tests {
                 "The development of the plan",
                 "会议强调，要坚持把创新作为第一动力。推进以制度型开放为重点的高水平对外开放，加强改革经验互学互鉴。"
             ]);
+    }
+
+    #[test]
+    fn line_ends_of_all_kinds() {
+        assert_eq!(
+            texts("One.\r\n\r\nTwo.\rThree.\nFour."),
+            vec!["One.", "Two.", "Three.", "Four."]
+        );
     }
 
     #[test]

@@ -63,6 +63,9 @@ const LABELS: &[(&str, Field)] = &[
     ("Editor", Field::Editor),
 ];
 
+/// How far into a value the next label is looked for, in bytes.
+const LABEL_REACH: usize = 240;
+
 /// Characters that separate fields on one line.
 fn is_separator(c: char) -> bool {
     matches!(
@@ -81,6 +84,42 @@ pub(crate) struct MetaLine {
     pub editor: Option<Option<String>>,
     /// Byte offset at which a body sentence glued to the line starts.
     pub glued_at: Option<usize>,
+}
+
+/// The first characters of [`LABELS`]: a cheap gate run on every line.
+fn may_start_label(c: char) -> bool {
+    matches!(
+        c,
+        '发' | '發'
+            | '更'
+            | '时'
+            | '時'
+            | '日'
+            | '来'
+            | '來'
+            | '稿'
+            | '出'
+            | '作'
+            | '记'
+            | '記'
+            | '责'
+            | '責'
+            | '编'
+            | '編'
+            | '字'
+            | '点'
+            | '點'
+            | '浏'
+            | '瀏'
+            | '审'
+            | '審'
+            | '校'
+            | 'P'
+            | 'U'
+            | 'S'
+            | 'A'
+            | 'E'
+    )
 }
 
 /// A label with its colon at byte `i` of `s`: the field and the offset after the colon.
@@ -109,7 +148,7 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
     let first = t.chars().next()?;
     if !(first.is_ascii_digit()
         || matches!(first, '【' | '（' | '(' | '[')
-        || LABELS.iter().any(|(l, _)| l.starts_with(first)))
+        || may_start_label(first))
     {
         return None;
     }
@@ -146,7 +185,9 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
                     ch,
                     '|' | '｜' | '丨' | '│' | '\u{3000}' | '\t' | ')' | '）' | ']' | '】'
                 ) || (ch == ' ' && t[k + 1..].starts_with([' ', '|', '｜', '丨']))
-                    || (k > vfrom && label_at(t, k).is_some())
+                    // Labels are looked for near the value only: a value runs a few
+                    // dozen characters, and a long glued line must stay linear.
+                    || (k > vfrom && k - vfrom < LABEL_REACH && label_at(t, k).is_some())
                 {
                     end = k;
                     break;
@@ -443,7 +484,15 @@ fn glued_split(field: Field, value: &str) -> Option<usize> {
                 })
                 .map(|(i, c)| i + c.len_utf8())
         }
-        Field::Published | Field::Other => None,
+        Field::Published => {
+            // A date and time, then the body sentence.
+            let (_, len) = parse_datetime(value)?;
+            let rest = &value[len..];
+            let skip = rest.len() - rest.trim_start().len();
+            let body = &rest[skip..];
+            (zone_of(body).is_none() && body.chars().count() > 8).then_some(len + skip)
+        }
+        Field::Other => None,
     }
 }
 
@@ -554,6 +603,21 @@ mod tests {
         let m = parse_meta_line(line).unwrap();
         assert_eq!(m.editor, Some(Some("李四".to_string())));
         assert!(line[m.glued_at.unwrap()..].starts_with("近日"));
+    }
+
+    #[test]
+    fn label_gate_admits_every_label() {
+        for (l, _) in LABELS {
+            assert!(may_start_label(l.chars().next().unwrap()), "{l}");
+        }
+    }
+
+    #[test]
+    fn glued_after_a_date() {
+        let line = "发布时间：2024-08-27 08:40:00中共中央政治局8月23日召开会议。";
+        let m = parse_meta_line(line).unwrap();
+        assert_eq!(m.published.as_deref(), Some("2024-08-27T08:40:00+08:00"));
+        assert!(line[m.glued_at.unwrap()..].starts_with("中共中央"));
     }
 
     #[test]

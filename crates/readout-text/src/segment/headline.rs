@@ -75,7 +75,7 @@ fn shape(text: &str) -> Shape {
         if matches!(c, '。' | '！' | '？' | '；') {
             s.inner_stop = true;
         }
-        if c.is_alphanumeric() && !is_wide(c) {
+        if !is_wide(c) && c.is_alphanumeric() {
             if pending_period && c.is_uppercase() {
                 s.inner_stop = true;
             }
