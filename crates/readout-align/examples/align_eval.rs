@@ -40,6 +40,8 @@ fn set_param(p: &mut Params, name: &str, value: &str) -> Result<(), String> {
         "band_gap_factor" => p.band_gap_factor = v,
         "band_max_radius" => p.band_max_radius = v as usize,
         "refine_radius" => p.refine_radius = v as usize,
+        "learn_min_pair" => p.learn_min_pair = v as u32,
+        "learn_min_dice" => p.learn_min_dice = v,
         _ => return Err(format!("unknown parameter {name}")),
     }
     Ok(())

@@ -7,9 +7,10 @@
 //!     /work/dl/cedict_1_0_ts_utf-8_mdbg.txt.gz crates/readout-align/data/cedict-lexicon.tsv.gz
 //! ```
 //!
-//! Output lines: `simplified \t traditional forms (comma-separated, only those that differ)
-//! \t toneless pinyin readings (single characters only) \t stems`, where stems are the
-//! lowercased, Snowball-stemmed English content words of the entry's glosses.
+//! Output: comment lines, one line with every stem (the lowercased, Snowball-stemmed
+//! English content words of the glosses, most frequent first), then one line per headword:
+//! `simplified \t traditional forms (comma-separated, only those that differ) \t toneless
+//! pinyin readings (single characters only) \t stem numbers` (positions in the stem line).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
@@ -96,6 +97,17 @@ fn main() {
         }
     }
 
+    // Stems are numbered by frequency, so common ones get short numbers.
+    let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in entries.values() {
+        for st in e.stems.iter().take(48) {
+            *freq.entry(st.as_str()).or_default() += 1;
+        }
+    }
+    let mut vocab: Vec<(&str, usize)> = freq.into_iter().collect();
+    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let index: BTreeMap<&str, usize> = vocab.iter().enumerate().map(|(i, (s, _))| (*s, i)).collect();
+
     let out = std::fs::File::create(&args[2]).expect("create output");
     let mut gz = GzEncoder::new(out, Compression::best());
     writeln!(
@@ -105,9 +117,16 @@ fn main() {
     .unwrap();
     writeln!(
         gz,
-        "# this derived file is under the same license. simplified\\ttraditional\\tpinyin\\tstems"
+        "# this derived file is under the same license. First line after the comments: the"
     )
     .unwrap();
+    writeln!(
+        gz,
+        "# stems; then simplified\\ttraditional\\tpinyin\\tstem numbers (into that line)."
+    )
+    .unwrap();
+    let words: Vec<&str> = vocab.iter().map(|v| v.0).collect();
+    writeln!(gz, "{}", words.join(" ")).unwrap();
     let mut kept = 0usize;
     for (simp, e) in &entries {
         if e.stems.is_empty() && e.pinyin.is_empty() && e.trad.is_empty() {
@@ -115,7 +134,12 @@ fn main() {
         }
         kept += 1;
         let trad: Vec<&str> = e.trad.iter().map(String::as_str).collect();
-        let stems: Vec<&str> = e.stems.iter().take(48).map(String::as_str).collect();
+        let stems: Vec<String> = e
+            .stems
+            .iter()
+            .take(48)
+            .map(|s| index[s.as_str()].to_string())
+            .collect();
         writeln!(
             gz,
             "{simp}\t{}\t{}\t{}",
@@ -126,7 +150,7 @@ fn main() {
         .unwrap();
     }
     gz.finish().expect("finish gzip");
-    eprintln!("{lines} CC-CEDICT entries -> {kept} headwords");
+    eprintln!("{lines} CC-CEDICT entries -> {kept} headwords, {} stems", words.len());
 }
 
 fn parse_line(line: &str) -> Option<(&str, &str, &str, &str)> {

@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::band::{self, Band, BandParams};
 use crate::features::{self, Class, EnSent, Interner, NameSet, ZhSent};
 use crate::learn::{self, Learned};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Word};
 use crate::memory::FormulationMemory;
 
 /// Tunable parameters of the aligner. `Default` holds the values tuned on the MAC-Dev
@@ -63,6 +63,10 @@ pub struct Params {
     pub band_max_radius: usize,
     /// Half-width of the band around the previous path in later passes.
     pub refine_radius: usize,
+    /// Learning between passes: least number of aligned beads a word pair shares, and
+    /// least Dice coefficient (above 1 turns learning off).
+    pub learn_min_pair: u32,
+    pub learn_min_dice: f32,
 }
 
 impl Default for Params {
@@ -92,6 +96,8 @@ impl Default for Params {
             band_gap_factor: 0.6,
             band_max_radius: 120,
             refine_radius: 6,
+            learn_min_pair: 3,
+            learn_min_dice: 0.5,
         }
     }
 }
@@ -189,8 +195,15 @@ pub fn align(zh: &[&str], en: &[&str]) -> Alignment {
 pub(crate) struct Prepared {
     pub zh: Vec<ZhSent>,
     pub en: Vec<EnSent>,
-    /// Per English sentence, every id its words offer (before filtering), for learning.
-    pub en_ids: Vec<Vec<u32>>,
+}
+
+/// The English side's features before filtering, with the id tables of the pair.
+pub(crate) struct EnglishSide<'l> {
+    pub sents: Vec<EnSent>,
+    /// Per English sentence, every id its words offer, for learning.
+    pub ids: Vec<Vec<u32>>,
+    pub inter: Interner<'l>,
+    pub names: NameSet,
 }
 
 impl<'a> Aligner<'a> {
@@ -231,14 +244,15 @@ impl<'a> Aligner<'a> {
         self.memory
     }
 
-    pub(crate) fn prepare(&self, zh: &[&str], en: &[&str], learned: Option<&Learned<'_>>) -> Prepared {
+    /// English features (shared by all passes) and Chinese segmentation.
+    pub(crate) fn english_side<'l>(&'l self, en: &[&str]) -> EnglishSide<'l> {
         let mut inter = Interner::new(self.lexicon);
         let mut names = NameSet::new();
-        let mut en_s: Vec<EnSent> = en
+        let sents: Vec<EnSent> = en
             .iter()
             .map(|t| features::en_sentence(t, &mut inter, &mut names))
             .collect();
-        let en_ids = en_s
+        let ids = sents
             .iter()
             .map(|s| {
                 let mut ids: Vec<u32> = s
@@ -252,16 +266,29 @@ impl<'a> Aligner<'a> {
                 ids
             })
             .collect();
+        EnglishSide {
+            sents,
+            ids,
+            inter,
+            names,
+        }
+    }
+
+    pub(crate) fn prepare(
+        &self,
+        zh: &[&str],
+        segments: &[Vec<Word<'_>>],
+        side: &mut EnglishSide<'_>,
+        learned: Option<&Learned<'_>>,
+    ) -> Prepared {
+        let mut en_s = side.sents.clone();
         let mut zh_s: Vec<ZhSent> = zh
             .iter()
-            .map(|t| features::zh_sentence(t, self.lexicon, self.memory, learned, &mut inter, &names))
+            .zip(segments)
+            .map(|(t, w)| features::zh_sentence(t, w, learned, &mut side.inter, &side.names))
             .collect();
         features::finish(&mut zh_s, &mut en_s);
-        Prepared {
-            zh: zh_s,
-            en: en_s,
-            en_ids,
-        }
+        Prepared { zh: zh_s, en: en_s }
     }
 
     /// Aligns the sentences of a Chinese text with those of its English version.
@@ -275,7 +302,10 @@ impl<'a> Aligner<'a> {
                 .collect();
             return Alignment { beads, ratio: p.ratio.unwrap_or(0.0) };
         }
-        let prep = self.prepare(zh, en, None);
+        let mut side = self.english_side(en);
+        let segments: Vec<Vec<Word<'_>>> =
+            zh.iter().map(|t| self.lexicon.segment(t, self.memory)).collect();
+        let prep = self.prepare(zh, &segments, &mut side, None);
         let bp = BandParams {
             min_anchor: p.min_anchor,
             margin: p.anchor_margin,
@@ -308,11 +338,24 @@ impl<'a> Aligner<'a> {
         for _ in 1..p.iterations.max(1) {
             // Learn document-specific translations from this alignment, then search again
             // near it with rates and ratio re-estimated on it.
-            let learned = learn::learn(zh, &prep.en_ids, &beads, self.lexicon, self.memory);
-            let prep2 = self.prepare(zh, en, Some(&learned));
+            let explained: rustc_hash::FxHashSet<u32> = prep
+                .zh
+                .iter()
+                .flat_map(|s| s.items.iter().flat_map(|it| it.ids.iter().copied()))
+                .collect();
+            let learned = learn::learn(
+                zh,
+                &segments,
+                &side.ids,
+                &explained,
+                &beads,
+                p.learn_min_pair,
+                p.learn_min_dice,
+            );
+            let prep2 = self.prepare(zh, &segments, &mut side, Some(&learned));
             let grid = band_around(&beads, nz, ne, p.refine_radius);
-            let rates = Scorer::new(&prep2, &grid, ratio, &rates, p).estimate_rates(&beads, &rates);
-            if p.ratio.is_none() {
+            let rates = if std::env::var_os("NO_RATES").is_some() { rates } else { Scorer::new(&prep2, &grid, ratio, &rates, p).estimate_rates(&beads, &rates) };
+            if p.ratio.is_none() && std::env::var_os("NO_RATIO").is_none() {
                 ratio = estimate_ratio(&prep2, &beads).unwrap_or(ratio);
             }
             if std::env::var_os("ALIGN_DEBUG").is_some() {

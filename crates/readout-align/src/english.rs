@@ -163,8 +163,9 @@ fn americanize(lower: &str) -> Option<String> {
         ("elling", "eling"),
     ] {
         if let Some(root) = lower.strip_suffix(brit) {
-            // Short words are mostly not British variants (rise, four, hour).
-            if root.len() >= 4 {
+            // Short words are mostly not British variants (rise, raise, four, hour).
+            let min_root = if brit.starts_with("our") { 3 } else { 4 };
+            if root.len() >= min_root {
                 return Some(format!("{root}{amer}"));
             }
         }

@@ -12,8 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::english;
 use crate::learn::Learned;
-use crate::lexicon::{Lexicon, WordKind};
-use crate::memory::FormulationMemory;
+use crate::lexicon::{Lexicon, Word, WordKind};
 use crate::numbers;
 
 /// Most items a sentence keeps (the least likely to match by chance are kept).
@@ -54,23 +53,41 @@ pub(crate) struct ZhSent {
     pub len: f32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct EnSent {
     pub items: Vec<EnItem>,
     pub len: f32,
 }
 
-/// Extra ids (numbers, names, words outside the lexicon) for one document pair.
+/// Extra ids (numbers, names, words outside the lexicon) for one document pair. Each kind
+/// has its own table so lookups need no formatted keys.
+#[derive(Clone)]
 pub(crate) struct Interner<'l> {
-    lexicon: &'l Lexicon,
-    extra: FxHashMap<String, u32>,
+    pub lexicon: &'l Lexicon,
+    next: u32,
+    stems: FxHashMap<String, u32>,
+    numbers: FxHashMap<String, u32>,
+    names: FxHashMap<String, u32>,
+}
+
+fn intern_in(table: &mut FxHashMap<String, u32>, next: &mut u32, key: &str) -> u32 {
+    if let Some(&id) = table.get(key) {
+        return id;
+    }
+    let id = *next;
+    *next += 1;
+    table.insert(key.to_string(), id);
+    id
 }
 
 impl<'l> Interner<'l> {
     pub fn new(lexicon: &'l Lexicon) -> Self {
         Interner {
             lexicon,
-            extra: FxHashMap::default(),
+            next: lexicon.stem_count(),
+            stems: FxHashMap::default(),
+            numbers: FxHashMap::default(),
+            names: FxHashMap::default(),
         }
     }
 
@@ -78,24 +95,19 @@ impl<'l> Interner<'l> {
         if let Some(id) = self.lexicon.stem_id(stem) {
             return id;
         }
-        self.key(stem)
-    }
-
-    fn key(&mut self, key: &str) -> u32 {
-        let next = self.lexicon.stem_count() + self.extra.len() as u32;
-        *self.extra.entry(key.to_string()).or_insert(next)
+        intern_in(&mut self.stems, &mut self.next, stem)
     }
 
     fn number(&mut self, canonical: &str) -> u32 {
-        self.key(&format!("#{canonical}"))
+        intern_in(&mut self.numbers, &mut self.next, canonical)
     }
 
     fn name(&mut self, lower: &str) -> u32 {
-        self.key(&format!("@{lower}"))
+        intern_in(&mut self.names, &mut self.next, lower)
     }
 
     fn lookup_name(&self, lower: &str) -> Option<u32> {
-        self.extra.get(&format!("@{lower}")).copied()
+        self.names.get(lower).copied()
     }
 }
 
@@ -121,6 +133,7 @@ fn zh_length(text: &str) -> f32 {
 
 /// Names (capitalized words that are not sentence openers) seen anywhere in the English,
 /// for pinyin matching; prefixes are kept to cut the search short.
+#[derive(Clone)]
 pub(crate) struct NameSet {
     names: rustc_hash::FxHashSet<String>,
     prefixes: rustc_hash::FxHashSet<String>,
@@ -217,15 +230,15 @@ impl NameSet {
 
 pub(crate) fn zh_sentence(
     text: &str,
-    lexicon: &Lexicon,
-    memory: Option<&FormulationMemory>,
+    words: &[Word<'_>],
     learned: Option<&Learned<'_>>,
     inter: &mut Interner<'_>,
     names: &NameSet,
 ) -> ZhSent {
+    let lexicon = inter.lexicon;
     let mut items = Vec::new();
-    for w in lexicon.segment(text, memory) {
-        let mut ids = match w.kind {
+    for w in words {
+        let mut ids = match &w.kind {
             WordKind::Lexicon(ids) => ids.to_vec(),
             WordKind::Memory(stems) => stems.iter().map(|s| inter.stem(s)).collect(),
             WordKind::Unknown => Vec::new(),

@@ -72,11 +72,11 @@ pub enum WordKind<'a> {
 /// CC-CEDICT-derived Chinese→English lexicon. Cheap to share: use [`Lexicon::bundled`].
 #[derive(Debug)]
 pub struct Lexicon {
-    entries: FxHashMap<Box<str>, Entry>,
+    entries: FxHashMap<&'static str, Entry>,
     flat: Vec<u32>,
     stems: Vec<Box<str>>,
     stem_ids: FxHashMap<Box<str>, u32>,
-    pinyin: FxHashMap<char, Vec<Box<str>>>,
+    pinyin: FxHashMap<char, Vec<&'static str>>,
     to_simp: FxHashMap<char, char>,
 }
 
@@ -91,13 +91,16 @@ impl Lexicon {
             if GzDecoder::new(CEDICT_GZ).read_to_string(&mut text).is_err() {
                 text.clear();
             }
-            Lexicon::from_parts(&text, SUPPLEMENT)
+            // The table lives as long as the process (it backs a static), so its text
+            // can be borrowed by the maps instead of copied into a key per headword.
+            Lexicon::from_parts(Box::leak(text.into_boxed_str()), SUPPLEMENT)
         })
     }
 
-    /// Builds a lexicon from the derived CC-CEDICT table and a supplement
-    /// (`headword \t english; english`), the supplement's renderings listed first.
-    pub fn from_parts(cedict_tsv: &str, supplement_tsv: &str) -> Lexicon {
+    /// Builds a lexicon from the derived CC-CEDICT table (the format `build_lexicon`
+    /// writes) and a supplement (`headword \t english; english`), whose renderings come
+    /// first for their headword.
+    pub fn from_parts(cedict_table: &'static str, supplement_tsv: &'static str) -> Lexicon {
         let mut lex = Lexicon {
             entries: FxHashMap::default(),
             flat: Vec::new(),
@@ -106,8 +109,51 @@ impl Lexicon {
             pinyin: FxHashMap::default(),
             to_simp: FxHashMap::default(),
         };
-        let mut lists: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        let mut trad_of: Vec<(Box<str>, Box<str>)> = Vec::new();
+        let mut lines = cedict_table.lines().filter(|l| !l.starts_with('#'));
+        if let Some(vocab) = lines.next() {
+            for stem in vocab.split(' ') {
+                lex.intern(stem);
+            }
+        }
+        let n_stems = lex.stems.len() as u32;
+        let mut trad_of: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for line in lines {
+            let mut cols = line.split('\t');
+            let (Some(simp), Some(trad), Some(pinyin), Some(stems)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            ids.clear();
+            ids.extend(
+                stems
+                    .split(' ')
+                    .filter_map(|n| n.parse::<u32>().ok())
+                    .filter(|&n| n < n_stems),
+            );
+            let entry = lex.push_list(&ids);
+            lex.entries.insert(simp, entry);
+            let mut simp_chars = simp.chars();
+            let single = simp_chars.next().filter(|_| simp_chars.next().is_none());
+            for t in trad.split(',').filter(|t| !t.is_empty()) {
+                trad_of.push((t, simp));
+                if let Some(sc) = single {
+                    let mut tc = t.chars();
+                    if let (Some(c), None) = (tc.next(), tc.next()) {
+                        lex.to_simp.insert(c, sc);
+                        if !pinyin.is_empty() {
+                            lex.pinyin
+                                .entry(c)
+                                .or_insert_with(|| pinyin.split(' ').collect());
+                        }
+                    }
+                }
+            }
+            if let (Some(c), false) = (single, pinyin.is_empty()) {
+                lex.pinyin.insert(c, pinyin.split(' ').collect());
+            }
+        }
         for line in supplement_tsv.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -116,76 +162,37 @@ impl Lexicon {
             let Some((head, english)) = line.split_once('\t') else {
                 continue;
             };
-            let ids: Vec<u32> = english::content_stems(english)
-                .iter()
-                .map(|s| lex.intern(s))
-                .collect();
-            let list = lists.entry(head.trim().into()).or_default();
-            for id in ids {
-                if !list.contains(&id) {
-                    list.push(id);
+            let head = head.trim();
+            let mut merged: Vec<u32> = Vec::new();
+            for stem in english::content_stems(english) {
+                let id = lex.intern(&stem);
+                if !merged.contains(&id) {
+                    merged.push(id);
                 }
             }
-        }
-        for line in cedict_tsv.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(simp), Some(trad), Some(pinyin), Some(stems)) =
-                (cols.next(), cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let ids: Vec<u32> = stems.split(' ').filter(|s| !s.is_empty()).map(|s| lex.intern(s)).collect();
-            let list = lists.entry(simp.into()).or_default();
-            for id in ids {
-                if !list.contains(&id) {
-                    list.push(id);
-                }
-            }
-            let mut simp_chars = simp.chars();
-            let single = simp_chars.next().filter(|_| simp_chars.next().is_none());
-            for t in trad.split(',').filter(|t| !t.is_empty()) {
-                trad_of.push((t.into(), simp.into()));
-                if let Some(s) = single {
-                    let mut tc = t.chars();
-                    if let (Some(c), None) = (tc.next(), tc.next()) {
-                        lex.to_simp.insert(c, s);
+            if let Some(old) = lex.entries.get(head).copied() {
+                for &id in lex.entry_ids(&old) {
+                    if !merged.contains(&id) {
+                        merged.push(id);
                     }
                 }
             }
-            if let Some(c) = single {
-                let readings: Vec<Box<str>> =
-                    pinyin.split(' ').filter(|p| !p.is_empty()).map(Into::into).collect();
-                if !readings.is_empty() {
-                    for t in trad.split(',').filter(|t| t.chars().count() == 1) {
-                        if let Some(tc) = t.chars().next() {
-                            lex.pinyin.entry(tc).or_insert_with(|| readings.clone());
-                        }
-                    }
-                    lex.pinyin.insert(c, readings);
-                }
-            }
+            let entry = lex.push_list(&merged);
+            lex.entries.insert(head, entry);
         }
         // A character that is itself a simplified headword stays as it is (乾 in 乾隆).
-        lex.to_simp.retain(|t, _| {
-            let mut b = [0u8; 4];
-            !lists.contains_key(&*t.encode_utf8(&mut b))
-        });
-        for (head, ids) in &lists {
-            let entry = lex.push_list(ids);
-            lex.entries.insert(head.clone(), entry);
-        }
+        let mut buf = [0u8; 4];
+        let entries = &lex.entries;
+        lex.to_simp.retain(|t, _| !entries.contains_key(&*t.encode_utf8(&mut buf)));
         for (trad, simp) in trad_of {
-            if !lex.entries.contains_key(&trad) {
-                if let Some(e) = lex.entries.get(&simp).copied() {
+            if !lex.entries.contains_key(trad) {
+                if let Some(e) = lex.entries.get(simp).copied() {
                     lex.entries.insert(trad, e);
                 }
             }
         }
         for w in ZH_STOPWORDS {
-            let e = lex.entries.entry((*w).into()).or_insert(Entry {
+            let e = lex.entries.entry(w).or_insert(Entry {
                 start: 0,
                 len: 0,
                 stop: true,
@@ -246,7 +253,7 @@ impl Lexicon {
     }
 
     /// Toneless pinyin readings of a character (simplified or traditional).
-    pub fn pinyin(&self, c: char) -> &[Box<str>] {
+    pub fn pinyin(&self, c: char) -> &[&'static str] {
         self.pinyin.get(&c).map_or(&[], Vec::as_slice)
     }
 
@@ -386,8 +393,8 @@ mod tests {
     #[test]
     fn pinyin_covers_both_scripts() {
         let lex = Lexicon::bundled();
-        assert!(lex.pinyin('陈').iter().any(|p| &**p == "chen"));
-        assert!(lex.pinyin('陳').iter().any(|p| &**p == "chen"));
+        assert!(lex.pinyin('陈').contains(&"chen"));
+        assert!(lex.pinyin('陳').contains(&"chen"));
     }
 
     #[test]
