@@ -256,7 +256,7 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert_eq!(utf16_without_bom(&le, true), Some(Endian::Le));
-        let be: Vec<u8> = "中共中央政治局召开会议"
+        let be: Vec<u8> = "中共中央政治局召开会议，审议文件。"
             .encode_utf16()
             .flat_map(|u| u.to_be_bytes())
             .collect();
