@@ -126,7 +126,9 @@ fn make_line(
     let t = &cleaned[start..end];
     let first = t.chars().next().unwrap_or(' ');
     let last = t.chars().next_back().unwrap_or(' ');
-    let boiler = boilerplate::is_breadcrumb(t) || boilerplate::parse_meta_line(t).is_some();
+    let boiler = boilerplate::is_breadcrumb(t)
+        || boilerplate::parse_meta_line(t).is_some()
+        || boilerplate::parse_byline(t).is_some();
     Line {
         start,
         end,

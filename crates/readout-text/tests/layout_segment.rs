@@ -276,6 +276,62 @@ fn dateline_after_a_body_starts_the_next_article() {
 }
 
 #[test]
+fn english_version_with_dateline_but_no_headline_is_an_article() {
+    let text = "国务院召开常务会议\n\n\
+        国务院总理5日主持召开国务院常务会议，部署稳就业工作。\n\n\
+        BEIJING, June 5 (Xinhua) -- The State Council on Wednesday made arrangements for stabilizing employment.\n";
+    let r = reading(text);
+    assert_eq!(r.documents.len(), 2);
+    let en = &r.documents[1];
+    assert_eq!(en.kind, DocKind::Article);
+    assert_eq!(
+        en.meta.dateline.as_deref(),
+        Some("BEIJING, June 5 (Xinhua)")
+    );
+    assert_eq!(en.lang, Lang::En);
+}
+
+#[test]
+fn english_dateline_after_a_body_starts_the_next_article() {
+    let text = "Premier meets foreign guests\n\n\
+        BEIJING, June 5 (Xinhua) -- The premier met visiting guests on Wednesday.\n\n\
+        Both sides agreed to deepen cooperation.\n\n\
+        Vice president attends forum\n\n\
+        SHANGHAI, June 5 (Xinhua) -- The vice president attended a forum on Wednesday.\n";
+    let r = reading(text);
+    assert_eq!(r.documents.len(), 2);
+    assert_eq!(heads(&r.documents[1]), vec!["Vice president attends forum"]);
+    assert_eq!(r.documents[0].body.len(), 2);
+}
+
+#[test]
+fn publishing_line_after_a_body_starts_the_next_article() {
+    let text = "省政府召开常务会议\n\n\
+        发布时间：2023-05-06 10:00 | 来源：某某日报\n\n\
+        省政府5日召开常务会议，研究部署安全生产工作。\n\n\
+        省委召开理论学习中心组学习会\n\n\
+        发布时间：2023-05-07 09:00 | 来源：某某日报\n\n\
+        省委7日召开理论学习中心组学习会，围绕主题开展学习研讨。\n";
+    let r = reading(text);
+    assert_eq!(r.documents.len(), 2);
+    assert_eq!(heads(&r.documents[1]), vec!["省委召开理论学习中心组学习会"]);
+    assert_eq!(
+        r.documents[1].meta.published.as_deref(),
+        Some("2023-05-07T09:00:00+08:00")
+    );
+}
+
+#[test]
+fn byline_is_the_author() {
+    let text = "乡村振兴见闻\n\n本报记者 王小明 李华\n\n初夏时节，田野里一派繁忙景象。\n";
+    let r = reading(text);
+    let d = &r.documents[0];
+    assert_eq!(d.meta.author.as_deref(), Some("王小明 李华"));
+    assert_eq!(heads(d), vec!["乡村振兴见闻"]);
+    assert_eq!(d.body.len(), 1);
+}
+
+#[test]
 fn stray_paragraph_before_an_article_is_a_fragment() {
     let text = "We will continue to open wider to the world and share opportunities with other countries.\n\
         市政府召开常务会议\n\

@@ -511,6 +511,48 @@ fn month_day(s: &str) -> bool {
     (1..=2).contains(&digits) && s[digits..].starts_with('月')
 }
 
+/// A byline ("本报记者 王某 李某", "新华社记者 张三", "By Zhang Yi | China Daily"): the
+/// reporters' names, as written.
+pub(crate) fn parse_byline(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.len() > 120 {
+        return None;
+    }
+    const LEADS: &[&str] = &[
+        "本报记者",
+        "本報記者",
+        "新华社记者",
+        "新華社記者",
+        "人民日报记者",
+        "人民日報記者",
+        "记者",
+        "記者",
+        "文/",
+        "文／",
+    ];
+    if let Some(rest) = LEADS.iter().find_map(|l| t.strip_prefix(l)) {
+        let names = rest.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+        // Names only: Han names of two to four characters, separated by spaces or 、.
+        let ok = !names.is_empty()
+            && names
+                .split(|c: char| c.is_whitespace() || c == '、')
+                .all(|n| {
+                    n.is_empty() || ((2..=4).contains(&n.chars().count()) && n.chars().all(is_han))
+                });
+        return ok.then(|| names.to_string());
+    }
+    let rest = t.strip_prefix("By ")?;
+    let names = rest.split(['|', '｜']).next()?.trim();
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let ok = (1..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(*w, "and" | "in" | "&")
+                || w.ends_with(',')
+        });
+    ok.then(|| names.to_string())
+}
+
 /// Words that name a site's front page, the first step of a breadcrumb.
 const HOME_WORDS: &[&str] = &[
     "首页",
@@ -637,6 +679,20 @@ mod tests {
         assert_eq!(parse_datetime("2023年11月28日").unwrap().0, "2023-11-28");
         assert!(parse_datetime("2023-13-01").is_none());
         assert!(parse_datetime("20231").is_none());
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            parse_byline("本报记者  王某 李某某").as_deref(),
+            Some("王某 李某某")
+        );
+        assert_eq!(
+            parse_byline("By Zhang Yi | China Daily").as_deref(),
+            Some("Zhang Yi")
+        );
+        assert_eq!(parse_byline("记者从会上获悉，今年将新建学校。"), None);
+        assert_eq!(parse_byline("By the end of the year, growth slowed"), None);
     }
 
     #[test]

@@ -55,6 +55,11 @@ fn classify(p: &Paragraph, headings: &[Range<usize>]) -> Info {
         Role::Breadcrumb
     } else if let Some(m) = boilerplate::parse_meta_line(text).filter(|m| m.glued_at.is_none()) {
         Role::Meta(m)
+    } else if let Some(names) = boilerplate::parse_byline(text) {
+        Role::Meta(boilerplate::MetaLine {
+            author: Some(Some(names)),
+            ..Default::default()
+        })
     } else if headline::headline_like(text) || (hinted && text.len() <= 600) {
         Role::Headline
     } else {
@@ -139,8 +144,10 @@ pub fn segment(paragraphs: Vec<Paragraph>, headings: &[Range<usize>]) -> Vec<Doc
         } else if several
             && any_article
             && doc.headlines.is_empty()
+            && doc.meta.dateline.is_none()
             && doc.body.len() <= FRAGMENT_MAX_PARAGRAPHS
         {
+            // (A dateline opens a report, headline or not.)
             doc.kind = DocKind::Fragment;
         }
         docs.push(doc);
