@@ -326,10 +326,10 @@ fn legacy(bytes: &[u8], enc: &'static Encoding) -> Text {
             {
                 if !follow_widths(t, b, width, enc, &mut steps) {
                     steps.clear();
-                    steps.push((t.len(), b.len()));
+                    steps.push((t.len(), b.len(), 1));
                 }
-                for &(t, s) in &steps {
-                    m.step(t, s);
+                for &(t, s, n) in &steps {
+                    m.step_n(t, s, n);
                 }
                 steps.clear();
             }
@@ -351,7 +351,7 @@ fn follow_widths(
     line: &[u8],
     width: fn(&[u8], usize) -> usize,
     enc: &'static Encoding,
-    steps: &mut Vec<(usize, usize)>,
+    steps: &mut Vec<(usize, usize, usize)>,
 ) -> bool {
     if text.contains('\u{FFFD}') {
         return false;
@@ -360,7 +360,9 @@ fn follow_widths(
     let mut prev = '\0';
     for c in text.chars() {
         // Big5 makes two characters (Ê plus a combining mark) of some byte pairs.
-        let w = if enc == encoding_rs::BIG5
+        let w = if c.is_ascii() {
+            1
+        } else if enc == encoding_rs::BIG5
             && matches!(c, '\u{304}' | '\u{30C}')
             && matches!(prev, 'Ê' | 'ê')
         {
@@ -371,7 +373,12 @@ fn follow_widths(
             }
             width(line, i)
         };
-        steps.push((c.len_utf8(), w));
+        let t = c.len_utf8();
+        // Runs of same-shaped characters are kept as one (text, source, count) entry.
+        match steps.last_mut() {
+            Some((lt, lw, n)) if *lt == t && *lw == w => *n += 1,
+            _ => steps.push((t, w, 1)),
+        }
         i += w;
         prev = c;
     }

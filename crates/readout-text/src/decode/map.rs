@@ -43,7 +43,12 @@ impl MapBuilder {
 
     #[inline]
     pub(crate) fn step(&mut self, text: usize, src: usize) {
-        if text == 0 && src == 0 {
+        self.step_n(text, src, 1);
+    }
+
+    /// `n` steps of the same shape.
+    pub(crate) fn step_n(&mut self, text: usize, src: usize, n: usize) {
+        if (text == 0 && src == 0) || n == 0 {
             return;
         }
         let shape = if text == src {
@@ -62,8 +67,8 @@ impl MapBuilder {
             });
             self.shape = shape;
         }
-        self.t += text;
-        self.b += src;
+        self.t += text * n;
+        self.b += src * n;
     }
 
     /// The checkpoints; empty when the map is the identity.
