@@ -216,10 +216,14 @@ impl<'a> Cleaner<'a> {
     }
 
     /// A decorative symbol is foreign when it touches CJK text: right after it, or right
-    /// before it unless it opens a line (a bullet).
+    /// before it unless it opens a line (a bullet); or when it stands inside a word.
     fn symbol_is_foreign(&self, i: usize, j: usize) -> bool {
         let prev = ctx_of_char(self.prev_kept(i));
-        prev == Ctx::Cjk || (prev != Ctx::Line && self.next_ctx(j) == Ctx::Cjk)
+        if prev == Ctx::Cjk {
+            return true;
+        }
+        let next = self.next_ctx(j);
+        (prev != Ctx::Line && next == Ctx::Cjk) || (prev == Ctx::Letter && next == Ctx::Letter)
     }
 
     /// A historic-script letter is foreign when it touches the writing of another script.
@@ -501,6 +505,8 @@ mod tests {
         check("延鏈☯️、新興", "延鏈、新興");
         check("共識🈂️;生態", "共識;生態");
         check("發展㊙️,根本", "發展,根本");
+        check("the econ✢omy grew", "the economy grew");
+        check("A ✢ B, x⇨ y", "A ✢ B, x⇨ y");
     }
 
     #[test]
