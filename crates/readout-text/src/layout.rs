@@ -245,7 +245,9 @@ fn wrap_stats(lines: &[Line]) -> Wrap {
         indented: indents >= 2 && indents * 10 < n * 7,
         blank_separated: blanks >= 2,
     };
-    if n < 6 || newlines * 10 < n * 3 {
+    // Prose has sentences: some lines end one. A list of titles has none.
+    let closed = lines.iter().filter(|l| l.closed).count();
+    if n < 6 || newlines * 10 < n * 3 || closed * 20 < n {
         return w;
     }
     let mut widths: Vec<u32> = lines.iter().map(|l| l.width).collect();
@@ -548,6 +550,16 @@ mod tests {
                 "The development of the plan",
                 "会议强调，要坚持把创新作为第一动力。推进以制度型开放为重点的高水平对外开放，加强改革经验互学互鉴。"
             ]);
+    }
+
+    #[test]
+    fn a_list_of_titles_is_not_wrapped_prose() {
+        let titles =
+            "Premier meets visiting foreign guests\nVice premier inspects flood relief work\n\
+            New rules on data exports take effect\nState Council lowers fees for small firms\n\
+            Central bank keeps lending rates unchanged\nExports rise faster than expected in May\n\
+            Ministry issues guideline on rural roads\n";
+        assert_eq!(texts(titles).len(), 7);
     }
 
     #[test]

@@ -208,6 +208,21 @@ fn check_file(prefix: &str) {
             );
         }
     }
+    // Every paragraph copies the cleaned text through its pieces.
+    for d in &reading.documents {
+        for para in d.headlines.iter().chain(&d.body) {
+            for x in &para.pieces {
+                let src = &reading.cleaned[x.src.clone()];
+                if para.text.get(x.at..x.at + src.len()) != Some(src) {
+                    problems.push(format!("piece {x:?} does not copy the cleaned text"));
+                }
+            }
+            let copied: usize = para.pieces.iter().map(|x| x.src.len()).sum();
+            if copied > para.text.len() || para.pieces.is_empty() {
+                problems.push(format!("pieces do not fit paragraph {:?}", para.text));
+            }
+        }
+    }
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

@@ -172,6 +172,11 @@ pub(crate) fn starts_list_item(text: &str) -> bool {
     let mut it = text.chars();
     let Some(c0) = it.next() else { return false };
     let c1 = it.next();
+    if matches!(c0, '•' | '●' | '■' | '◆' | '○' | '▪' | '-' | '*' | '·')
+        && c1.is_some_and(char::is_whitespace)
+    {
+        return true;
+    }
     const NUM: &str = "一二三四五六七八九十";
     if NUM.contains(c0) {
         let rest = text.trim_start_matches(|c| NUM.contains(c));
@@ -244,7 +249,9 @@ mod tests {
         assert!(starts_list_item("（三）着力扩大国内需求"));
         assert!(starts_list_item("1．吸收新党员"));
         assert!(starts_list_item("第三，必须把消费的增长"));
+        assert!(starts_list_item("• Cut fees for small firms"));
         assert!(!starts_list_item("一体化发展"));
+        assert!(!starts_list_item("-5 degrees"));
         assert!(!starts_list_item("第三个历史决议"));
     }
 }
