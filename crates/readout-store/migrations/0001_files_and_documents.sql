@@ -90,7 +90,9 @@ CREATE TABLE documents (
     UNIQUE (blob_id, ordinal)
 );
 
+-- A rowid table (not WITHOUT ROWID): rows are large, often kilobytes of text.
 CREATE TABLE paragraphs (
+    id          INTEGER PRIMARY KEY,
     doc_id      TEXT    NOT NULL REFERENCES documents(id),
     kind        TEXT    NOT NULL CHECK (kind IN ('headline', 'body')),
     ordinal     INTEGER NOT NULL,       -- position among the document's paragraphs of this kind
@@ -100,5 +102,5 @@ CREATE TABLE paragraphs (
     src_start   INTEGER NOT NULL,       -- cleaned-text byte range
     src_end     INTEGER NOT NULL,
     pieces      TEXT    NOT NULL,       -- JSON [{at, src: {start, end}}]
-    PRIMARY KEY (doc_id, kind, ordinal)
-) WITHOUT ROWID;
+    UNIQUE (doc_id, kind, ordinal)
+);

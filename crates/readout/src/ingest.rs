@@ -49,6 +49,58 @@ struct Summary {
     ingested: Vec<Ingested>,
 }
 
+impl Summary {
+    /// Counts one file's result and returns its line for `--verbose`.
+    fn add(&mut self, path: &Path, result: Result<Stored, String>) -> String {
+        let shown = lossy(path);
+        let stored = match result {
+            Ok(stored) => stored,
+            Err(reason) => {
+                let line = format!("rejected   {shown}: {}", cell(&reason));
+                self.rejected.push(RejectedJson {
+                    path: shown,
+                    reason,
+                });
+                return line;
+            }
+        };
+        let (outcome, documents, mut line) = match stored.outcome {
+            Outcome::New { documents } => {
+                self.new += 1;
+                (
+                    "new",
+                    documents,
+                    format!("new        {shown} ({documents} documents)"),
+                )
+            }
+            Outcome::Unchanged => {
+                self.unchanged += 1;
+                ("unchanged", 0, format!("unchanged  {shown}"))
+            }
+            Outcome::KnownContent => {
+                self.known += 1;
+                let line = format!("known      {shown} (same bytes as a file already stored)");
+                ("known", 0, line)
+            }
+        };
+        self.documents += documents;
+        if stored.had_errors {
+            self.replaced_bytes.push(shown.clone());
+        }
+        for n in &stored.notes {
+            line += &format!("\n           note: {n}");
+        }
+        self.ingested.push(Ingested {
+            path: shown,
+            sha256: stored.sha,
+            outcome,
+            documents,
+            notes: stored.notes,
+        });
+        line
+    }
+}
+
 pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let limits = Limits {
         max_file_bytes: args.max_file_size,
@@ -77,60 +129,8 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let bar = progress_bar(found.files.len() as u64);
     for path in &found.files {
         bar.set_message(lossy(path));
-        let line = match ingest_file(&mut store, path, &limits)? {
-            Ok(Stored {
-                sha,
-                outcome,
-                notes,
-                had_errors,
-            }) => {
-                let (name, documents) = match outcome {
-                    Outcome::New { documents } => ("new", documents),
-                    Outcome::Unchanged => ("unchanged", 0),
-                    Outcome::KnownContent => ("known", 0),
-                };
-                match outcome {
-                    Outcome::New { .. } => summary.new += 1,
-                    Outcome::Unchanged => summary.unchanged += 1,
-                    Outcome::KnownContent => summary.known += 1,
-                }
-                summary.documents += documents;
-                if had_errors {
-                    summary.replaced_bytes.push(lossy(path));
-                }
-                let mut line = match outcome {
-                    Outcome::New { .. } => {
-                        format!("new        {} ({documents} documents)", lossy(path))
-                    }
-                    Outcome::Unchanged => format!("unchanged  {}", lossy(path)),
-                    Outcome::KnownContent => {
-                        format!(
-                            "known      {} (same bytes as a file already stored)",
-                            lossy(path)
-                        )
-                    }
-                };
-                for n in &notes {
-                    line += &format!("\n           note: {n}");
-                }
-                summary.ingested.push(Ingested {
-                    path: lossy(path),
-                    sha256: sha,
-                    outcome: name,
-                    documents,
-                    notes,
-                });
-                line
-            }
-            Err(reason) => {
-                let line = format!("rejected   {}: {reason}", lossy(path));
-                summary.rejected.push(RejectedJson {
-                    path: lossy(path),
-                    reason,
-                });
-                line
-            }
-        };
+        let result = ingest_file(&mut store, path, &limits)?;
+        let line = summary.add(path, result);
         if args.verbose {
             bar.suspend(|| out.line(&line))?;
         }
