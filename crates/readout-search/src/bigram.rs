@@ -7,10 +7,13 @@
 //! without a gap). The lone character marks where a run ends, so a query
 //! spanning a clause break matches only text broken the same way, and every
 //! character starts some term, so a one-character query is a prefix search.
+//!
+//! Terms are made of characters folded one by one ([`fold_han`]), so the
+//! phrase-dependent choices of the normalizer do not split terms.
 
-use crate::han::is_han;
+use crate::han::{fold_han, is_han};
 use crate::stream::VecTokenStream;
-use readout_normalize::normalize;
+use readout_normalize::{chars_only, is_traditional_char, normalize, Normalized};
 use tantivy::tokenizer::{Token, Tokenizer};
 
 /// The tantivy tokenizer for the `bigram` field.
@@ -35,9 +38,46 @@ pub struct Bigram {
     pub run_len: usize,
 }
 
-/// The bigram field's terms for `text`, offsets in `text`.
+/// The bigram field's terms for `text`, offsets in `text`: the terms of
+/// each of its [`views`](bigram_views), one after the other.
 pub fn bigram_tokens(text: &str) -> Vec<Bigram> {
+    let mut out = Vec::new();
+    for view in bigram_views(text) {
+        // A gap keeps a phrase from running from one view into the next.
+        let base = out.last().map_or(0, |b: &Bigram| b.token.position + 2);
+        out.extend(view.into_iter().map(|mut b| {
+            b.token.position += base;
+            b
+        }));
+    }
+    out
+}
+
+/// The bigrams of the views of `text` that differ: the normalized view, and
+/// for text with traditional characters also the character layer alone
+/// (without the reversal of Taiwan vocabulary), when that gives other
+/// terms. A fragment of a Taiwan word (財產權 out of 智慧財產權, which the
+/// normalizer turns into 知识产权 as a whole) then still finds its text.
+pub fn bigram_views(text: &str) -> Vec<Vec<Bigram>> {
     let norm = normalize(text);
+    let first = view_tokens(&norm);
+    if !text.chars().any(is_traditional_char) {
+        return vec![first];
+    }
+    let second = view_tokens(&chars_only(text));
+    let same = first.len() == second.len()
+        && first
+            .iter()
+            .zip(&second)
+            .all(|(a, b)| a.token.text == b.token.text);
+    if same {
+        vec![first]
+    } else {
+        vec![first, second]
+    }
+}
+
+fn view_tokens(norm: &Normalized) -> Vec<Bigram> {
     let s = norm.text.as_str();
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new(); // byte starts of the run's characters
@@ -55,7 +95,7 @@ pub fn bigram_tokens(text: &str) -> Vec<Bigram> {
                     offset_from: orig.start,
                     offset_to: orig.end,
                     position: out.len(),
-                    text: s[a..b].to_owned(),
+                    text: s[a..b].chars().map(fold_han).collect(),
                     position_length: 1,
                 },
                 run_end,

@@ -69,7 +69,10 @@ impl Folded {
     fn back(&self, b: usize) -> usize {
         match &self.back {
             None => b,
-            Some(v) => v.get(b).copied().unwrap_or_else(|| v.last().copied().unwrap_or(0)),
+            Some(v) => v
+                .get(b)
+                .copied()
+                .unwrap_or_else(|| v.last().copied().unwrap_or(0)),
         }
     }
 }
@@ -124,7 +127,13 @@ mod tests {
         let dict = Dictionary::new::<&str>(&[]);
         chinese_tokens(&dict, text)
             .into_iter()
-            .map(|t| (t.text, t.position, text[t.offset_from..t.offset_to].to_owned()))
+            .map(|t| {
+                (
+                    t.text,
+                    t.position,
+                    text[t.offset_from..t.offset_to].to_owned(),
+                )
+            })
             .collect()
     }
 

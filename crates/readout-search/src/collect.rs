@@ -34,7 +34,10 @@ fn list(v: Option<&str>, canon: fn(&str) -> String) -> Vec<String> {
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -174,7 +177,11 @@ impl Collector for GroupCollector<'_> {
     type Fruit = DocSet;
     type Child = GroupSegment;
 
-    fn for_segment(&self, seg: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GroupSegment> {
+    fn for_segment(
+        &self,
+        seg: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GroupSegment> {
         Ok(GroupSegment {
             seg,
             doc_num: reader.fast_fields().u64("doc_num")?,
@@ -187,7 +194,10 @@ impl Collector for GroupCollector<'_> {
         self.scoring
     }
 
-    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>)>) -> tantivy::Result<DocSet> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>)>,
+    ) -> tantivy::Result<DocSet> {
         let mut set = DocSet::default();
         for (seg, hits) in fruits {
             for (num, doc, score) in hits {

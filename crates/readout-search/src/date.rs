@@ -5,7 +5,7 @@
 /// (`-`, `/` or `.` between parts). `None` when there is no plausible year.
 fn parts(s: &str) -> Option<(i64, Option<i64>, Option<i64>)> {
     let s = s.trim();
-    let mut it = s.split(|c: char| matches!(c, '-' | '/' | '.' | 'T' | ' '));
+    let mut it = s.split(['-', '/', '.', 'T', ' ']);
     let year: i64 = it.next().filter(|y| y.len() == 4)?.parse().ok()?;
     if !(1000..=9999).contains(&year) {
         return None;

@@ -71,7 +71,11 @@ fn find_words(toks: &[Token], terms: &[String], out: &mut Vec<Range<usize>>) {
         return;
     }
     for i in 0..=toks.len() - m {
-        if terms.iter().enumerate().all(|(k, t)| &toks[i + k].text == t) {
+        if terms
+            .iter()
+            .enumerate()
+            .all(|(k, t)| &toks[i + k].text == t)
+        {
             out.push(toks[i].offset_from..toks[i + m - 1].offset_to);
         }
     }
@@ -126,7 +130,10 @@ mod tests {
     #[test]
     fn prefix_and_phrase_spans() {
         let text = "共抓大保护，党的领导";
-        let p = vec![Pattern::Bigrams(vec![("大保".into(), false), ("保护".into(), false)])];
+        let p = vec![Pattern::Bigrams(vec![
+            ("大保".into(), false),
+            ("保护".into(), false),
+        ])];
         let s = find(&p, text);
         assert_eq!(char_spans(text, &s), vec![2..5]);
         let p = vec![Pattern::Bigrams(vec![("党".into(), true)])];

@@ -9,7 +9,7 @@
 //! a phrase inside a longer word still matches). A term without Han is
 //! English words, stemmed, a phrase when there are several.
 
-use crate::bigram::bigram_tokens;
+use crate::bigram::{bigram_views, Bigram};
 use crate::chinese::chinese_tokens;
 use crate::dictionary::Dictionary;
 use crate::han::is_han;
@@ -110,8 +110,7 @@ fn intersection(parts: Vec<Box<dyn TantivyQuery>>) -> Option<Box<dyn TantivyQuer
 /// The bigram phrase of a Chinese term: its pairs in order; the lone
 /// character closing the last run is dropped (in the text that run may go
 /// on), unless the run is one character, which then matches as a prefix.
-fn bigram_phrase(field: Field, text: &str) -> Option<(Box<dyn TantivyQuery>, Pattern)> {
-    let mut toks = bigram_tokens(text);
+fn bigram_phrase(field: Field, mut toks: Vec<Bigram>) -> Option<(Box<dyn TantivyQuery>, Pattern)> {
     let mut prefix = false;
     if let Some(last) = toks.last() {
         if last.run_end && last.run_len >= 2 {
@@ -174,10 +173,15 @@ pub(crate) fn leaf(fields: &Fields, dict: &Dictionary, text: &str) -> Option<Lea
     // The fallback: bigrams of the Han part, and any Latin words, together.
     let mut patterns = Vec::new();
     let mut parts = Vec::new();
-    if let Some((q, p)) = bigram_phrase(fields.bigram, text) {
-        parts.push(q);
-        patterns.push(p);
+    // Each view of the query (see `bigram_views`) is an alternative.
+    let mut views = Vec::new();
+    for view in bigram_views(text) {
+        if let Some((q, p)) = bigram_phrase(fields.bigram, view) {
+            views.push(q);
+            patterns.push(p);
+        }
     }
+    parts.extend(union(views));
     let latin: String = text
         .chars()
         .map(|c| if is_han(c) { ' ' } else { c })
@@ -204,7 +208,13 @@ pub(crate) fn plan(fields: &Fields, dict: &Dictionary, ast: &Ast) -> Option<Plan
     Some(p)
 }
 
-fn walk(fields: &Fields, dict: &Dictionary, ast: &Ast, negated: bool, p: &mut Plan) -> Option<Expr> {
+fn walk(
+    fields: &Fields,
+    dict: &Dictionary,
+    ast: &Ast,
+    negated: bool,
+    p: &mut Plan,
+) -> Option<Expr> {
     match ast {
         Ast::Term(t) => {
             if p.leaves.len() >= MAX_TERMS {

@@ -7,8 +7,7 @@ use crate::chinese::ChineseTokenizer;
 use crate::dictionary::Dictionary;
 use crate::latin::english_analyzer;
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::TokenizerManager;
 

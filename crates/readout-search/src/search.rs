@@ -192,7 +192,8 @@ impl Eval<'_> {
                 let mut rest = pos.split_off(1);
                 let mut out = pos.pop().unwrap_or_default();
                 out.retain(|num, _| {
-                    rest.iter().all(|s| s.contains_key(num)) && !neg.iter().any(|s| s.contains_key(num))
+                    rest.iter().all(|s| s.contains_key(num))
+                        && !neg.iter().any(|s| s.contains_key(num))
                 });
                 for s in rest.iter_mut() {
                     for (num, d) in out.iter_mut() {
@@ -226,7 +227,11 @@ impl SearchIndex {
     fn entry(&self, searcher: &Searcher, addr: DocAddress) -> Result<Entry> {
         let d: TantivyDocument = searcher.doc(addr)?;
         let f = &self.fields;
-        let s = |field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let s = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
         let u = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         Ok(Entry {
             doc: s(f.doc).unwrap_or_default(),
@@ -301,7 +306,10 @@ impl SearchIndex {
         ranked.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
         let total = ranked.len();
         let limit = if query.limit == 0 { 10 } else { query.limit };
-        let patterns = planned.as_ref().map(|p| p.highlight.as_slice()).unwrap_or(&[]);
+        let patterns = planned
+            .as_ref()
+            .map(|p| p.highlight.as_slice())
+            .unwrap_or(&[]);
         let mut hits = Vec::new();
         for (_, d) in ranked.into_iter().skip(query.offset).take(limit) {
             hits.push(self.hit(&searcher, d, patterns)?);
@@ -313,7 +321,12 @@ impl SearchIndex {
         })
     }
 
-    fn hit(&self, searcher: &Searcher, d: DocHits, patterns: &[crate::plan::Pattern]) -> Result<Hit> {
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        d: DocHits,
+        patterns: &[crate::plan::Pattern],
+    ) -> Result<Hit> {
         // Paragraphs by summed score, best first.
         let mut by_addr: FxHashMap<DocAddress, f32> = FxHashMap::default();
         for ParaHit { addr, score } in d.hits {
@@ -354,10 +367,12 @@ impl SearchIndex {
             None => {
                 let meta = match first {
                     Some(e) => e,
-                    None => return Err(crate::SearchError::BadMeta {
-                        path: self.dir().to_owned(),
-                        message: "a hit without entries".into(),
-                    }),
+                    None => {
+                        return Err(crate::SearchError::BadMeta {
+                            path: self.dir().to_owned(),
+                            message: "a hit without entries".into(),
+                        })
+                    }
                 };
                 match self.first_paragraph(searcher, &meta.doc)? {
                     Some(p) => {

@@ -209,7 +209,16 @@ mod tests {
 
     #[test]
     fn junk_never_fails() {
-        for q in ["", "AND", "((", ")a(", "NOT", "- -", "\"unclosed", "OR OR a"] {
+        for q in [
+            "",
+            "AND",
+            "((",
+            ")a(",
+            "NOT",
+            "- -",
+            "\"unclosed",
+            "OR OR a",
+        ] {
             let _ = parse(q);
         }
         assert_eq!(parse("OR OR a"), Some(t("a")));

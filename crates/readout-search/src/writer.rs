@@ -212,8 +212,8 @@ impl SearchIndex {
             let alive = seg.alive_bitset();
             while terms.advance() {
                 let info = terms.value();
-                let mut postings =
-                    inv.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
+                let mut postings = inv
+                    .read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
                 let any_alive = loop {
                     let d = tantivy::DocSet::doc(&postings);
                     if d == tantivy::TERMINATED {

@@ -13,7 +13,14 @@ const HANT: &str = "提升國內大循環內生動力和可靠性。推動長江
 // Taiwan vocabulary, as a Taiwan site writes it.
 const TW: &str = "提升國內大迴圈內生動力和可靠性。推動長江經濟帶高品質發展，堅持共抓大保護、不搞大開發。以習近平同志為核心的黨中央堅強領導。";
 
-fn doc(id: &str, lang: Lang, script: Script, kind: &str, date: Option<&str>, paras: &[&str]) -> IndexDoc {
+fn doc(
+    id: &str,
+    lang: Lang,
+    script: Script,
+    kind: &str,
+    date: Option<&str>,
+    paras: &[&str],
+) -> IndexDoc {
     IndexDoc {
         id: id.into(),
         event: Some(format!("event-{id}")),
@@ -33,13 +40,37 @@ fn corpus() -> Vec<IndexDoc> {
         Script::Hans,
         "article",
         Some("2022-03-05"),
-        &["全面推进乡村振兴。", "加快建设农业强国，推动长江流域协调发展。"],
+        &[
+            "全面推进乡村振兴。",
+            "加快建设农业强国，推动长江流域协调发展。",
+        ],
     );
     split.title = Some("关于乡村振兴的报告".into());
     vec![
-        doc("zh-hans", Lang::Zh, Script::Hans, "article", Some("2023-11-28T08:50:00+08:00"), &[HANS]),
-        doc("zh-hant", Lang::Zh, Script::Hant, "article", Some("2023-12"), &[HANT]),
-        doc("zh-tw", Lang::Zh, Script::Hant, "commentary", Some("2024-01-05"), &["前言", TW]),
+        doc(
+            "zh-hans",
+            Lang::Zh,
+            Script::Hans,
+            "article",
+            Some("2023-11-28T08:50:00+08:00"),
+            &[HANS],
+        ),
+        doc(
+            "zh-hant",
+            Lang::Zh,
+            Script::Hant,
+            "article",
+            Some("2023-12"),
+            &[HANT],
+        ),
+        doc(
+            "zh-tw",
+            Lang::Zh,
+            Script::Hant,
+            "commentary",
+            Some("2024-01-05"),
+            &["前言", TW],
+        ),
         split,
         doc(
             "en-1",
@@ -47,7 +78,10 @@ fn corpus() -> Vec<IndexDoc> {
             Script::Latn,
             "article",
             Some("2023-11-28"),
-            &["The meeting reviewed the report.", "Xi Jinping chaired the meetings of the Political Bureau."],
+            &[
+                "The meeting reviewed the report.",
+                "Xi Jinping chaired the meetings of the Political Bureau.",
+            ],
         ),
         doc(
             "en-2",
@@ -68,7 +102,8 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
-    let index = SearchIndex::create(&dir.path().join("index"), &IndexOptions::default()).expect("create");
+    let index =
+        SearchIndex::create(&dir.path().join("index"), &IndexOptions::default()).expect("create");
     let docs = corpus();
     {
         let mut w = index.writer(WriterOptions::default()).expect("writer");
@@ -105,7 +140,11 @@ fn ids(r: &Results) -> Vec<String> {
 
 /// The highlighted strings of one hit, in its body.
 fn marked(f: &Fixture, r: &Results, id: &str) -> Vec<String> {
-    let h = r.hits.iter().find(|h| h.doc == id).unwrap_or_else(|| panic!("{id} not hit"));
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.doc == id)
+        .unwrap_or_else(|| panic!("{id} not hit"));
     let b = body(f, id);
     h.highlights.iter().map(|&r| chars(&b, r)).collect()
 }
@@ -128,7 +167,12 @@ fn simplified_query_finds_every_script_with_original_spans() {
 #[test]
 fn traditional_and_taiwan_queries_find_every_script() {
     let f = fixture();
-    for q in ["國內大迴圈", "國內大循環", "以習近平同志爲核心的黨中央", "以习近平同志为核心的党中央"] {
+    for q in [
+        "國內大迴圈",
+        "國內大循環",
+        "以習近平同志爲核心的黨中央",
+        "以习近平同志为核心的党中央",
+    ] {
         let r = run(&f, Query::new(q));
         assert_eq!(ids(&r), THREE, "query {q}");
     }
@@ -191,12 +235,21 @@ fn boolean_operators_apply_to_documents() {
     let got: Vec<String> = h.highlights.iter().map(|&x| chars(&b, x)).collect();
     assert_eq!(got, ["乡村振兴", "长江"]);
     assert_eq!(run(&f, Query::new("乡村振兴 AND meeting")).total, 0);
-    assert_eq!(ids(&run(&f, Query::new("乡村振兴 OR meeting"))), ["en-1", "zh-split"]);
+    assert_eq!(
+        ids(&run(&f, Query::new("乡村振兴 OR meeting"))),
+        ["en-1", "zh-split"]
+    );
     let mut q = Query::new("长江 NOT 乡村振兴");
     q.limit = 100;
     assert_eq!(ids(&run(&f, q)), THREE);
-    assert_eq!(ids(&run(&f, Query::new("长江 -乡村振兴 -大循环"))), Vec::<String>::new());
-    assert_eq!(ids(&run(&f, Query::new("(meeting OR delegates) -xi"))), ["en-2"]);
+    assert_eq!(
+        ids(&run(&f, Query::new("长江 -乡村振兴 -大循环"))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(&run(&f, Query::new("(meeting OR delegates) -xi"))),
+        ["en-2"]
+    );
     // A query of negations alone: everything else.
     let mut q = Query::new("-长江");
     q.limit = 100;
@@ -232,7 +285,14 @@ fn facets_count_all_matches_and_filters_apply() {
     assert_eq!(ids(&run(&f, q)), ["zh-hant", "zh-tw"]);
     let mut q = Query::new("长江");
     q.to = Some("2023".into());
-    assert_eq!(ids(&run(&f, q)), ["zh-hans", "zh-hant", "zh-split"].iter().map(|s| s.to_string()).collect::<Vec<_>>().tap_sort());
+    assert_eq!(
+        ids(&run(&f, q)),
+        ["zh-hans", "zh-hant", "zh-split"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .tap_sort()
+    );
     let mut q = Query::new("长江");
     q.kind = Some("commentary,other".into());
     q.lang = Some("ZH".into());
@@ -265,9 +325,16 @@ fn hits_carry_metadata_snippets_and_title_highlights() {
     assert_eq!(h.title_highlights, vec![[2, 6]]);
     assert_eq!(h.event.as_deref(), Some("event-zh-split"));
     assert_eq!(h.date.as_deref(), Some("2022-03-05"));
-    assert_eq!((h.lang.as_str(), h.script.as_str(), h.kind.as_str()), ("zh", "Hans", "article"));
+    assert_eq!(
+        (h.lang.as_str(), h.script.as_str(), h.kind.as_str()),
+        ("zh", "Hans", "article")
+    );
     let b = body(&f, "zh-split");
-    let snip: String = b.chars().skip(h.snippet_start).take(h.snippet.chars().count()).collect();
+    let snip: String = b
+        .chars()
+        .skip(h.snippet_start)
+        .take(h.snippet.chars().count())
+        .collect();
     assert_eq!(snip, h.snippet);
     assert!(h.snippet.contains("乡村振兴"));
     assert!(h.highlights_complete);
@@ -292,25 +359,53 @@ fn replace_delete_reopen_and_rebuild() {
         w.commit().expect("commit");
         assert_eq!(index.doc_count().expect("count"), 6);
         // Re-ingest zh-hans with other text: the old text is gone.
-        let mut d = doc("zh-hans", Lang::Zh, Script::Hans, "article", None, &["坚持两个结合。"]);
+        let mut d = doc(
+            "zh-hans",
+            Lang::Zh,
+            Script::Hans,
+            "article",
+            None,
+            &["坚持两个结合。"],
+        );
         d.title = Some("新标题".into());
         w.replace(&d).expect("replace");
         w.delete("en-2");
         w.commit().expect("commit");
-        assert_eq!(index.doc_ids().expect("ids"), ["en-1", "zh-hans", "zh-hant", "zh-split", "zh-tw"]);
-        assert_eq!(ids(&index.search(&Query::new("国内大循环")).expect("s")), ["zh-hant", "zh-tw"]);
-        assert_eq!(ids(&index.search(&Query::new("两个结合")).expect("s")), ["zh-hans"]);
+        assert_eq!(
+            index.doc_ids().expect("ids"),
+            ["en-1", "zh-hans", "zh-hant", "zh-split", "zh-tw"]
+        );
+        assert_eq!(
+            ids(&index.search(&Query::new("国内大循环")).expect("s")),
+            ["zh-hant", "zh-tw"]
+        );
+        assert_eq!(
+            ids(&index.search(&Query::new("两个结合")).expect("s")),
+            ["zh-hans"]
+        );
         assert_eq!(index.search(&Query::new("Yangtze")).expect("s").total, 0);
     }
     {
         // Reopened: documents and the added words are still there.
         let index = SearchIndex::open(&path).expect("open");
-        assert!(index.dictionary().added_words().iter().any(|w| w == "两个结合"));
+        assert!(index
+            .dictionary()
+            .added_words()
+            .iter()
+            .any(|w| w == "两个结合"));
         assert_eq!(index.doc_count().expect("count"), 5);
         // Rebuild in place: clear, add, commit.
         let mut w = index.writer(WriterOptions::default()).expect("writer");
         w.clear().expect("clear");
-        w.replace(&doc("only", Lang::En, Script::Latn, "article", None, &["meeting"])).expect("add");
+        w.replace(&doc(
+            "only",
+            Lang::En,
+            Script::Latn,
+            "article",
+            None,
+            &["meeting"],
+        ))
+        .expect("add");
         w.commit().expect("commit");
         assert_eq!(index.doc_ids().expect("ids"), ["only"]);
     }
@@ -328,8 +423,30 @@ fn replace_delete_reopen_and_rebuild() {
 fn odd_queries_do_not_fail() {
     let f = fixture();
     for q in [
-        "", " ", "AND", "OR OR", "NOT", "-", "--a", "(((", ")))", "\"", "\"\"", "，，。", "😀", "a\u{0}b",
-        "国", "〇", "ＡＰＥＣ", "\"长江 AND\"", "NOT NOT 长江", "长江 OR", "*", "?", "\\", "字".repeat(3000).as_str(),
+        "",
+        " ",
+        "AND",
+        "OR OR",
+        "NOT",
+        "-",
+        "--a",
+        "(((",
+        ")))",
+        "\"",
+        "\"\"",
+        "，，。",
+        "😀",
+        "a\u{0}b",
+        "国",
+        "〇",
+        "ＡＰＥＣ",
+        "\"长江 AND\"",
+        "NOT NOT 长江",
+        "长江 OR",
+        "*",
+        "?",
+        "\\",
+        "字".repeat(3000).as_str(),
     ] {
         let r = f.index.search(&Query::new(q)).expect("no error");
         assert!(r.hits.len() <= 10);
