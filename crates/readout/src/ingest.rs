@@ -138,6 +138,8 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     }
     bar.finish_and_clear();
     summary.files = summary.new + summary.unchanged + summary.known;
+    // Walk errors were found first; list all rejections in path order.
+    summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));
 
     if args.json {
         out.json(&summary)?;
@@ -207,6 +209,11 @@ fn store_path_hint() -> &'static str {
 fn rejection_reason(r: &Rejection) -> String {
     match r {
         Rejection::TooLarge { size, limit } => over_limit(*size, *limit),
+        Rejection::LineTooLong { len, limit } => format!(
+            "a single line of {} is over the {} line limit (not running text)",
+            human(*len as u64),
+            human(*limit as u64)
+        ),
         other => other.to_string(),
     }
 }

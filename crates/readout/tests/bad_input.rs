@@ -109,7 +109,7 @@ fn every_bad_file_is_rejected_with_a_reason_and_nothing_of_it_is_stored() {
         "huge.txt",
         &["200.0 MiB", "over the limit", "--max-file-size"],
     );
-    expect("one-line.txt", &["line"]);
+    expect("one-line.txt", &["line of 50.0 MiB", "line limit"]);
     expect("back-to-top", &["symbolic link loop"]);
     expect("self-link", &["symbolic link loop"]);
     if zoo.permissions_bite {
