@@ -106,6 +106,11 @@ impl<'l> Interner<'l> {
         intern_in(&mut self.names, &mut self.next, lower)
     }
 
+    /// Id of a stem already known to the lexicon or this pair.
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.lexicon.stem_id(stem).or_else(|| self.stems.get(stem).copied())
+    }
+
     fn lookup_name(&self, lower: &str) -> Option<u32> {
         self.names.get(lower).copied()
     }

@@ -6,6 +6,7 @@
 //! The bundled data (`data/cedict-lexicon.tsv.gz`) is derived from CC-CEDICT and is
 //! licensed CC BY-SA 4.0, see `data/README.md`. It is decoded once per process.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -39,6 +40,10 @@ const ZH_STOPWORDS: &[&str] = &[
     "出来", "过来", "过去", "这里", "那里", "哪", "谁", "为了", "他的", "我的", "你的",
 ];
 
+/// Classical compounds that modern reports almost always use as two words (…是以习近平
+/// 同志为核心… is 是 + 以…); left out so longest match does not swallow the 以.
+const NOT_WORDS: &[&str] = &["是以", "是为", "而以", "并以", "亦以"];
+
 /// A lexicon entry: its translations as stem ids, or none for a function word.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -69,10 +74,35 @@ pub enum WordKind<'a> {
     Unknown,
 }
 
+/// Traditional spellings of a simplified word, from the single-character headword pairs
+/// (at most 16, most words have one).
+fn traditional_variants(simp: &str, to_trad: &FxHashMap<char, Vec<char>>) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in simp.chars() {
+        let options: &[char] = match to_trad.get(&c) {
+            Some(v) => v,
+            None => std::slice::from_ref(&c),
+        };
+        let mut next = Vec::with_capacity(out.len() * options.len());
+        for prefix in &out {
+            for &o in options {
+                if next.len() < 16 {
+                    let mut v = prefix.clone();
+                    v.push(o);
+                    next.push(v);
+                }
+            }
+        }
+        out = next;
+    }
+    out.retain(|v| v != simp);
+    out
+}
+
 /// CC-CEDICT-derived Chinese→English lexicon. Cheap to share: use [`Lexicon::bundled`].
 #[derive(Debug)]
 pub struct Lexicon {
-    entries: FxHashMap<&'static str, Entry>,
+    entries: FxHashMap<Cow<'static, str>, Entry>,
     flat: Vec<u32>,
     stems: Vec<Box<str>>,
     stem_ids: FxHashMap<Box<str>, u32>,
@@ -117,6 +147,7 @@ impl Lexicon {
         }
         let n_stems = lex.stems.len() as u32;
         let mut trad_of: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut to_trad: FxHashMap<char, Vec<char>> = FxHashMap::default();
         let mut ids: Vec<u32> = Vec::new();
         for line in lines {
             let mut cols = line.split('\t');
@@ -133,7 +164,7 @@ impl Lexicon {
                     .filter(|&n| n < n_stems),
             );
             let entry = lex.push_list(&ids);
-            lex.entries.insert(simp, entry);
+            lex.entries.insert(Cow::Borrowed(simp), entry);
             let mut simp_chars = simp.chars();
             let single = simp_chars.next().filter(|_| simp_chars.next().is_none());
             for t in trad.split(',').filter(|t| !t.is_empty()) {
@@ -142,6 +173,7 @@ impl Lexicon {
                     let mut tc = t.chars();
                     if let (Some(c), None) = (tc.next(), tc.next()) {
                         lex.to_simp.insert(c, sc);
+                        to_trad.entry(sc).or_default().push(c);
                         if !pinyin.is_empty() {
                             lex.pinyin
                                 .entry(c)
@@ -178,26 +210,37 @@ impl Lexicon {
                 }
             }
             let entry = lex.push_list(&merged);
-            lex.entries.insert(head, entry);
+            // Traditional spellings of the headword, so traditional text finds it too.
+            for variant in traditional_variants(head, &to_trad) {
+                lex.entries.entry(Cow::Owned(variant)).or_insert(entry);
+            }
+            lex.entries.insert(Cow::Borrowed(head), entry);
         }
         // A character that is itself a simplified headword stays as it is (乾 in 乾隆).
         let mut buf = [0u8; 4];
         let entries = &lex.entries;
-        lex.to_simp.retain(|t, _| !entries.contains_key(&*t.encode_utf8(&mut buf)));
+        lex.to_simp
+            .retain(|t, _| !entries.contains_key(&*t.encode_utf8(&mut buf)));
         for (trad, simp) in trad_of {
             if !lex.entries.contains_key(trad) {
                 if let Some(e) = lex.entries.get(simp).copied() {
-                    lex.entries.insert(trad, e);
+                    lex.entries.insert(Cow::Borrowed(trad), e);
                 }
             }
         }
+        for w in NOT_WORDS {
+            lex.entries.remove(*w);
+        }
+        let stop = Entry {
+            start: 0,
+            len: 0,
+            stop: true,
+        };
         for w in ZH_STOPWORDS {
-            let e = lex.entries.entry(w).or_insert(Entry {
-                start: 0,
-                len: 0,
-                stop: true,
-            });
-            e.stop = true;
+            for variant in traditional_variants(w, &to_trad) {
+                lex.entries.insert(Cow::Owned(variant), stop);
+            }
+            lex.entries.insert(Cow::Borrowed(*w), stop);
         }
         lex
     }
@@ -365,6 +408,9 @@ mod tests {
     fn traditional_headwords_share_the_simplified_entry() {
         let lex = Lexicon::bundled();
         assert_eq!(lex.translations("會議"), lex.translations("会议"));
+        // Supplement headwords get their traditional spellings too.
+        assert_eq!(lex.translations("經濟帶"), lex.translations("经济带"));
+        assert!(lex.translations("经济带").is_some());
         assert_eq!(lex.to_simplified("會議強調長江經濟帶"), "会议强调长江经济带");
         // Mainland text is left as it is, including characters that double as
         // traditional forms elsewhere.

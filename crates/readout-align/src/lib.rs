@@ -13,12 +13,16 @@ pub mod eval;
 mod features;
 mod learn;
 pub mod lexicon;
+pub mod link;
 pub mod memory;
 pub mod numbers;
+pub mod omission;
 pub mod sentence;
 
 pub use align::{align, Aligner, Alignment, Bead, Params};
 pub use eval::{eval, Scores};
 pub use lexicon::Lexicon;
+pub use link::{link, Lang, LinkDoc, Links, Translation};
 pub use memory::FormulationMemory;
+pub use omission::{OmittedPhrase, Omissions};
 pub use sentence::{split_en, split_zh, Sentence};

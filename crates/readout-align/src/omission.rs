@@ -1,0 +1,232 @@
+//! What a translation leaves out: the original's sentences with no counterpart (1-0
+//! beads), and inside aligned pairs the Chinese phrases whose dictionary (or memory)
+//! translations appear nowhere in the English of their bead. 000-en renders
+//! 以习近平同志为核心的党中央 as "the Party Central Committee": 以习近平同志为核心 is
+//! omitted.
+//!
+//! A phrase is a run of words with no counterpart, not crossing punctuation, holding at
+//! least one word the lexicon can translate. Function words may sit inside a run; at its
+//! start only prepositions stay (以…为核心 keeps its 以), at its end none.
+
+use std::ops::Range;
+
+use crate::align::{Aligner, Alignment};
+use crate::lexicon::WordKind;
+
+/// A phrase of a Chinese sentence that its English counterpart does not render.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OmittedPhrase {
+    /// Index of the Chinese sentence.
+    pub sentence: usize,
+    /// Byte span in that sentence.
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// Omissions of one translation.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Omissions {
+    /// Chinese sentences left out entirely.
+    pub sentences: Vec<usize>,
+    /// Phrases left out of sentences that were translated.
+    pub phrases: Vec<OmittedPhrase>,
+}
+
+/// Function words dropped from the start of an omitted phrase (prepositions are kept, as
+/// they open the phrase: 以…为核心, 在…中).
+const LEFT_TRIM: &[&str] = &[
+    "的", "了", "地", "得", "着", "过", "和", "与", "及", "并", "而", "也", "都", "就", "又",
+    "还", "之", "等", "是", "要", "更", "最", "很", "不",
+];
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Status {
+    Matched,
+    Missing,
+    Neutral,
+}
+
+/// Per Chinese sentence, its words with their status in the sentence's bead.
+struct SentenceWords<'l> {
+    words: Vec<crate::lexicon::Word<'l>>,
+    status: Vec<Status>,
+}
+
+impl SentenceWords<'_> {
+    /// Share of the translatable words that the bead's English renders.
+    fn rendered_share(&self) -> Option<f32> {
+        let missing = self.status.iter().filter(|s| **s == Status::Missing).count();
+        let matched = self.status.iter().filter(|s| **s == Status::Matched).count();
+        (missing + matched > 0).then(|| matched as f32 / (missing + matched) as f32)
+    }
+}
+
+impl Aligner<'_> {
+    /// Words of each aligned Chinese sentence with their status (None for sentences
+    /// without counterpart).
+    fn word_status(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> Vec<Option<SentenceWords<'_>>> {
+        let side = self.english_side(en);
+        let mut out: Vec<Option<SentenceWords<'_>>> = (0..zh.len()).map(|_| None).collect();
+        let mut en_ids: Vec<u32> = Vec::new();
+        for bead in &alignment.beads {
+            if bead.zh.is_empty() || bead.en.is_empty() {
+                continue;
+            }
+            en_ids.clear();
+            for t in bead.en.clone() {
+                if let Some(ids) = side.ids.get(t) {
+                    en_ids.extend_from_slice(ids);
+                }
+            }
+            en_ids.sort_unstable();
+            en_ids.dedup();
+            for s in bead.zh.clone() {
+                let Some(&text) = zh.get(s) else { continue };
+                let words = self.lexicon().segment(text, self.memory());
+                let status = words
+                    .iter()
+                    .map(|w| {
+                        let ids: Vec<u32> = match &w.kind {
+                            WordKind::Lexicon(ids) => ids.to_vec(),
+                            WordKind::Memory(stems) => {
+                                stems.iter().filter_map(|s| side.inter.stem_id(s)).collect()
+                            }
+                            _ => return Status::Neutral,
+                        };
+                        if ids.is_empty() {
+                            Status::Neutral
+                        } else if ids.iter().any(|id| en_ids.binary_search(id).is_ok()) {
+                            Status::Matched
+                        } else {
+                            Status::Missing
+                        }
+                    })
+                    .collect();
+                out[s] = Some(SentenceWords { words, status });
+            }
+        }
+        out
+    }
+
+    /// Omissions of the English `en` with respect to the Chinese `zh`, given their
+    /// alignment (from [`Aligner::align`] on the same sentences).
+    pub fn omissions(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> Omissions {
+        let mut out = Omissions {
+            sentences: alignment.omitted_zh(),
+            phrases: Vec::new(),
+        };
+        for (s, sw) in self.word_status(zh, en, alignment).iter().enumerate() {
+            if let Some(sw) = sw {
+                phrases_of(s, zh[s], sw, &mut out.phrases);
+            }
+        }
+        out
+    }
+
+    /// Share of the Chinese sentences that the English renders. A sentence counts when it
+    /// is aligned and at least `RENDERED_SHARE` of its translatable words are rendered,
+    /// relative to the pair's median: an abridged version that keeps one clause of a long
+    /// sentence does not render the sentence, a faithful one does whatever the dictionary
+    /// misses everywhere.
+    pub fn coverage(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> f32 {
+        if zh.is_empty() {
+            return 1.0;
+        }
+        let status = self.word_status(zh, en, alignment);
+        let shares: Vec<Option<f32>> = status
+            .iter()
+            .map(|sw| sw.as_ref().map(|sw| sw.rendered_share().unwrap_or(1.0)))
+            .collect();
+        let mut known: Vec<f32> = shares.iter().flatten().copied().collect();
+        if known.is_empty() {
+            return 0.0;
+        }
+        known.sort_by(f32::total_cmp);
+        let median = known[known.len() / 2];
+        let rendered = shares
+            .iter()
+            .filter(|s| s.is_some_and(|v| v >= RENDERED_SHARE * median))
+            .count();
+        rendered as f32 / zh.len() as f32
+    }
+}
+
+/// A sentence is rendered when this share of the pair's median rendered share of its
+/// words finds its translation.
+const RENDERED_SHARE: f32 = 0.5;
+
+fn phrases_of(sentence: usize, text: &str, sw: &SentenceWords<'_>, out: &mut Vec<OmittedPhrase>) {
+    let (words, status) = (&sw.words, &sw.status);
+    let mut k = 0;
+    while k < words.len() {
+        if status[k] == Status::Matched {
+            k += 1;
+            continue;
+        }
+        // Extend the run while words are adjacent (no punctuation between them).
+        let mut end = k + 1;
+        while end < words.len()
+            && status[end] != Status::Matched
+            && text[words[end - 1].span.end..words[end].span.start].trim().is_empty()
+        {
+            end += 1;
+        }
+        let mut a = k;
+        let mut b = end;
+        while a < b && status[a] == Status::Neutral && LEFT_TRIM.contains(&&text[words[a].span.clone()]) {
+            a += 1;
+        }
+        while b > a && status[b - 1] == Status::Neutral {
+            b -= 1;
+        }
+        if a < b && status[a..b].contains(&Status::Missing) {
+            let span = words[a].span.start..words[b - 1].span.end;
+            out.push(OmittedPhrase {
+                sentence,
+                text: text[span.clone()].to_string(),
+                span,
+            });
+        }
+        k = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_formula_dropped_from_a_rendering_is_found() {
+        let zh = ["会议指出，长江经济带发展战略是以习近平同志为核心的党中央作出的重大战略决策。"];
+        let en = ["The meeting noted that the Yangtze River Economic Belt development strategy is a major strategic decision made by the Party Central Committee."];
+        let aligner = Aligner::default();
+        let a = aligner.align(&zh, &en);
+        let om = aligner.omissions(&zh, &en, &a);
+        assert!(om.sentences.is_empty());
+        let texts: Vec<&str> = om.phrases.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["以习近平同志为核心"]);
+        let p = &om.phrases[0];
+        assert_eq!(&zh[0][p.span.clone()], p.text);
+    }
+
+    #[test]
+    fn full_rendering_leaves_nothing_out() {
+        let zh = ["会议指出，长江经济带发展战略是以习近平同志为核心的党中央作出的重大战略决策。"];
+        let en = ["The meeting pointed out that the development strategy of the Yangtze River Economic Belt was a major strategic decision made by the Party Central Committee with Comrade Xi Jinping at the core."];
+        let aligner = Aligner::default();
+        let a = aligner.align(&zh, &en);
+        let om = aligner.omissions(&zh, &en, &a);
+        assert_eq!(om, Omissions::default());
+    }
+
+    #[test]
+    fn traditional_script_gives_the_same_phrase() {
+        let zh = ["會議指出,長江經濟帶發展戰略是以習近平同志為核心的黨中央作出的重大戰略決策。"];
+        let en = ["The meeting noted that the Yangtze River Economic Belt development strategy is a major strategic decision made by the Party Central Committee."];
+        let aligner = Aligner::default();
+        let a = aligner.align(&zh, &en);
+        let om = aligner.omissions(&zh, &en, &a);
+        let texts: Vec<&str> = om.phrases.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["以習近平同志為核心"]);
+    }
+}
