@@ -7,10 +7,22 @@
 //! segments by longest match on `TSPhrases`; inside each segment Taiwan and
 //! Hong Kong variant forms become OpenCC's standard traditional forms, and
 //! those become simplified by phrase, then by character. Each step is a
-//! longest-prefix replacement that records an offset map.
+//! longest-prefix replacement.
+//!
+//! The steps are not run as passes over the whole text. Every variant entry
+//! keeps the UTF-8 shape of its key, so the variant step only patches bytes
+//! in place; a segment whose variant step changes nothing needs no phrase
+//! lookups in the simplifying step (a phrase there would have been a segment
+//! of its own), only each character's own value from the per-character
+//! table. So one scan finds segments and variant matches, and a second one
+//! writes the output, copying runs of unchanged characters in bulk and
+//! recording an offset-map entry only where a replacement changes shape.
 
 use crate::lexicon::{Group, Lexicon};
 use crate::offset_map::{MapBuilder, OffsetMap};
+use crate::table::{
+    decode, table, Table, FOLD, IDS, PHRASE, RESHAPE, VALUE, VARIANT_HK, VARIANT_TW,
+};
 use std::sync::OnceLock;
 
 macro_rules! dict {
@@ -37,6 +49,8 @@ pub(crate) struct Chain {
     segmenter: Group,
     variants: Group,
     ts: Group,
+    /// Table flags of the characters variant keys start with.
+    variant_flags: u32,
 }
 
 /// Which traditional convention the input follows; they differ in a few
@@ -55,6 +69,12 @@ pub enum Convention {
 }
 
 fn build_chain(convention: Convention) -> Chain {
+    let variant_flags = match convention {
+        Convention::Opencc => 0,
+        Convention::Taiwan => VARIANT_TW,
+        Convention::HongKong => VARIANT_HK,
+        Convention::Any => VARIANT_TW | VARIANT_HK,
+    };
     let variants = match convention {
         Convention::Opencc => vec![],
         Convention::Taiwan => vec![tw_variants_rev_phrases(), tw_variants_rev()],
@@ -71,6 +91,7 @@ fn build_chain(convention: Convention) -> Chain {
         segmenter: Group::new(vec![ts_phrases()]),
         variants: Group::new(variants),
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
+        variant_flags,
     }
 }
 
@@ -90,36 +111,20 @@ pub(crate) fn chain(convention: Convention) -> &'static Chain {
     CELLS[i].get_or_init(|| build_chain(convention))
 }
 
-/// Which replacements a stage may make.
-#[derive(Clone, Copy)]
-pub(crate) enum Accept<'a> {
+/// Which replacements the layer makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Every one (text in traditional script).
     All,
-    /// Only matches `input[start..end]` for which `f(input, start, end)` holds.
-    If(&'a dyn Fn(&str, usize, usize) -> bool),
-}
-
-impl Accept<'_> {
-    #[inline]
-    fn ok(&self, input: &str, start: usize, end: usize) -> bool {
-        match self {
-            Accept::All => true,
-            Accept::If(f) => f(input, start, end),
-        }
-    }
-}
-
-/// Output of one replacement pass.
-pub(crate) struct Pass {
-    pub(crate) text: String,
-    pub(crate) map: OffsetMap,
-    /// Segment limits carried into the output (sorted byte offsets).
-    pub(crate) bounds: Vec<usize>,
+    /// Only those of keys holding a character mainland writing never uses
+    /// (text in simplified script).
+    Foldable,
 }
 
 /// Length of a complete ideographic description sequence at the start of
 /// `s`, or 0. OpenCC copies such a sequence whole instead of converting
 /// its components.
-fn ids_len(s: &str) -> usize {
+pub(crate) fn ids_len(s: &str) -> usize {
     fn arity(c: char) -> usize {
         match c as u32 {
             0x2FF2 | 0x2FF3 => 3,
@@ -149,92 +154,6 @@ fn ids_len(s: &str) -> usize {
     }
 }
 
-/// Longest-prefix replacement of `input` with `group`, never crossing a
-/// segment limit in `bounds`.
-pub(crate) fn replace_pass(
-    input: &str,
-    bounds: &[usize],
-    group: &Group,
-    accept: Accept<'_>,
-) -> Pass {
-    let mut out = String::with_capacity(input.len());
-    let mut mb = MapBuilder::new();
-    let mut out_bounds = Vec::with_capacity(bounds.len());
-    let mut bi = 0usize;
-    let mut run_start = 0usize;
-    let mut i = 0usize;
-    let len = input.len();
-    while i < len {
-        while bi < bounds.len() && bounds[bi] <= i {
-            out_bounds.push(out.len() + (bounds[bi] - run_start));
-            bi += 1;
-        }
-        let limit = if bi < bounds.len() { bounds[bi] } else { len };
-        let rest = &input[i..limit];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        if group.can_start(c) {
-            if let Some(hit) = group.match_at(rest, c) {
-                let key = &rest[..hit.key_len];
-                if accept.ok(input, i, i + hit.key_len) {
-                    out.push_str(&input[run_start..i]);
-                    mb.copy(i - run_start);
-                    out.push_str(hit.value);
-                    mb.replace(key, hit.value);
-                    i += hit.key_len;
-                    run_start = i;
-                    continue;
-                }
-            }
-        }
-        let ids = ids_len(rest);
-        i += if ids > 0 { ids } else { c.len_utf8() };
-    }
-    while bi < bounds.len() {
-        out_bounds.push(out.len() + (bounds[bi] - run_start));
-        bi += 1;
-    }
-    out.push_str(&input[run_start..]);
-    mb.copy(len - run_start);
-    Pass {
-        text: out,
-        map: mb.finish(),
-        bounds: out_bounds,
-    }
-}
-
-/// OpenCC's segmentation: longest `TSPhrases` matches are segments of their
-/// own; the runs between them are segments too. Returns interior limits.
-fn segment(input: &str, group: &Group) -> Vec<usize> {
-    let mut limits = Vec::new();
-    let mut i = 0usize;
-    let mut gap = false;
-    while i < input.len() {
-        let rest = &input[i..];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        if group.can_start(c) {
-            if let Some(hit) = group.match_at(rest, c) {
-                if gap || i > 0 {
-                    limits.push(i);
-                }
-                i += hit.key_len;
-                limits.push(i);
-                gap = false;
-                continue;
-            }
-        }
-        let ids = ids_len(rest);
-        i += if ids > 0 { ids } else { c.len_utf8() };
-        gap = true;
-    }
-    limits.retain(|&b| b > 0 && b < input.len());
-    limits.dedup();
-    limits
-}
-
 /// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF,
 /// U+2F800–U+2FA1F), by a byte scan cheaper than a replacement pass.
 fn has_compat_ideograph(text: &str) -> bool {
@@ -243,27 +162,314 @@ fn has_compat_ideograph(text: &str) -> bool {
         .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
 }
 
-/// Runs the whole character chain on `text`.
-pub(crate) fn convert(
+/// The character at byte `i` of `s` and its table entry.
+#[inline(always)]
+fn at(t: &Table, s: &str, i: usize) -> (char, usize, u32) {
+    let (cp, len) = decode(s.as_bytes(), i);
+    (char::from_u32(cp).unwrap_or('\0'), len, t.get(cp))
+}
+
+/// One conversion in progress: the dictionaries, the output, and the
+/// variant changes of the segment at hand.
+struct Scan<'a> {
+    t: &'static Table,
+    chain: &'static Chain,
+    mode: Mode,
+    /// Variant matches of the current segment that change it, as
+    /// (start, end, value) in the input.
+    changes: Vec<(usize, usize, &'static str)>,
+    /// The current segment after its variant step, when that changed it.
+    mid: String,
+    out: &'a mut String,
+    mb: &'a mut MapBuilder,
+}
+
+impl Scan<'_> {
+    #[inline]
+    fn accepts(&self, key: &str) -> bool {
+        self.mode == Mode::All || crate::table::any_has(key, FOLD)
+    }
+
+    /// Converts `src` (compatibility ideographs already unified).
+    fn run(&mut self, src: &str) {
+        let mut i = 0;
+        while i < src.len() {
+            self.changes.clear();
+            if let Some(len) = self.phrase_at(src, i) {
+                self.variants(src, i, i + len);
+                self.simplify_segment(src, i, i + len, true);
+                i += len;
+            } else {
+                let end = self.gap(src, i);
+                self.simplify_segment(src, i, end, false);
+                i = end;
+            }
+        }
+    }
+
+    /// Length of the `TSPhrases` segment starting at byte `i`, if any.
+    #[inline]
+    fn phrase_at(&self, src: &str, i: usize) -> Option<usize> {
+        let (c, _, e) = at(self.t, src, i);
+        if e & PHRASE == 0 {
+            return None;
+        }
+        self.chain
+            .segmenter
+            .match_at(&src[i..], c)
+            .map(|h| h.key_len)
+    }
+
+    /// Finds the end of the gap segment starting at `from` (where no phrase
+    /// starts) while collecting its variant changes.
+    fn gap(&mut self, src: &str, from: usize) -> usize {
+        let t = self.t;
+        let b = src.as_bytes();
+        let vflags = self.chain.variant_flags;
+        let watch = PHRASE | IDS | vflags;
+        let mut j = from;
+        while j < b.len() {
+            if b[j] < 0x80 {
+                j += 1;
+                continue;
+            }
+            let (c, l, e) = at(t, src, j);
+            if e & watch == 0 {
+                j += l;
+                continue;
+            }
+            if j > from && e & PHRASE != 0 && self.chain.segmenter.match_at(&src[j..], c).is_some()
+            {
+                return j;
+            }
+            if e & vflags != 0 {
+                if let Some(h) = self.chain.variants.match_at(&src[j..], c) {
+                    let end = j + h.key_len;
+                    // A phrase starting inside the match ends the gap there,
+                    // and the match must not cross it.
+                    if let Some(p) = self.phrase_within(src, j + l, end) {
+                        self.variants(src, j, p);
+                        return p;
+                    }
+                    if self.accepts(&src[j..end]) {
+                        if h.value != &src[j..end] {
+                            self.changes.push((j, end, h.value));
+                        }
+                        j = end;
+                        continue;
+                    }
+                }
+            }
+            if e & IDS != 0 {
+                let k = ids_len(&src[j..]);
+                if k > 0 {
+                    j += k;
+                    continue;
+                }
+            }
+            j += l;
+        }
+        b.len()
+    }
+
+    /// First position in `from..to` where a `TSPhrases` key starts.
+    fn phrase_within(&self, src: &str, from: usize, to: usize) -> Option<usize> {
+        let mut p = from;
+        while p < to {
+            let (_, l, _) = at(self.t, src, p);
+            if self.phrase_at(src, p).is_some() {
+                return Some(p);
+            }
+            p += l;
+        }
+        None
+    }
+
+    /// The variant step over the segment `from..to`, collecting changes.
+    fn variants(&mut self, src: &str, from: usize, to: usize) {
+        let vflags = self.chain.variant_flags;
+        let seg = &src[..to];
+        let mut j = from;
+        while j < to {
+            let (c, l, e) = at(self.t, seg, j);
+            if e & vflags != 0 {
+                if let Some(h) = self.chain.variants.match_at(&seg[j..], c) {
+                    let end = j + h.key_len;
+                    if self.accepts(&seg[j..end]) {
+                        if h.value != &seg[j..end] {
+                            self.changes.push((j, end, h.value));
+                        }
+                        j = end;
+                        continue;
+                    }
+                }
+            }
+            if e & IDS != 0 {
+                let k = ids_len(&seg[j..]);
+                if k > 0 {
+                    j += k;
+                    continue;
+                }
+            }
+            j += l;
+        }
+    }
+
+    /// The simplifying step over the segment `from..to` of `src`, after the
+    /// variant changes collected for it, written to the output.
+    fn simplify_segment(&mut self, src: &str, from: usize, to: usize, phrase: bool) {
+        if self.changes.is_empty() {
+            self.simplify(&src[from..to], phrase);
+            return;
+        }
+        let mut mid = std::mem::take(&mut self.mid);
+        mid.clear();
+        let mut last = from;
+        for &(s, e, v) in &self.changes {
+            mid.push_str(&src[last..s]);
+            mid.push_str(v);
+            last = e;
+        }
+        mid.push_str(&src[last..to]);
+        self.simplify(&mid, true);
+        self.mid = mid;
+    }
+
+    /// Longest-prefix simplification of one segment; `phrases` is false
+    /// where no phrase can match, so only single characters are looked up.
+    fn simplify(&mut self, seg: &str, phrases: bool) {
+        let t = self.t;
+        let b = seg.as_bytes();
+        let all = self.mode == Mode::All;
+        let mut i = 0;
+        // Bytes of `seg` written before `i`, and bytes of output not yet
+        // given to the map (all of them byte-for-byte).
+        let mut written = 0;
+        let mut pending = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (c, l, e) = at(t, seg, i);
+            if e & (VALUE | IDS | PHRASE) == 0 {
+                i += l;
+                continue;
+            }
+            if phrases && e & PHRASE != 0 {
+                if let Some(h) = self.chain.ts.match_at(&seg[i..], c) {
+                    let key = &seg[i..i + h.key_len];
+                    if self.accepts(key) {
+                        self.out.push_str(&seg[written..i]);
+                        self.out.push_str(h.value);
+                        self.mb.copy(pending + i - written);
+                        self.mb.replace(key, h.value);
+                        pending = 0;
+                        i += h.key_len;
+                        written = i;
+                        continue;
+                    }
+                }
+            } else if e & VALUE != 0 && (all || e & FOLD != 0) {
+                let v = t.value(e);
+                self.out.push_str(&seg[written..i]);
+                self.out.push_str(v);
+                if e & RESHAPE == 0 {
+                    pending += i - written + l;
+                } else {
+                    self.mb.copy(pending + i - written);
+                    self.mb.replace(&seg[i..i + l], v);
+                    pending = 0;
+                }
+                i += l;
+                written = i;
+                continue;
+            }
+            if e & IDS != 0 {
+                let k = ids_len(&seg[i..]);
+                if k > 0 {
+                    i += k;
+                    continue;
+                }
+            }
+            i += l;
+        }
+        self.out.push_str(&seg[written..]);
+        self.mb.copy(pending + b.len() - written);
+    }
+}
+
+/// The compatibility step: CJK compatibility ideographs to unified ones,
+/// over the whole text.
+fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(text.len());
+    let mut mb = MapBuilder::new();
+    let mut written = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if chain.compat.can_start(c) {
+            if let Some(h) = chain.compat.match_at(rest, c) {
+                let key = &rest[..h.key_len];
+                if mode == Mode::All || crate::table::any_has(key, FOLD) {
+                    out.push_str(&text[written..i]);
+                    mb.copy(i - written);
+                    out.push_str(h.value);
+                    mb.replace(key, h.value);
+                    i += h.key_len;
+                    written = i;
+                    continue;
+                }
+            }
+        }
+        let k = ids_len(rest);
+        i += if k > 0 { k } else { c.len_utf8() };
+    }
+    out.push_str(&text[written..]);
+    mb.copy(text.len() - written);
+    (out, mb.finish())
+}
+
+/// Runs the whole character chain on `text`, appending to `out` and `mb`.
+pub(crate) fn convert_into(
     text: &str,
     convention: Convention,
-    accept: Accept<'_>,
-) -> (String, OffsetMap) {
-    let ch = chain(convention);
-    let p0 = if has_compat_ideograph(text) {
-        replace_pass(text, &[], &ch.compat, accept)
-    } else {
-        Pass {
-            text: text.to_owned(),
-            map: OffsetMap::identity(text.len()),
-            bounds: Vec::new(),
+    mode: Mode,
+    out: &mut String,
+    mb: &mut MapBuilder,
+) {
+    let chain = chain(convention);
+    let scan = |src: &str, out: &mut String, mb: &mut MapBuilder| {
+        Scan {
+            t: table(),
+            chain,
+            mode,
+            changes: Vec::new(),
+            mid: String::new(),
+            out,
+            mb,
         }
+        .run(src)
     };
-    let limits = segment(&p0.text, &ch.segmenter);
-    let p1 = replace_pass(&p0.text, &limits, &ch.variants, accept);
-    let p2 = replace_pass(&p1.text, &p1.bounds, &ch.ts, accept);
-    let map = p0.map.compose(&p1.map).compose(&p2.map);
-    (p2.text, map)
+    if has_compat_ideograph(text) {
+        let (unified, compat_map) = unify_compat(text, chain, mode);
+        let mut o = String::with_capacity(unified.len());
+        let mut m = MapBuilder::new();
+        scan(&unified, &mut o, &mut m);
+        out.push_str(&o);
+        mb.append(&compat_map.compose(&m.finish()));
+    } else {
+        scan(text, out, mb);
+    }
+}
+
+/// Runs the whole character chain on `text`.
+pub(crate) fn convert(text: &str, convention: Convention, mode: Mode) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(text.len());
+    let mut mb = MapBuilder::new();
+    convert_into(text, convention, mode, &mut out, &mut mb);
+    (out, mb.finish())
 }
 
 #[cfg(test)]
@@ -277,9 +483,57 @@ mod tests {
         assert_eq!(ids_len("國"), 0);
     }
 
+    /// The scan relies on these properties of the dictionaries.
+    #[test]
+    fn dictionaries_fit_the_scan() {
+        let shape = |s: &str| s.chars().map(char::len_utf8).collect::<Vec<_>>();
+        for lex in [
+            tw_variants_rev_phrases(),
+            hk_variants_rev_phrases(),
+            tw_variants_rev(),
+            hk_variants_rev(),
+        ] {
+            for (k, v) in lex.entries() {
+                // The variant step patches in place.
+                assert_eq!(shape(k), shape(v), "{k} -> {v}");
+            }
+        }
+        // Only TSPhrases has multi-character keys among the simplifying
+        // dictionaries, so only its segments need phrase lookups.
+        for lex in [ts_characters_ext(), ts_characters()] {
+            assert!(lex.entries().all(|(k, _)| k.chars().count() == 1));
+        }
+        let t = table();
+        for lex in [
+            ts_phrases(),
+            tw_variants_rev_phrases(),
+            hk_variants_rev_phrases(),
+        ] {
+            for (k, _) in lex.entries() {
+                assert!(k.chars().all(|c| t.get(c as u32) & IDS == 0), "{k}");
+            }
+        }
+        // ASCII is skipped without a lookup.
+        for c in 0..0x80 {
+            assert_eq!(
+                t.get(c) & (VALUE | IDS | PHRASE | VARIANT_TW | VARIANT_HK),
+                0
+            );
+        }
+    }
+
+    #[test]
+    fn variant_change_next_to_a_phrase() {
+        // 着 in Taiwan form (著) before a phrase, and a variant phrase.
+        let (t, _) = convert("憑藉著", Convention::Taiwan, Mode::All);
+        assert_eq!(t, "凭借着");
+        let (t, _) = convert("一口吃個", Convention::Taiwan, Mode::All);
+        assert_eq!(t, "一口吃个");
+    }
+
     #[test]
     fn converts_characters_and_phrases() {
-        let (t, m) = convert("頭髮和鬱鬱蔥蔥", Convention::Any, Accept::All);
+        let (t, m) = convert("頭髮和鬱鬱蔥蔥", Convention::Any, Mode::All);
         assert_eq!(t, "头发和郁郁葱葱");
         assert_eq!(m.norm_len(), t.len());
     }

@@ -7,6 +7,7 @@
 //! treated as traditional.
 
 use crate::script::{Script, ScriptEvidence};
+use crate::table::{decode, table, FOLD, SIMP, TRAD};
 use std::ops::Range;
 
 /// A run of the text and whether it is written in traditional script.
@@ -14,6 +15,71 @@ use std::ops::Range;
 pub(crate) struct Run {
     pub(crate) range: Range<usize>,
     pub(crate) traditional: bool,
+    /// Characters of the run that are evidence of traditional script.
+    pub(crate) trad_chars: usize,
+    /// Characters of the run that mainland writing never uses.
+    pub(crate) fold_chars: usize,
+}
+
+/// Evidence counts of a stretch of text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    trad: usize,
+    simp: usize,
+    fold: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.trad += o.trad;
+        self.simp += o.simp;
+        self.fold += o.fold;
+    }
+
+    fn script(&self) -> Script {
+        ScriptEvidence {
+            traditional: self.trad,
+            simplified: self.simp,
+        }
+        .script()
+    }
+}
+
+/// Counts each line (ending after its `\n`) in one scan: (end, counts).
+fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
+    let t = table();
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut cur = Counts::default();
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if byte < 0x80 {
+            i += 1;
+            if byte == b'\n' {
+                out.push((i, std::mem::take(&mut cur)));
+            }
+            continue;
+        }
+        let (c, l) = decode(b, i);
+        let e = t.get(c);
+        cur.trad += (e & TRAD != 0) as usize;
+        cur.simp += (e & SIMP != 0) as usize;
+        cur.fold += (e & FOLD != 0) as usize;
+        i += l;
+    }
+    if out.last().map_or(0, |p| p.0) < b.len() {
+        out.push((b.len(), cur));
+    }
+    out
+}
+
+fn counts(text: &str) -> Counts {
+    let mut c = Counts::default();
+    for (_, p) in paragraphs(text) {
+        c.add(p);
+    }
+    c
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -47,47 +113,49 @@ fn decide(own: Script, parent: bool) -> bool {
 
 /// Cuts `text` into maximal runs of one script decision.
 pub(crate) fn runs(text: &str) -> Vec<Run> {
-    let paras: Vec<(&str, ScriptEvidence)> = text
-        .split_inclusive('\n')
-        .map(|p| (p, ScriptEvidence::of(p)))
-        .collect();
-    let doc = paras
-        .iter()
-        .fold(ScriptEvidence::default(), |a, (_, e)| ScriptEvidence {
-            traditional: a.traditional + e.traditional,
-            simplified: a.simplified + e.simplified,
-        });
+    let paras = paragraphs(text);
+    let mut doc = Counts::default();
+    for (_, p) in &paras {
+        doc.add(*p);
+    }
     let doc_trad = decide(doc.script(), false);
     let mut out: Vec<Run> = Vec::new();
-    let mut push = |range: Range<usize>, traditional: bool| {
+    let mut push = |range: Range<usize>, traditional: bool, c: Counts| {
         if range.is_empty() {
             return;
         }
         match out.last_mut() {
             Some(last) if last.traditional == traditional && last.range.end == range.start => {
                 last.range.end = range.end;
+                last.trad_chars += c.trad;
+                last.fold_chars += c.fold;
             }
-            _ => out.push(Run { range, traditional }),
+            _ => out.push(Run {
+                range,
+                traditional,
+                trad_chars: c.trad,
+                fold_chars: c.fold,
+            }),
         }
     };
     // Fast path: no evidence at all in the text means one simplified run.
-    if doc.traditional == 0 {
-        push(0..text.len(), false);
+    if doc.trad == 0 {
+        push(0..text.len(), false, doc);
         return out;
     }
     let mut start = 0usize;
-    for (para, pe) in paras {
+    for (end, pe) in paras {
         let para_trad = decide(pe.script(), doc_trad);
-        if pe.traditional == 0 || pe.simplified == 0 {
+        if pe.trad == 0 || pe.simp == 0 {
             // One-sided evidence: the sentences could only agree or be neutral.
-            push(start..start + para.len(), para_trad);
+            push(start..end, para_trad, pe);
         } else {
-            for s in sentences(para, start) {
-                let se = ScriptEvidence::of(&text[s.clone()]);
-                push(s, decide(se.script(), para_trad));
+            for s in sentences(&text[start..end], start) {
+                let se = counts(&text[s.clone()]);
+                push(s, decide(se.script(), para_trad), se);
             }
         }
-        start += para.len();
+        start = end;
     }
     out
 }
@@ -103,7 +171,9 @@ mod tests {
             runs(t),
             vec![Run {
                 range: 0..t.len(),
-                traditional: false
+                traditional: false,
+                trad_chars: 0,
+                fold_chars: 0,
             }]
         );
     }

@@ -18,13 +18,15 @@ mod context;
 mod lexicon;
 mod offset_map;
 mod script;
+mod table;
 mod taiwan;
 
 pub use character::Convention;
 pub use offset_map::{OffsetMap, Span};
 pub use script::{detect_script, is_simplified_char, is_traditional_char, Script, ScriptEvidence};
 
-use character::Accept;
+use character::Mode;
+use offset_map::MapBuilder;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -100,14 +102,8 @@ pub fn chars_only(text: &str) -> Normalized {
 /// OpenCC's `t2s`, [`Convention::Taiwan`] its `tw2s`, [`Convention::HongKong`]
 /// its `hk2s`.
 pub fn chars_only_as(text: &str, convention: Convention) -> Normalized {
-    let (text, map) = character::convert(text, convention, Accept::All);
+    let (text, map) = character::convert(text, convention, Mode::All);
     Normalized { text, map }
-}
-
-/// Characters that mark a span as traditional, or that are encoding
-/// variants (CJK compatibility ideographs) folded everywhere.
-fn foldable_in_simplified(c: char) -> bool {
-    is_traditional_char(c) || matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
 }
 
 /// The full normalizer: the character layer where the text is traditional,
@@ -115,94 +111,89 @@ fn foldable_in_simplified(c: char) -> bool {
 /// simplified text left as it is (`normalize(x).text == x`).
 pub fn normalize(text: &str) -> Normalized {
     let runs = context::runs(text);
-    let layered: Vec<(bool, &str, Normalized)> = runs
-        .iter()
-        .map(|run| {
-            let part = &text[run.range.clone()];
-            (
-                run.traditional,
-                part,
-                character_layer(part, run.traditional),
-            )
-        })
-        .collect();
+    if let [run] = runs.as_slice() {
+        if !run.traditional && run.fold_chars == 0 {
+            return Normalized::identity(text);
+        }
+    }
+    // The character layer, run by run: everything in traditional runs; in
+    // simplified ones only what holds a character mainland writing never
+    // uses (國, 産, 爲).
+    let mut chars = String::with_capacity(text.len());
+    let mut mb = MapBuilder::new();
+    let mut outs: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let part = &text[run.range.clone()];
+        let start = chars.len();
+        if run.traditional {
+            character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb);
+        } else if run.fold_chars > 0 {
+            character::convert_into(part, Convention::Any, Mode::Foldable, &mut chars, &mut mb);
+        } else {
+            chars.push_str(part);
+            mb.copy(part.len());
+        }
+        outs.push(start..chars.len());
+    }
+    let chars_map = mb.finish();
     // Taiwan vocabulary is reversed in traditional runs only when the text as
     // a whole shows a Taiwan-style conversion: enough markers (reversible
     // Taiwan renderings) for its length. Mainland text that was merely put
-    // into traditional characters keeps its words.
-    let (mut markers, mut chars) = (0usize, 0usize);
-    let reversed: Vec<Option<Normalized>> = layered
-        .iter()
-        .map(|(traditional, part, unit)| {
-            let (n, m) = taiwan_layer(part, *traditional, unit);
-            if *traditional {
-                markers += m;
-                chars += unit.text.chars().count();
-            }
-            n
-        })
-        .collect();
-    let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= chars;
-    let mut out = Normalized::default();
-    for ((traditional, _, unit), rev) in layered.into_iter().zip(reversed) {
-        let unit = match rev {
-            Some(r) if taiwan_style || !traditional => r,
-            _ => unit,
-        };
-        out.text.push_str(&unit.text);
-        out.map.append(&unit.map);
+    // into traditional characters keeps its words. In a simplified run only
+    // a term written in traditional characters (迴圈) is evidence enough.
+    let vocab = taiwan::vocab();
+    let mut found: Vec<taiwan::Reversal> = Vec::new();
+    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    let (mut markers, mut trad_chars) = (0usize, 0usize);
+    for (run, o) in runs.iter().zip(&outs) {
+        let first = found.len();
+        let unit = &chars[o.clone()];
+        if run.traditional {
+            markers += vocab.scan(unit, o.start, |_, _| true, &mut found);
+            trad_chars += unit.chars().count();
+        } else if run.trad_chars > 0 {
+            let written_traditional = |a: usize, b: usize| {
+                let r = chars_map.range_to_original(o.start + a..o.start + b);
+                text.get(r).is_some_and(|t| table::any_has(t, table::TRAD))
+            };
+            vocab.scan(unit, o.start, written_traditional, &mut found);
+        }
+        found_in.push(first..found.len());
     }
-    out
+    let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= trad_chars;
+    let mut reversed = String::new();
+    let mut tb = MapBuilder::new();
+    let (mut last, mut any) = (0, false);
+    for (run, f) in runs.iter().zip(found_in) {
+        if run.traditional && !taiwan_style {
+            continue;
+        }
+        for r in &found[f] {
+            any = true;
+            reversed.push_str(&chars[last..r.start]);
+            tb.copy(r.start - last);
+            reversed.push_str(r.value);
+            tb.replace(&chars[r.start..r.end], r.value);
+            last = r.end;
+        }
+    }
+    if !any {
+        return Normalized {
+            text: chars,
+            map: chars_map,
+        };
+    }
+    reversed.push_str(&chars[last..]);
+    tb.copy(chars.len() - last);
+    Normalized {
+        text: reversed,
+        map: chars_map.compose(&tb.finish()),
+    }
 }
 
 /// The view the search index uses; the same as [`normalize`].
 pub fn normalize_for_index(text: &str) -> Normalized {
     normalize(text)
-}
-
-fn character_layer(part: &str, traditional: bool) -> Normalized {
-    if traditional {
-        let (text, map) = character::convert(part, Convention::Any, Accept::All);
-        return Normalized { text, map };
-    }
-    if !part.chars().any(foldable_in_simplified) {
-        return Normalized::identity(part);
-    }
-    // Simplified context: convert only what contains a character that
-    // mainland writing does not use.
-    let accept = |s: &str, a: usize, b: usize| s[a..b].chars().any(foldable_in_simplified);
-    let (text, map) = character::convert(part, Convention::Any, Accept::If(&accept));
-    Normalized { text, map }
-}
-
-/// Taiwan-vocabulary reversal over one run already through the character
-/// layer, and the number of markers of Taiwan-style conversion it reversed;
-/// `None` where nothing could change. In a simplified run only a term
-/// written in traditional characters (迴圈) is evidence enough.
-fn taiwan_layer(part: &str, traditional: bool, chars: &Normalized) -> (Option<Normalized>, usize) {
-    let vocab = taiwan::vocab();
-    if !traditional && !part.chars().any(is_traditional_char) {
-        return (None, 0);
-    }
-    let map = &chars.map;
-    let markers = std::cell::Cell::new(0usize);
-    let accept = |s: &str, a: usize, b: usize| {
-        let ok = (traditional || {
-            let o = map.range_to_original(a..b);
-            part.get(o)
-                .is_some_and(|t| t.chars().any(is_traditional_char))
-        }) && vocab.applies(s, a, b);
-        if ok && vocab.is_marker(&s[a..b]) {
-            markers.set(markers.get() + 1);
-        }
-        ok
-    };
-    let tw = character::replace_pass(&chars.text, &[], &vocab.group, Accept::If(&accept));
-    let n = Normalized {
-        map: chars.map.compose(&tw.map),
-        text: tw.text,
-    };
-    (Some(n), markers.get())
 }
 
 #[cfg(test)]

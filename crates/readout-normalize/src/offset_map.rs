@@ -135,21 +135,6 @@ impl OffsetMap {
         }
     }
 
-    /// Shifts both sides by the given offsets (used to append unit maps).
-    pub(crate) fn append(&mut self, other: &OffsetMap) {
-        let (dn, dor) = (self.norm_len, self.orig_len);
-        for s in &other.spans {
-            let shifted = Span {
-                norm_start: s.norm_start + dn,
-                orig_start: s.orig_start + dor,
-                ..*s
-            };
-            push_span(&mut self.spans, shifted);
-        }
-        self.norm_len += other.norm_len;
-        self.orig_len += other.orig_len;
-    }
-
     /// Composes `self` (mid → orig) after `inner` (norm → mid): the result
     /// maps offsets of `inner`'s normalized text to `self`'s original.
     pub fn compose(&self, inner: &OffsetMap) -> OffsetMap {
@@ -306,6 +291,20 @@ impl MapBuilder {
         );
         self.norm += to.len();
         self.orig += from.len();
+    }
+
+    /// A whole map appended (its text follows what was built so far).
+    pub(crate) fn append(&mut self, map: &OffsetMap) {
+        for s in &map.spans {
+            let shifted = Span {
+                norm_start: s.norm_start + self.norm,
+                orig_start: s.orig_start + self.orig,
+                ..*s
+            };
+            push_span(&mut self.spans, shifted);
+        }
+        self.norm += map.norm_len;
+        self.orig += map.orig_len;
     }
 
     pub(crate) fn finish(self) -> OffsetMap {

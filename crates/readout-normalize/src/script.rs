@@ -12,17 +12,17 @@
 use crate::character::{
     hk_variants_rev, st_characters, ts_characters, ts_characters_ext, tw_variants_rev,
 };
-use crate::lexicon::{CharTable, Lexicon};
-use std::sync::OnceLock;
-
-const TRAD: u8 = 1;
-const SIMP: u8 = 2;
+use crate::lexicon::Lexicon;
+use crate::table::{table, SIMP, TRAD};
+use std::collections::{HashMap, HashSet};
 
 static MAINLAND_SHARED: &str = include_str!("../data/mainland_shared_chars.txt");
 
-fn classes() -> &'static CharTable<u8> {
-    static CELL: OnceLock<CharTable<u8>> = OnceLock::new();
-    CELL.get_or_init(build_classes)
+/// Which script a character is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Traditional,
+    Simplified,
 }
 
 fn single(key: &str) -> Option<char> {
@@ -54,8 +54,10 @@ fn final_form(c: char) -> String {
     out
 }
 
-fn build_classes() -> CharTable<u8> {
-    let mut legit: CharTable<bool> = CharTable::new();
+/// The evidence characters of each script (built once, into the
+/// per-character table).
+pub(crate) fn classes() -> HashMap<char, Class> {
+    let mut legit: HashSet<char> = HashSet::new();
     let ts_dicts: [&Lexicon; 4] = [
         ts_characters(),
         ts_characters_ext(),
@@ -68,9 +70,7 @@ fn build_classes() -> CharTable<u8> {
             let Some(c) = single(k) else { continue };
             // What traditional becomes is simplified; what a variant becomes is not.
             if i < 2 {
-                for out in v.chars() {
-                    legit.set(out, true);
-                }
+                legit.extend(v.chars());
             }
             // Converted in the end: a variant step that comes back (群 → 羣 → 群) is not.
             if final_form(c) != k {
@@ -82,27 +82,21 @@ fn build_classes() -> CharTable<u8> {
     for line in include_str!("../data/TSCharacters.txt").lines() {
         if let Some((k, vals)) = line.split_once('\t') {
             if vals.split(' ').any(|v| v == k) {
-                if let Some(c) = single(k) {
-                    legit.set(c, true);
-                }
+                legit.extend(single(k));
             }
         }
     }
     // Mainland text uses every STCharacters key; some have more readings.
     for (k, _) in st_characters().entries() {
-        if let Some(c) = single(k) {
-            legit.set(c, true);
-        }
+        legit.extend(single(k));
     }
     for line in MAINLAND_SHARED.lines().filter(|l| !l.starts_with('#')) {
-        if let Some(c) = line.chars().next() {
-            legit.set(c, true);
-        }
+        legit.extend(line.chars().next());
     }
-    let mut classes: CharTable<u8> = CharTable::new();
+    let mut classes: HashMap<char, Class> = HashMap::new();
     for c in converted {
-        if !legit.get(c) {
-            classes.set(c, TRAD);
+        if !legit.contains(&c) {
+            classes.insert(c, Class::Traditional);
         }
     }
     for line in include_str!("../data/STCharacters.txt").lines() {
@@ -111,10 +105,10 @@ fn build_classes() -> CharTable<u8> {
         }
         if let Some((k, vals)) = line.split_once('\t') {
             let Some(c) = single(k) else { continue };
-            if !vals.split(' ').any(|v| v == k) && classes.get(c) == 0 {
+            if !vals.split(' ').any(|v| v == k) && !classes.contains_key(&c) {
                 let is_ts_key = ts_dicts.iter().any(|d| d.get(k).is_some_and(|v| v != k));
                 if !is_ts_key {
-                    classes.set(c, SIMP);
+                    classes.insert(c, Class::Simplified);
                 }
             }
         }
@@ -124,12 +118,12 @@ fn build_classes() -> CharTable<u8> {
 
 /// True for a character that only traditional script uses (國, 爲, 産).
 pub fn is_traditional_char(c: char) -> bool {
-    classes().get(c) == TRAD
+    table().get(c as u32) & TRAD != 0
 }
 
 /// True for a character that only simplified script uses (国, 们).
 pub fn is_simplified_char(c: char) -> bool {
-    classes().get(c) == SIMP
+    table().get(c as u32) & SIMP != 0
 }
 
 /// Counts of script evidence in a text.
@@ -152,16 +146,11 @@ pub enum Script {
 
 impl ScriptEvidence {
     pub fn of(text: &str) -> Self {
-        let t = classes();
-        let mut e = ScriptEvidence::default();
-        for c in text.chars() {
-            match t.get(c) {
-                TRAD => e.traditional += 1,
-                SIMP => e.simplified += 1,
-                _ => {}
-            }
+        let (traditional, simplified) = crate::table::evidence(text);
+        ScriptEvidence {
+            traditional,
+            simplified,
         }
-        e
     }
 
     pub fn script(&self) -> Script {

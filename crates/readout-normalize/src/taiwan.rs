@@ -24,7 +24,9 @@
 //! [`CHARS_PER_MARKER`] characters: mainland text merely put into
 //! traditional characters has next to none, Taiwan-style text many.
 
+use crate::character::ids_len;
 use crate::lexicon::{Group, Lexicon};
+use crate::table::{decode, table, IDS, VOCAB};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -48,7 +50,8 @@ struct Entry {
 pub(crate) const CHARS_PER_MARKER: usize = 3000;
 
 pub(crate) struct Vocab {
-    pub(crate) group: Group,
+    pub(crate) lexicon: &'static Lexicon,
+    group: Group,
     rules: HashMap<&'static str, Entry>,
 }
 
@@ -86,16 +89,75 @@ pub(crate) fn vocab() -> &'static Vocab {
         }
         let lex = LEX.get_or_init(|| Lexicon::from_pairs(pairs));
         Vocab {
+            lexicon: lex,
             group: Group::new(vec![lex]),
             rules,
         }
     })
 }
 
+/// A term the scan reverses: bytes `start..end` become `value`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reversal {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) value: &'static str,
+}
+
 impl Vocab {
     /// Whether the entry for `key` marks Taiwan-style conversion.
     pub(crate) fn is_marker(&self, key: &str) -> bool {
         self.rules.get(key).is_some_and(|e| e.marker)
+    }
+
+    /// Scans `text` (one run, through the character layer) left to right by
+    /// longest match, as every stage does, for terms whose rule applies and
+    /// for which `allowed(start, end)` holds. Appends them with offsets
+    /// shifted by `base`; returns how many are markers.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        base: usize,
+        allowed: impl Fn(usize, usize) -> bool,
+        out: &mut Vec<Reversal>,
+    ) -> usize {
+        let t = table();
+        let b = text.as_bytes();
+        let mut markers = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let (cp, l) = decode(b, i);
+            let e = t.get(cp);
+            if e & (VOCAB | IDS) == 0 {
+                i += l;
+                continue;
+            }
+            if e & VOCAB != 0 {
+                let c = char::from_u32(cp).unwrap_or('\0');
+                if let Some(hit) = self.group.match_at(&text[i..], c) {
+                    let end = i + hit.key_len;
+                    if allowed(i, end) && self.applies(text, i, end) {
+                        markers += self.is_marker(&text[i..end]) as usize;
+                        out.push(Reversal {
+                            start: base + i,
+                            end: base + end,
+                            value: hit.value,
+                        });
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            if e & IDS != 0 {
+                let k = ids_len(&text[i..]);
+                if k > 0 {
+                    i += k;
+                    continue;
+                }
+            }
+            i += l;
+        }
+        markers
     }
 
     /// Whether the term `key` at `text[start..end]` is reversed, by its context.

@@ -1,0 +1,237 @@
+//! One lookup per character for every stage of the normalizer.
+//!
+//! Each code point has a 32-bit entry: the low 16 bits index the character's
+//! own traditional-to-simplified value (0: none), the high bits are flags
+//! saying which dictionaries have keys starting with it and which script it
+//! is evidence of. The scans of the character layer, of script detection and
+//! of the Taiwan-vocabulary reversal read the same table, so a character
+//! none of them cares about costs one load, and runs of such characters are
+//! copied in bulk.
+
+use crate::character::{
+    hk_variants_rev, hk_variants_rev_phrases, ts_characters, ts_characters_ext, ts_phrases,
+    tw_variants_rev, tw_variants_rev_phrases,
+};
+use crate::lexicon::Lexicon;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Index (plus one) of the character's single-character value.
+pub(crate) const VALUE: u32 = 0xFFFF;
+/// Some `TSPhrases` key starts with the character (segmentation, phrases).
+pub(crate) const PHRASE: u32 = 1 << 16;
+/// Some Taiwan variant key starts with the character.
+pub(crate) const VARIANT_TW: u32 = 1 << 17;
+/// Some Hong Kong variant key starts with the character.
+pub(crate) const VARIANT_HK: u32 = 1 << 18;
+/// An ideographic description character (⿰…): a sequence it opens is
+/// copied whole.
+pub(crate) const IDS: u32 = 1 << 19;
+/// Mainland writing never uses it: traditional-only, or a compatibility
+/// ideograph (an encoding variant).
+pub(crate) const FOLD: u32 = 1 << 20;
+/// Evidence of traditional script.
+pub(crate) const TRAD: u32 = 1 << 21;
+/// Evidence of simplified script.
+pub(crate) const SIMP: u32 = 1 << 22;
+/// Some Taiwan-vocabulary key starts with the character.
+pub(crate) const VOCAB: u32 = 1 << 23;
+/// The single-character value has another UTF-8 shape than the character.
+pub(crate) const RESHAPE: u32 = 1 << 24;
+
+/// The per-character table.
+pub(crate) struct Table {
+    bmp: Vec<u32>,
+    astral: HashMap<u32, u32, foldhash::fast::FixedState>,
+    values: Vec<&'static str>,
+}
+
+impl Table {
+    /// The entry of code point `c`.
+    #[inline(always)]
+    pub(crate) fn get(&self, c: u32) -> u32 {
+        match self.bmp.get(c as usize) {
+            Some(&e) => e,
+            None => self.astral.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// The single-character value of an entry (which must have one).
+    #[inline(always)]
+    pub(crate) fn value(&self, e: u32) -> &'static str {
+        self.values[(e & VALUE) as usize]
+    }
+
+    fn set(&mut self, c: char, f: impl FnOnce(u32) -> u32) {
+        let cp = c as u32;
+        match self.bmp.get_mut(cp as usize) {
+            Some(e) => *e = f(*e),
+            None => {
+                let e = self.astral.entry(cp).or_insert(0);
+                *e = f(*e);
+            }
+        }
+    }
+}
+
+pub(crate) fn table() -> &'static Table {
+    static CELL: OnceLock<Table> = OnceLock::new();
+    CELL.get_or_init(build)
+}
+
+fn first_char(key: &str) -> Option<char> {
+    key.chars().next()
+}
+
+fn same_shape(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .map(char::len_utf8)
+            .eq(b.chars().map(char::len_utf8))
+}
+
+fn build() -> Table {
+    let mut t = Table {
+        bmp: vec![0; 0x1_0000],
+        astral: HashMap::default(),
+        values: vec![""],
+    };
+    let starts = |t: &mut Table, lex: &Lexicon, flag: u32| {
+        for (k, _) in lex.entries() {
+            if let Some(c) = first_char(k) {
+                t.set(c, |e| e | flag);
+            }
+        }
+    };
+    starts(&mut t, ts_phrases(), PHRASE);
+    starts(&mut t, tw_variants_rev_phrases(), VARIANT_TW);
+    starts(&mut t, tw_variants_rev(), VARIANT_TW);
+    starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK);
+    starts(&mut t, hk_variants_rev(), VARIANT_HK);
+    starts(&mut t, crate::taiwan::vocab().lexicon, VOCAB);
+    // The single value is what the simplifying group gives a lone
+    // character: the first of its dictionaries with it as a key.
+    let mut seen: HashMap<char, (), foldhash::fast::FixedState> = HashMap::default();
+    for lex in [ts_phrases(), ts_characters_ext(), ts_characters()] {
+        for (k, v) in lex.entries() {
+            let mut it = k.chars();
+            let (Some(c), None) = (it.next(), it.next()) else {
+                continue;
+            };
+            if seen.insert(c, ()).is_some() {
+                continue;
+            }
+            let idx = t.values.len() as u32;
+            t.values.push(v);
+            let reshape = if same_shape(k, v) { 0 } else { RESHAPE };
+            t.set(c, |e| (e & !VALUE) | idx | reshape);
+        }
+    }
+    for op in '\u{2FF0}'..='\u{2FFF}' {
+        t.set(op, |e| e | IDS);
+    }
+    for cp in (0xF900..=0xFAFF).chain(0x2F800..=0x2FA1F) {
+        if let Some(c) = char::from_u32(cp) {
+            t.set(c, |e| e | FOLD);
+        }
+    }
+    for (c, class) in crate::script::classes() {
+        let flag = match class {
+            crate::script::Class::Traditional => TRAD | FOLD,
+            crate::script::Class::Simplified => SIMP,
+        };
+        t.set(c, |e| e | flag);
+    }
+    debug_assert!(t.values.len() <= VALUE as usize);
+    t
+}
+
+/// Decodes the character starting at byte `i` of valid UTF-8 `b`: its code
+/// point and length.
+#[inline(always)]
+pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i] as u32;
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+/// Whether any character of `s` has `flag`.
+pub(crate) fn any_has(s: &str, flag: u32) -> bool {
+    let t = table();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, l) = decode(b, i);
+        if t.get(c) & flag != 0 {
+            return true;
+        }
+        i += l;
+    }
+    false
+}
+
+/// Counts of characters with `TRAD` and with `SIMP` in `s`.
+pub(crate) fn evidence(s: &str) -> (usize, usize) {
+    let t = table();
+    let b = s.as_bytes();
+    let (mut trad, mut simp) = (0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, l) = decode(b, i);
+        let e = t.get(c);
+        trad += (e & TRAD != 0) as usize;
+        simp += (e & SIMP != 0) as usize;
+        i += l;
+    }
+    (trad, simp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_length() {
+        for s in ["a", "é", "國", "𠮶"] {
+            let c = s.chars().next().map(|c| c as u32);
+            assert_eq!(Some(decode(s.as_bytes(), 0)), c.map(|c| (c, s.len())));
+        }
+    }
+
+    #[test]
+    fn entries_carry_values_and_flags() {
+        let t = table();
+        let e = t.get('國' as u32);
+        assert_eq!(t.value(e), "国");
+        assert!(e & TRAD != 0 && e & FOLD != 0);
+        assert_eq!(t.get('国' as u32) & (TRAD | VALUE), 0);
+        assert!(t.get('国' as u32) & SIMP != 0);
+        assert!(t.get('⿰' as u32) & IDS != 0);
+        assert!(t.get('\u{F900}' as u32) & FOLD != 0);
+        assert_eq!(t.get('a' as u32) & (VALUE | TRAD | SIMP), 0);
+    }
+}
