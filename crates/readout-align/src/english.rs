@@ -71,7 +71,7 @@ const STOPWORDS: &[&str] = &[
     "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
     "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
     "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "no", "nor",
-    "not", "now", "of", "off", "on", "once", "one's", "only", "or", "other", "our", "ours",
+    "not", "now", "of", "off", "on", "once", "one's", "only", "or", "our", "ours",
     "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such",
     "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
     "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon",
