@@ -40,6 +40,20 @@ const ZH_STOPWORDS: &[&str] = &[
     "出来", "过来", "过去", "这里", "那里", "哪", "谁", "为了", "他的", "我的", "你的",
 ];
 
+/// Shortest stem (bytes) that longer stems are folded into.
+const MIN_ROOT: usize = 6;
+
+fn dedup_in_order(ids: &mut Vec<u32>) {
+    let mut seen = 0;
+    for k in 0..ids.len() {
+        if !ids[..seen].contains(&ids[k]) {
+            ids[seen] = ids[k];
+            seen += 1;
+        }
+    }
+    ids.truncate(seen);
+}
+
 /// Classical compounds that modern reports almost always use as two words (…是以习近平
 /// 同志为核心… is 是 + 以…); left out so longest match does not swallow the 以.
 const NOT_WORDS: &[&str] = &["是以", "是为", "而以", "并以", "亦以"];
@@ -106,6 +120,10 @@ pub struct Lexicon {
     flat: Vec<u32>,
     stems: Vec<Box<str>>,
     stem_ids: FxHashMap<Box<str>, u32>,
+    /// Per stem id, the id of the shortest stem it extends (complementari → complement).
+    root: Vec<u32>,
+    /// Stem ids in the order the bundled table numbers them.
+    table_ids: Vec<u32>,
     pinyin: FxHashMap<char, Vec<&'static str>>,
     to_simp: FxHashMap<char, char>,
 }
@@ -136,16 +154,24 @@ impl Lexicon {
             flat: Vec::new(),
             stems: Vec::new(),
             stem_ids: FxHashMap::default(),
+            root: Vec::new(),
+            table_ids: Vec::new(),
             pinyin: FxHashMap::default(),
             to_simp: FxHashMap::default(),
         };
         let mut lines = cedict_table.lines().filter(|l| !l.starts_with('#'));
         if let Some(vocab) = lines.next() {
-            for stem in vocab.split(' ') {
+            let mut order: Vec<&str> = vocab.split(' ').collect();
+            // Shorter stems first, so every stem's root is interned before it.
+            let by_freq = order.clone();
+            order.sort_by_key(|s| s.len());
+            for stem in order {
                 lex.intern(stem);
             }
+            // The table numbers stems in its own (frequency) order.
+            lex.table_ids = by_freq.iter().map(|s| lex.stem_ids[*s]).collect();
         }
-        let n_stems = lex.stems.len() as u32;
+        let n_stems = lex.table_ids.len() as u32;
         let mut trad_of: Vec<(&'static str, &'static str)> = Vec::new();
         let mut to_trad: FxHashMap<char, Vec<char>> = FxHashMap::default();
         let mut ids: Vec<u32> = Vec::new();
@@ -161,8 +187,10 @@ impl Lexicon {
                 stems
                     .split(' ')
                     .filter_map(|n| n.parse::<u32>().ok())
-                    .filter(|&n| n < n_stems),
+                    .filter(|&n| n < n_stems)
+                    .map(|n| lex.root[lex.table_ids[n as usize] as usize]),
             );
+            dedup_in_order(&mut ids);
             let entry = lex.push_list(&ids);
             lex.entries.insert(Cow::Borrowed(simp), entry);
             let mut simp_chars = simp.chars();
@@ -198,6 +226,7 @@ impl Lexicon {
             let mut merged: Vec<u32> = Vec::new();
             for stem in english::content_stems(english) {
                 let id = lex.intern(&stem);
+                let id = lex.root[id as usize];
                 if !merged.contains(&id) {
                     merged.push(id);
                 }
@@ -261,9 +290,21 @@ impl Lexicon {
             return id;
         }
         let id = self.stems.len() as u32;
+        let root = self.prefix_root(stem).unwrap_or(id);
         self.stems.push(stem.into());
         self.stem_ids.insert(stem.into(), id);
+        self.root.push(root);
         id
+    }
+
+    /// Root of the shortest known stem of at least `MIN_ROOT` bytes that `stem` extends.
+    fn prefix_root(&self, stem: &str) -> Option<u32> {
+        if !stem.is_ascii() {
+            return None;
+        }
+        (MIN_ROOT..stem.len())
+            .find_map(|len| self.stem_ids.get(&stem[..len]))
+            .map(|&id| self.root[id as usize])
     }
 
     /// Number of distinct English stems; stem ids are below this.
@@ -271,9 +312,14 @@ impl Lexicon {
         self.stems.len() as u32
     }
 
-    /// Id of a stem (as produced by [`english::stem`]), if any gloss uses it.
+    /// Id of a stem (as produced by [`english::stem`]) that glosses use, or extend:
+    /// stems that extend a shorter one of at least six letters share its id, so
+    /// "complementary" meets the gloss "complement" and "nationalist" meets "nation".
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
-        self.stem_ids.get(stem).copied()
+        match self.stem_ids.get(stem) {
+            Some(&id) => Some(self.root[id as usize]),
+            None => self.prefix_root(stem),
+        }
     }
 
     /// The stem behind an id.
