@@ -333,16 +333,17 @@ impl<'a> Aligner<'a> {
         }
         let path = band::chain(anchors, ne);
         let grid = band::band(nz, ne, &path, &bp);
-        let rates = Rates::from_params(p);
+        let mut rates = Rates::from_params(p);
         let mut beads = Scorer::new(&prep, &grid, ratio, &rates, p).search(&grid);
+        // English ids the dictionary already explains somewhere in the Chinese.
+        let explained: rustc_hash::FxHashSet<u32> = prep
+            .zh
+            .iter()
+            .flat_map(|s| s.items.iter().flat_map(|it| it.ids.iter().copied()))
+            .collect();
         for _ in 1..p.iterations.max(1) {
             // Learn document-specific translations from this alignment, then search again
             // near it with rates and ratio re-estimated on it.
-            let explained: rustc_hash::FxHashSet<u32> = prep
-                .zh
-                .iter()
-                .flat_map(|s| s.items.iter().flat_map(|it| it.ids.iter().copied()))
-                .collect();
             let learned = learn::learn(
                 zh,
                 &segments,
@@ -352,16 +353,13 @@ impl<'a> Aligner<'a> {
                 p.learn_min_pair,
                 p.learn_min_dice,
             );
-            let prep2 = self.prepare(zh, &segments, &mut side, Some(&learned));
+            let next = self.prepare(zh, &segments, &mut side, Some(&learned));
             let grid = band_around(&beads, nz, ne, p.refine_radius);
-            let rates = if std::env::var_os("NO_RATES").is_some() { rates } else { Scorer::new(&prep2, &grid, ratio, &rates, p).estimate_rates(&beads, &rates) };
-            if p.ratio.is_none() && std::env::var_os("NO_RATIO").is_none() {
-                ratio = estimate_ratio(&prep2, &beads).unwrap_or(ratio);
+            rates = Scorer::new(&next, &grid, ratio, &rates, p).estimate_rates(&beads, &rates);
+            if p.ratio.is_none() {
+                ratio = estimate_ratio(&next, &beads).unwrap_or(ratio);
             }
-            if std::env::var_os("ALIGN_DEBUG").is_some() {
-                eprintln!("learned {} rates {:?} ratio {ratio}", learned.len(), rates);
-            }
-            beads = Scorer::new(&prep2, &grid, ratio, &rates, p).search(&grid);
+            beads = Scorer::new(&next, &grid, ratio, &rates, p).search(&grid);
         }
         Alignment { beads, ratio }
     }
