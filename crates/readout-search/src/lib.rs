@@ -54,7 +54,7 @@ pub use date::date_key;
 pub use dictionary::{Dictionary, FORMULATIONS};
 pub use error::{Result, SearchError};
 pub use index::{IndexOptions, SearchIndex, ANALYZER_VERSION};
-pub use search::{Facets, Hit, Query, Results, MAX_HIGHLIGHT_PARAGRAPHS, SNIPPET_CHARS};
+pub use search::{Facets, Hit, Query, Results, HIGHLIGHT_PARAGRAPHS, SNIPPET_CHARS};
 pub use writer::{lang_code, script_code, IndexDoc, Writer, WriterOptions};
 
 /// Runs `query` on `index` (the same as [`SearchIndex::search`]).

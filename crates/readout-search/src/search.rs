@@ -17,8 +17,8 @@ use tantivy::query::{AllQuery, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-/// Paragraphs per hit in which highlights are sought (the best scoring).
-pub const MAX_HIGHLIGHT_PARAGRAPHS: usize = 32;
+/// Default of [`Query::highlight_paragraphs`].
+pub const HIGHLIGHT_PARAGRAPHS: usize = 8;
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 160;
 /// Characters of context a snippet shows before its first highlight.
@@ -46,6 +46,10 @@ pub struct Query {
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,
+    /// In how many of a hit's matching paragraphs (the best scoring)
+    /// highlights are sought; at least one. A document view that marks
+    /// every match asks for many.
+    pub highlight_paragraphs: usize,
 }
 
 impl Default for Query {
@@ -59,6 +63,7 @@ impl Default for Query {
             to: None,
             limit: 10,
             offset: 0,
+            highlight_paragraphs: HIGHLIGHT_PARAGRAPHS,
         }
     }
 }
@@ -95,7 +100,7 @@ pub struct Hit {
     /// `[start, end)` character offsets in the title.
     pub title_highlights: Vec<[usize; 2]>,
     /// False when more paragraphs matched than were searched for highlights
-    /// ([`MAX_HIGHLIGHT_PARAGRAPHS`]).
+    /// ([`Query::highlight_paragraphs`]).
     pub highlights_complete: bool,
 }
 
@@ -312,7 +317,7 @@ impl SearchIndex {
             .unwrap_or(&[]);
         let mut hits = Vec::new();
         for (_, d) in ranked.into_iter().skip(query.offset).take(limit) {
-            hits.push(self.hit(&searcher, d, patterns)?);
+            hits.push(self.hit(&searcher, d, patterns, query.highlight_paragraphs.max(1))?);
         }
         Ok(Results {
             total,
@@ -326,6 +331,7 @@ impl SearchIndex {
         searcher: &Searcher,
         d: DocHits,
         patterns: &[crate::plan::Pattern],
+        max_paragraphs: usize,
     ) -> Result<Hit> {
         // Paragraphs by summed score, best first.
         let mut by_addr: FxHashMap<DocAddress, f32> = FxHashMap::default();
@@ -334,8 +340,8 @@ impl SearchIndex {
         }
         let mut paras: Vec<(DocAddress, f32)> = by_addr.into_iter().collect();
         paras.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let complete = paras.len() <= MAX_HIGHLIGHT_PARAGRAPHS;
-        paras.truncate(MAX_HIGHLIGHT_PARAGRAPHS);
+        let complete = paras.len() <= max_paragraphs;
+        paras.truncate(max_paragraphs);
         let mut highlights = Vec::new();
         let mut title_highlights = Vec::new();
         // (entry, its highlights in paragraph chars), best paragraph first.

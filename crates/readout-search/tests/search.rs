@@ -338,6 +338,16 @@ fn hits_carry_metadata_snippets_and_title_highlights() {
     assert_eq!(snip, h.snippet);
     assert!(h.snippet.contains("乡村振兴"));
     assert!(h.highlights_complete);
+    // Highlights sought in fewer paragraphs than matched say so.
+    let mut q = Query::new("乡村振兴 OR 长江");
+    q.highlight_paragraphs = 1;
+    let r = run(&f, q);
+    let h = r.hits.iter().find(|h| h.doc == "zh-split").expect("hit");
+    assert!(!h.highlights_complete);
+    assert!(run(&f, Query::new("乡村振兴 OR 长江"))
+        .hits
+        .iter()
+        .all(|h| h.highlights_complete));
     // A title-only match still gets a snippet, from the start of the body.
     let r = run(&f, Query::new("报告 乡村"));
     assert_eq!(ids(&r), ["zh-split"]);
