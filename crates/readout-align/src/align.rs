@@ -102,7 +102,10 @@ impl Default for Params {
     }
 }
 
-/// Bead shapes (Chinese sentences, English sentences) the search considers.
+/// Bead shapes (Chinese sentences, English sentences) the search considers. The first
+/// `COARSE_SHAPES` are the common ones, enough for the wide first pass; the narrow later
+/// passes use them all.
+const COARSE_SHAPES: usize = 5;
 const BEADS: [(usize, usize); 12] = [
     (1, 1),
     (1, 0),
@@ -245,7 +248,7 @@ impl<'a> Aligner<'a> {
     }
 
     /// English features (shared by all passes) and Chinese segmentation.
-    pub(crate) fn english_side<'l>(&'l self, en: &[&str]) -> EnglishSide<'l> {
+    pub(crate) fn english_side(&self, en: &[&str]) -> EnglishSide<'a> {
         let mut inter = Interner::new(self.lexicon);
         let mut names = NameSet::new();
         let sents: Vec<EnSent> = en
@@ -293,18 +296,29 @@ impl<'a> Aligner<'a> {
 
     /// Aligns the sentences of a Chinese text with those of its English version.
     pub fn align(&self, zh: &[&str], en: &[&str]) -> Alignment {
+        self.align_parts(zh, en).0
+    }
+
+    /// The alignment, with the English features and Chinese segmentation it was made
+    /// from (reused by omission finding).
+    pub(crate) fn align_parts(
+        &self,
+        zh: &[&str],
+        en: &[&str],
+    ) -> (Alignment, EnglishSide<'a>, Vec<Vec<Word<'a>>>) {
         let p = &self.params;
         let (nz, ne) = (zh.len(), en.len());
+        let mut side = self.english_side(en);
+        let segments: Vec<Vec<Word<'a>>> =
+            zh.iter().map(|t| self.lexicon.segment(t, self.memory)).collect();
         if nz == 0 || ne == 0 {
             let beads = (0..nz)
                 .map(|s| Bead { zh: s..s + 1, en: 0..0, evidence: 0.0 })
                 .chain((0..ne).map(|t| Bead { zh: nz..nz, en: t..t + 1, evidence: 0.0 }))
                 .collect();
-            return Alignment { beads, ratio: p.ratio.unwrap_or(0.0) };
+            let a = Alignment { beads, ratio: p.ratio.unwrap_or(0.0) };
+            return (a, side, segments);
         }
-        let mut side = self.english_side(en);
-        let segments: Vec<Vec<Word<'_>>> =
-            zh.iter().map(|t| self.lexicon.segment(t, self.memory)).collect();
         let prep = self.prepare(zh, &segments, &mut side, None);
         let bp = BandParams {
             min_anchor: p.min_anchor,
@@ -334,7 +348,8 @@ impl<'a> Aligner<'a> {
         let path = band::chain(anchors, ne);
         let grid = band::band(nz, ne, &path, &bp);
         let mut rates = Rates::from_params(p);
-        let mut beads = Scorer::new(&prep, &grid, ratio, &rates, p).search(&grid);
+        let first_shapes = if p.iterations > 1 { COARSE_SHAPES } else { BEADS.len() };
+        let mut beads = Scorer::new(&prep, &grid, ratio, &rates, p).search(&grid, first_shapes);
         // English ids the dictionary already explains somewhere in the Chinese.
         let explained: rustc_hash::FxHashSet<u32> = prep
             .zh
@@ -359,9 +374,9 @@ impl<'a> Aligner<'a> {
             if p.ratio.is_none() {
                 ratio = estimate_ratio(&next, &beads).unwrap_or(ratio);
             }
-            beads = Scorer::new(&next, &grid, ratio, &rates, p).search(&grid);
+            beads = Scorer::new(&next, &grid, ratio, &rates, p).search(&grid, BEADS.len());
         }
-        Alignment { beads, ratio }
+        (Alignment { beads, ratio }, side, segments)
     }
 }
 
@@ -593,7 +608,7 @@ impl<'p> Scorer<'p> {
     }
 
     /// Best path through the band.
-    fn search(&self, grid: &Band) -> Vec<Bead> {
+    fn search(&self, grid: &Band, shapes: usize) -> Vec<Bead> {
         let nz = self.prep.zh.len();
         let ne = self.prep.en.len();
         let mut off = Vec::with_capacity(nz + 2);
@@ -612,7 +627,7 @@ impl<'p> Scorer<'p> {
                 }
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = u8::MAX;
-                for (k, &(a, b)) in BEADS.iter().enumerate() {
+                for (k, &(a, b)) in BEADS[..shapes].iter().enumerate() {
                     if a > i || b > j {
                         continue;
                     }

@@ -366,7 +366,8 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
         cands.truncate(params.candidates);
         let mut best: Option<Translation> = None;
         for (z, _) in cands {
-            let alignment = aligner.align(&docs[z].sentences, &docs[e].sentences);
+            let analysis = aligner.analyze(&docs[z].sentences, &docs[e].sentences);
+            let alignment = &analysis.alignment;
             let n_en = docs[e].sentences.len().max(1) as f32;
             let supported: usize = alignment
                 .beads
@@ -381,7 +382,7 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
                 best = Some(Translation {
                     doc: e,
                     translation_of: z,
-                    coverage: aligner.coverage(&docs[z].sentences, &docs[e].sentences, &alignment),
+                    coverage: analysis.coverage,
                     support,
                 });
             }

@@ -10,8 +10,8 @@
 
 use std::ops::Range;
 
-use crate::align::{Aligner, Alignment};
-use crate::lexicon::WordKind;
+use crate::align::{Aligner, Alignment, EnglishSide};
+use crate::lexicon::{Word, WordKind};
 
 /// A phrase of a Chinese sentence that its English counterpart does not render.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -48,7 +48,7 @@ enum Status {
 
 /// Per Chinese sentence, its words with their status in the sentence's bead.
 struct SentenceWords<'l> {
-    words: Vec<crate::lexicon::Word<'l>>,
+    words: Vec<Word<'l>>,
     status: Vec<Status>,
 }
 
@@ -61,12 +61,27 @@ impl SentenceWords<'_> {
     }
 }
 
-impl Aligner<'_> {
+/// An alignment with what it says about the translation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Analysis {
+    pub alignment: Alignment,
+    pub omissions: Omissions,
+    /// Share of the Chinese sentences the English renders (see [`Aligner::coverage`]).
+    pub coverage: f32,
+}
+
+impl<'a> Aligner<'a> {
     /// Words of each aligned Chinese sentence with their status (None for sentences
     /// without counterpart).
-    fn word_status(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> Vec<Option<SentenceWords<'_>>> {
-        let side = self.english_side(en);
-        let mut out: Vec<Option<SentenceWords<'_>>> = (0..zh.len()).map(|_| None).collect();
+    fn word_status(
+        &self,
+        zh: &[&str],
+        segments: Vec<Vec<Word<'a>>>,
+        side: &EnglishSide<'_>,
+        alignment: &Alignment,
+    ) -> Vec<Option<SentenceWords<'a>>> {
+        let mut segments: Vec<Option<Vec<Word<'a>>>> = segments.into_iter().map(Some).collect();
+        let mut out: Vec<Option<SentenceWords<'a>>> = (0..zh.len()).map(|_| None).collect();
         let mut en_ids: Vec<u32> = Vec::new();
         for bead in &alignment.beads {
             if bead.zh.is_empty() || bead.en.is_empty() {
@@ -81,8 +96,9 @@ impl Aligner<'_> {
             en_ids.sort_unstable();
             en_ids.dedup();
             for s in bead.zh.clone() {
-                let Some(&text) = zh.get(s) else { continue };
-                let words = self.lexicon().segment(text, self.memory());
+                let Some(words) = segments.get_mut(s).and_then(Option::take) else {
+                    continue;
+                };
                 let status = words
                     .iter()
                     .map(|w| {
@@ -108,19 +124,24 @@ impl Aligner<'_> {
         out
     }
 
+    /// Aligns and reports omissions and coverage in one go (sharing the text analysis).
+    pub fn analyze(&self, zh: &[&str], en: &[&str]) -> Analysis {
+        let (alignment, side, segments) = self.align_parts(zh, en);
+        let status = self.word_status(zh, segments, &side, &alignment);
+        Analysis {
+            omissions: omissions_from(zh, &status, &alignment),
+            coverage: coverage_from(zh.len(), &status),
+            alignment,
+        }
+    }
+
     /// Omissions of the English `en` with respect to the Chinese `zh`, given their
     /// alignment (from [`Aligner::align`] on the same sentences).
     pub fn omissions(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> Omissions {
-        let mut out = Omissions {
-            sentences: alignment.omitted_zh(),
-            phrases: Vec::new(),
-        };
-        for (s, sw) in self.word_status(zh, en, alignment).iter().enumerate() {
-            if let Some(sw) = sw {
-                phrases_of(s, zh[s], sw, &mut out.phrases);
-            }
-        }
-        out
+        let side = self.english_side(en);
+        let segments = zh.iter().map(|t| self.lexicon().segment(t, self.memory())).collect();
+        let status = self.word_status(zh, segments, &side, alignment);
+        omissions_from(zh, &status, alignment)
     }
 
     /// Share of the Chinese sentences that the English renders. A sentence counts when it
@@ -129,26 +150,45 @@ impl Aligner<'_> {
     /// sentence does not render the sentence, a faithful one does whatever the dictionary
     /// misses everywhere.
     pub fn coverage(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> f32 {
-        if zh.is_empty() {
-            return 1.0;
-        }
-        let status = self.word_status(zh, en, alignment);
-        let shares: Vec<Option<f32>> = status
-            .iter()
-            .map(|sw| sw.as_ref().map(|sw| sw.rendered_share().unwrap_or(1.0)))
-            .collect();
-        let mut known: Vec<f32> = shares.iter().flatten().copied().collect();
-        if known.is_empty() {
-            return 0.0;
-        }
-        known.sort_by(f32::total_cmp);
-        let median = known[known.len() / 2];
-        let rendered = shares
-            .iter()
-            .filter(|s| s.is_some_and(|v| v >= RENDERED_SHARE * median))
-            .count();
-        rendered as f32 / zh.len() as f32
+        let side = self.english_side(en);
+        let segments = zh.iter().map(|t| self.lexicon().segment(t, self.memory())).collect();
+        let status = self.word_status(zh, segments, &side, alignment);
+        coverage_from(zh.len(), &status)
     }
+}
+
+fn omissions_from(zh: &[&str], status: &[Option<SentenceWords<'_>>], alignment: &Alignment) -> Omissions {
+    let mut out = Omissions {
+        sentences: alignment.omitted_zh(),
+        phrases: Vec::new(),
+    };
+    for (s, sw) in status.iter().enumerate() {
+        if let (Some(sw), Some(text)) = (sw, zh.get(s)) {
+            phrases_of(s, text, sw, &mut out.phrases);
+        }
+    }
+    out
+}
+
+fn coverage_from(n: usize, status: &[Option<SentenceWords<'_>>]) -> f32 {
+    if n == 0 {
+        return 1.0;
+    }
+    let shares: Vec<Option<f32>> = status
+        .iter()
+        .map(|sw| sw.as_ref().map(|sw| sw.rendered_share().unwrap_or(1.0)))
+        .collect();
+    let mut known: Vec<f32> = shares.iter().flatten().copied().collect();
+    if known.is_empty() {
+        return 0.0;
+    }
+    known.sort_by(f32::total_cmp);
+    let median = known[known.len() / 2];
+    let rendered = shares
+        .iter()
+        .filter(|s| s.is_some_and(|v| v >= RENDERED_SHARE * median))
+        .count();
+    rendered as f32 / n as f32
 }
 
 /// A sentence is rendered when this share of the pair's median rendered share of its
