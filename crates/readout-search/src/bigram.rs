@@ -12,8 +12,9 @@
 //! phrase-dependent choices of the normalizer do not split terms.
 
 use crate::han::{fold_han, is_han};
+use crate::recent::normalized;
 use crate::stream::VecTokenStream;
-use readout_normalize::{chars_only, is_traditional_char, normalize, Normalized};
+use readout_normalize::{chars_only, is_traditional_char, Normalized};
 use tantivy::tokenizer::{Token, Tokenizer};
 
 /// The tantivy tokenizer for the `bigram` field.
@@ -59,7 +60,7 @@ pub fn bigram_tokens(text: &str) -> Vec<Bigram> {
 /// terms. A fragment of a Taiwan word (財產權 out of 智慧財產權, which the
 /// normalizer turns into 知识产权 as a whole) then still finds its text.
 pub fn bigram_views(text: &str) -> Vec<Vec<Bigram>> {
-    let norm = normalize(text);
+    let norm = normalized(text);
     let first = view_tokens(&norm);
     if !text.chars().any(is_traditional_char) {
         return vec![first];

@@ -9,8 +9,8 @@
 
 use crate::dictionary::Dictionary;
 use crate::han::{fold_width, is_han};
+use crate::recent::normalized;
 use crate::stream::VecTokenStream;
-use readout_normalize::normalize;
 use tantivy::tokenizer::{Token, Tokenizer};
 
 /// Terms longer than this (in bytes) are garbage, not words; tantivy caps
@@ -79,7 +79,7 @@ impl Folded {
 
 /// The `zh` field's tokens for `text`, offsets in `text`.
 pub fn chinese_tokens(dict: &Dictionary, text: &str) -> Vec<Token> {
-    let norm = normalize(text);
+    let norm = normalized(text);
     let folded = Folded::new(&norm.text);
     let mut out = Vec::new();
     let mut position = 0usize;

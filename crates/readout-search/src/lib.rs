@@ -44,6 +44,7 @@ mod highlight;
 mod index;
 pub mod latin;
 mod plan;
+mod recent;
 mod schema;
 mod search;
 mod stream;
