@@ -29,7 +29,11 @@ fn seed_pair(times: usize) -> (String, String) {
     let s2 = seed("002_4a9dcca1dd6bbaa4.txt");
     let l3 = s2.lines().nth(2).unwrap_or("");
     let glued = l3.split_once("曹川川").map_or(l3, |x| x.1);
-    let zh = lex.to_simplified(&format!("{}\n{glued}\n{}", lines(&s0, 13, 23), lines(&s2, 4, 6)));
+    let zh = lex.to_simplified(&format!(
+        "{}\n{glued}\n{}",
+        lines(&s0, 13, 23),
+        lines(&s2, 4, 6)
+    ));
     let en = format!("{}\n{}", lines(&s1, 9, 19), lines(&s2, 8, 12));
     (vec![zh; times].join("\n"), vec![en; times].join("\n"))
 }

@@ -71,7 +71,9 @@ fn main() {
         }
     }
     if sets.is_empty() {
-        eprintln!("usage: align_eval SET_DIR... [--abridge SHARE] [--seed N] [--out DIR] [--set K=V]");
+        eprintln!(
+            "usage: align_eval SET_DIR... [--abridge SHARE] [--seed N] [--out DIR] [--set K=V]"
+        );
         std::process::exit(2);
     }
     let t0 = Instant::now();
@@ -83,7 +85,10 @@ fn main() {
         "set", "files", "sents", "P", "R", "F1", "om.rec", "om.prec", "sents/s"
     );
     for dir in &sets {
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let docs = match load_set(&dir.join("src"), &dir.join("tgt"), &dir.join("gold")) {
             Ok(d) => d,
             Err(e) => {
@@ -120,7 +125,8 @@ fn main() {
             let dir = out.join(&label);
             if std::fs::create_dir_all(&dir).is_ok() {
                 for (d, p) in docs.iter().zip(&predicted) {
-                    let _ = std::fs::write(dir.join(format!("{}.align", d.name)), format_alignments(p));
+                    let _ =
+                        std::fs::write(dir.join(format!("{}.align", d.name)), format_alignments(p));
                 }
             }
         }

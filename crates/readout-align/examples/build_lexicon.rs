@@ -22,12 +22,61 @@ use readout_align::english;
 
 /// Gloss words that describe the entry rather than translate it.
 const META_WORDS: &[&str] = &[
-    "abbr", "variant", "surname", "cl", "pr", "lit", "fig", "tw", "coll", "dialect", "slang",
-    "loanword", "archaic", "esp", "usu", "derog", "onom", "interj", "old", "literary", "bound",
-    "form", "prefix", "suffix", "particle", "classifier", "erhua", "japanese", "internet",
-    "honorific", "polite", "math", "chemistry", "chem", "physics", "biology", "botany", "zoology",
-    "medicine", "tcm", "buddhism", "taoism", "translit", "mainland", "hk", "prc", "roc",
-    "figuratively", "literally", "sense", "meaning", "various", "kind", "name", "abbreviation",
+    "abbr",
+    "variant",
+    "surname",
+    "cl",
+    "pr",
+    "lit",
+    "fig",
+    "tw",
+    "coll",
+    "dialect",
+    "slang",
+    "loanword",
+    "archaic",
+    "esp",
+    "usu",
+    "derog",
+    "onom",
+    "interj",
+    "old",
+    "literary",
+    "bound",
+    "form",
+    "prefix",
+    "suffix",
+    "particle",
+    "classifier",
+    "erhua",
+    "japanese",
+    "internet",
+    "honorific",
+    "polite",
+    "math",
+    "chemistry",
+    "chem",
+    "physics",
+    "biology",
+    "botany",
+    "zoology",
+    "medicine",
+    "tcm",
+    "buddhism",
+    "taoism",
+    "translit",
+    "mainland",
+    "hk",
+    "prc",
+    "roc",
+    "figuratively",
+    "literally",
+    "sense",
+    "meaning",
+    "various",
+    "kind",
+    "name",
+    "abbreviation",
 ];
 
 #[derive(Default)]
@@ -106,7 +155,11 @@ fn main() {
     }
     let mut vocab: Vec<(&str, usize)> = freq.into_iter().collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let index: BTreeMap<&str, usize> = vocab.iter().enumerate().map(|(i, (s, _))| (*s, i)).collect();
+    let index: BTreeMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (*s, i))
+        .collect();
 
     let out = std::fs::File::create(&args[2]).expect("create output");
     let mut gz = GzEncoder::new(out, Compression::best());
@@ -150,7 +203,10 @@ fn main() {
         .unwrap();
     }
     gz.finish().expect("finish gzip");
-    eprintln!("{lines} CC-CEDICT entries -> {kept} headwords, {} stems", words.len());
+    eprintln!(
+        "{lines} CC-CEDICT entries -> {kept} headwords, {} stems",
+        words.len()
+    );
 }
 
 fn parse_line(line: &str) -> Option<(&str, &str, &str, &str)> {
@@ -178,7 +234,7 @@ fn toneless(pinyin: &str) -> String {
 /// `X[pin1 yin1]` names X.
 fn references(gloss: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in gloss.split(|c: char| c == ' ' || c == ',' || c == ';') {
+    for part in gloss.split([' ', ',', ';']) {
         let head = part.split('[').next().unwrap_or("");
         let head = head.rsplit('|').next().unwrap_or("");
         if !head.is_empty() && head.chars().all(english::is_han) {
@@ -189,7 +245,9 @@ fn references(gloss: &str) -> Vec<String> {
 }
 
 fn gloss_into(gloss: &str, entry: &mut Entry) {
-    if gloss.starts_with("CL:") || gloss.starts_with("used in") || gloss.starts_with("Kangxi radical")
+    if gloss.starts_with("CL:")
+        || gloss.starts_with("used in")
+        || gloss.starts_with("Kangxi radical")
     {
         return;
     }
@@ -227,10 +285,7 @@ fn gloss_into(gloss: &str, entry: &mut Entry) {
     let words = content_words(&text);
     // Long descriptive glosses (biographies, definitions) keep their first clause only.
     let words = if words.len() > 6 {
-        let first = text
-            .split([',', ';', '(', ':'])
-            .next()
-            .unwrap_or("");
+        let first = text.split([',', ';', '(', ':']).next().unwrap_or("");
         content_words(first)
     } else {
         words

@@ -309,14 +309,27 @@ impl<'a> Aligner<'a> {
         let p = &self.params;
         let (nz, ne) = (zh.len(), en.len());
         let mut side = self.english_side(en);
-        let segments: Vec<Vec<Word<'a>>> =
-            zh.iter().map(|t| self.lexicon.segment(t, self.memory)).collect();
+        let segments: Vec<Vec<Word<'a>>> = zh
+            .iter()
+            .map(|t| self.lexicon.segment(t, self.memory))
+            .collect();
         if nz == 0 || ne == 0 {
             let beads = (0..nz)
-                .map(|s| Bead { zh: s..s + 1, en: 0..0, evidence: 0.0 })
-                .chain((0..ne).map(|t| Bead { zh: nz..nz, en: t..t + 1, evidence: 0.0 }))
+                .map(|s| Bead {
+                    zh: s..s + 1,
+                    en: 0..0,
+                    evidence: 0.0,
+                })
+                .chain((0..ne).map(|t| Bead {
+                    zh: nz..nz,
+                    en: t..t + 1,
+                    evidence: 0.0,
+                }))
                 .collect();
-            let a = Alignment { beads, ratio: p.ratio.unwrap_or(0.0) };
+            let a = Alignment {
+                beads,
+                ratio: p.ratio.unwrap_or(0.0),
+            };
             return (a, side, segments);
         }
         let prep = self.prepare(zh, &segments, &mut side, None);
@@ -348,7 +361,11 @@ impl<'a> Aligner<'a> {
         let path = band::chain(anchors, ne);
         let grid = band::band(nz, ne, &path, &bp);
         let mut rates = Rates::from_params(p);
-        let first_shapes = if p.iterations > 1 { COARSE_SHAPES } else { BEADS.len() };
+        let first_shapes = if p.iterations > 1 {
+            COARSE_SHAPES
+        } else {
+            BEADS.len()
+        };
         let mut beads = Scorer::new(&prep, &grid, ratio, &rates, p).search(&grid, first_shapes);
         // English ids the dictionary already explains somewhere in the Chinese.
         let explained: rustc_hash::FxHashSet<u32> = prep
@@ -404,7 +421,10 @@ fn class_index(c: Class) -> usize {
 
 fn estimate_ratio(prep: &Prepared, beads: &[Bead]) -> Option<f32> {
     let (mut z, mut e, mut n) = (0.0f32, 0.0f32, 0);
-    for b in beads.iter().filter(|b| !b.zh.is_empty() && !b.en.is_empty() && b.evidence > 0.0) {
+    for b in beads
+        .iter()
+        .filter(|b| !b.zh.is_empty() && !b.en.is_empty() && b.evidence > 0.0)
+    {
         z += b.zh.clone().map(|s| prep.zh[s].len).sum::<f32>();
         e += b.en.clone().map(|t| prep.en[t].len).sum::<f32>();
         n += 1;
@@ -494,22 +514,42 @@ impl<'p> Scorer<'p> {
         let zh_gain: Vec<Vec<[f32; 4]>> = prep
             .zh
             .iter()
-            .map(|s| s.items.iter().map(|it| gains(it.chance, rates.zh[class_index(it.class)])).collect())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|it| gains(it.chance, rates.zh[class_index(it.class)]))
+                    .collect()
+            })
             .collect();
         let en_gain: Vec<Vec<[f32; 4]>> = prep
             .en
             .iter()
-            .map(|s| s.items.iter().map(|it| gains(it.chance, rates.en[class_index(it.class)])).collect())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|it| gains(it.chance, rates.en[class_index(it.class)]))
+                    .collect()
+            })
             .collect();
         let zh_base = prep
             .zh
             .iter()
-            .map(|s| s.items.iter().map(|it| (1.0 - rates.zh[class_index(it.class)]).ln()).sum())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|it| (1.0 - rates.zh[class_index(it.class)]).ln())
+                    .sum()
+            })
             .collect();
         let en_base = prep
             .en
             .iter()
-            .map(|s| s.items.iter().map(|it| (1.0 - rates.en[class_index(it.class)]).ln()).sum())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|it| (1.0 - rates.en[class_index(it.class)]).ln())
+                    .sum()
+            })
             .collect();
         Scorer {
             prep,
@@ -657,24 +697,44 @@ impl<'p> Scorer<'p> {
             // The band always connects the corners; if a cell were unreachable, fall back
             // to unmatched sentences rather than fail.
             let (a, b) = if k == u8::MAX {
-                if i > 0 { (1, 0) } else { (0, 1) }
+                if i > 0 {
+                    (1, 0)
+                } else {
+                    (0, 1)
+                }
             } else {
                 BEADS[k as usize]
             };
             let (a, b) = (a.min(i), b.min(j));
             let (pi, pj) = (i - a, j - b);
-            let evidence = if a > 0 && b > 0 { self.bead(pi..i, pj..j).1 } else { 0.0 };
-            beads.push(Bead { zh: pi..i, en: pj..j, evidence });
+            let evidence = if a > 0 && b > 0 {
+                self.bead(pi..i, pj..j).1
+            } else {
+                0.0
+            };
+            beads.push(Bead {
+                zh: pi..i,
+                en: pj..j,
+                evidence,
+            });
             i = pi;
             j = pj;
             if j < grid.lo[i] || j > grid.hi[i] {
                 // Outside the band (only after a fallback): finish with unmatched sentences.
                 while i > 0 {
-                    beads.push(Bead { zh: i - 1..i, en: j..j, evidence: 0.0 });
+                    beads.push(Bead {
+                        zh: i - 1..i,
+                        en: j..j,
+                        evidence: 0.0,
+                    });
                     i -= 1;
                 }
                 while j > 0 {
-                    beads.push(Bead { zh: 0..0, en: j - 1..j, evidence: 0.0 });
+                    beads.push(Bead {
+                        zh: 0..0,
+                        en: j - 1..j,
+                        evidence: 0.0,
+                    });
                     j -= 1;
                 }
             }
@@ -687,7 +747,10 @@ impl<'p> Scorer<'p> {
     fn estimate_rates(&self, beads: &[Bead], prior: &Rates) -> Rates {
         let mut zh = [(0.0f32, 0.0f32, 0.0f32); 3]; // matched, total, sum of chance
         let mut en = [(0.0f32, 0.0f32, 0.0f32); 3];
-        for b in beads.iter().filter(|b| !b.zh.is_empty() && !b.en.is_empty()) {
+        for b in beads
+            .iter()
+            .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
+        {
             let kb = b.en.len().clamp(1, 4) as i32;
             let ka = b.zh.len().clamp(1, 4) as i32;
             for s in b.zh.clone() {
@@ -753,15 +816,17 @@ fn log_two_tail(x: f32) -> f32 {
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 {
         r
     } else {

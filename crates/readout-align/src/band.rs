@@ -201,7 +201,13 @@ mod tests {
 
     #[test]
     fn chain_keeps_the_heaviest_monotone_anchors() {
-        let anchors = vec![(0, 0, 1.0), (1, 5, 1.0), (2, 2, 1.0), (3, 3, 1.0), (4, 1, 0.5)];
+        let anchors = vec![
+            (0, 0, 1.0),
+            (1, 5, 1.0),
+            (2, 2, 1.0),
+            (3, 3, 1.0),
+            (4, 1, 0.5),
+        ];
         assert_eq!(chain(anchors, 6), vec![(0, 0), (2, 2), (3, 3)]);
     }
 

@@ -109,7 +109,11 @@ pub fn score<'a>(files: impl IntoIterator<Item = (&'a [Group], &'a [Group])>) ->
     } else {
         0.0
     };
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     Scores {
         precision: p,
         recall: r,
@@ -171,7 +175,11 @@ impl EvalDoc {
 
 /// Reads every `gold_dir/NNN.align` with its `src_dir/NNN` and `tgt_dir/NNN`, in file
 /// name order (as aligner-eval sorts them).
-pub fn load_set(src_dir: &Path, tgt_dir: &Path, gold_dir: &Path) -> Result<Vec<EvalDoc>, EvalError> {
+pub fn load_set(
+    src_dir: &Path,
+    tgt_dir: &Path,
+    gold_dir: &Path,
+) -> Result<Vec<EvalDoc>, EvalError> {
     let entries = std::fs::read_dir(gold_dir).map_err(|source| EvalError::Io {
         path: gold_dir.to_path_buf(),
         source,
@@ -186,11 +194,12 @@ pub fn load_set(src_dir: &Path, tgt_dir: &Path, gold_dir: &Path) -> Result<Vec<E
     for name in names {
         let stem = name.trim_end_matches(".align").to_string();
         let gold_path = gold_dir.join(&name);
-        let gold = parse_alignments(&read(&gold_path)?).map_err(|(line, text)| EvalError::Parse {
-            path: gold_path.clone(),
-            line,
-            text,
-        })?;
+        let gold =
+            parse_alignments(&read(&gold_path)?).map_err(|(line, text)| EvalError::Parse {
+                path: gold_path.clone(),
+                line,
+                text,
+            })?;
         let lines = |p: &Path| -> Result<Vec<String>, EvalError> {
             Ok(read(p)?.lines().map(str::to_string).collect())
         };
@@ -299,7 +308,11 @@ pub fn abridge(doc: &EvalDoc, share: f64, seed: u64) -> EvalDoc {
             }
         } else {
             let en: Vec<usize> = en.iter().filter_map(|&e| new_id.get(e).copied()).collect();
-            gold.push(if zh_src { (zh.clone(), en) } else { (en, zh.clone()) });
+            gold.push(if zh_src {
+                (zh.clone(), en)
+            } else {
+                (en, zh.clone())
+            });
         }
     }
     let keep = |lines: &[String]| -> Vec<String> {
@@ -345,8 +358,16 @@ pub fn omission_scores(docs: &[EvalDoc], predicted: &[Vec<Group>]) -> (f64, f64)
         gold_n += g.len();
         pred_n += q.len();
     }
-    let recall = if gold_n > 0 { hit as f64 / gold_n as f64 } else { 1.0 };
-    let precision = if pred_n > 0 { hit as f64 / pred_n as f64 } else { 1.0 };
+    let recall = if gold_n > 0 {
+        hit as f64 / gold_n as f64
+    } else {
+        1.0
+    };
+    let precision = if pred_n > 0 {
+        hit as f64 / pred_n as f64
+    } else {
+        1.0
+    };
     (recall, precision)
 }
 
@@ -373,7 +394,12 @@ mod tests {
     #[test]
     fn strict_scoring_pools_files_and_counts_unmatched_groups() {
         let gold1 = vec![(vec![0], vec![0]), (vec![1], vec![1, 2]), (vec![2], vec![])];
-        let test1 = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![], vec![2]), (vec![2], vec![])];
+        let test1 = vec![
+            (vec![0], vec![0]),
+            (vec![1], vec![1]),
+            (vec![], vec![2]),
+            (vec![2], vec![]),
+        ];
         let gold2 = vec![(vec![0, 1], vec![0])];
         let test2 = vec![(vec![0, 1], vec![0])];
         let s = score([
@@ -393,7 +419,13 @@ mod tests {
             src: (0..10).map(|i| format!("第{i}句话。")).collect(),
             tgt: (0..11).map(|i| format!("Sentence {i}.")).collect(),
             gold: (0..10)
-                .map(|i| if i == 9 { (vec![9], vec![9, 10]) } else { (vec![i], vec![i]) })
+                .map(|i| {
+                    if i == 9 {
+                        (vec![9], vec![9, 10])
+                    } else {
+                        (vec![i], vec![i])
+                    }
+                })
                 .collect(),
         };
         let a = abridge(&doc, 0.3, 7);

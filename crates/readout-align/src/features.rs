@@ -108,7 +108,9 @@ impl<'l> Interner<'l> {
 
     /// Id of a stem already known to the lexicon or this pair.
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
-        self.lexicon.stem_id(stem).or_else(|| self.stems.get(stem).copied())
+        self.lexicon
+            .stem_id(stem)
+            .or_else(|| self.stems.get(stem).copied())
     }
 
     fn lookup_name(&self, lower: &str) -> Option<u32> {
@@ -392,7 +394,11 @@ pub(crate) fn finish(zh: &mut [ZhSent], en: &mut [EnSent]) {
     let n_zh = zh.len().max(1) as f32;
     for s in zh.iter_mut() {
         for it in &mut s.items {
-            let hits: u32 = it.ids.iter().map(|id| df_en.get(id).copied().unwrap_or(0)).sum();
+            let hits: u32 = it
+                .ids
+                .iter()
+                .map(|id| df_en.get(id).copied().unwrap_or(0))
+                .sum();
             it.chance = (hits as f32 / n_en).min(0.95);
         }
         s.items.retain(|it| it.chance > 0.0);

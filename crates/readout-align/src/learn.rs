@@ -34,7 +34,10 @@ pub(crate) fn learn<'t>(
     let mut pair_count: FxHashMap<u64, u32> = FxHashMap::default();
     let mut words: Vec<u32> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
-    for b in beads.iter().filter(|b| !b.zh.is_empty() && !b.en.is_empty() && b.evidence > 0.0) {
+    for b in beads
+        .iter()
+        .filter(|b| !b.zh.is_empty() && !b.en.is_empty() && b.evidence > 0.0)
+    {
         words.clear();
         for s in b.zh.clone() {
             let text = zh[s];
@@ -73,11 +76,16 @@ pub(crate) fn learn<'t>(
         }
         for &w in &words {
             for &id in &ids {
-                *pair_count.entry((u64::from(w) << 32) | u64::from(id)).or_default() += 1;
+                *pair_count
+                    .entry((u64::from(w) << 32) | u64::from(id))
+                    .or_default() += 1;
             }
         }
     }
-    let mut pairs: Vec<(u64, u32)> = pair_count.into_iter().filter(|&(_, c)| c >= min_pair).collect();
+    let mut pairs: Vec<(u64, u32)> = pair_count
+        .into_iter()
+        .filter(|&(_, c)| c >= min_pair)
+        .collect();
     // Deterministic order whatever the hash map did.
     pairs.sort_unstable();
     let mut learned: Learned<'t> = FxHashMap::default();

@@ -24,5 +24,5 @@ pub use eval::{eval, Scores};
 pub use lexicon::Lexicon;
 pub use link::{link, Lang, LinkDoc, Links, Translation};
 pub use memory::FormulationMemory;
-pub use omission::{Analysis, OmittedPhrase, Omissions};
+pub use omission::{Analysis, Omissions, OmittedPhrase};
 pub use sentence::{split_en, split_zh, Sentence};

@@ -71,7 +71,10 @@ pub struct Links {
 impl Links {
     /// The group holding a document.
     pub fn group_of(&self, doc: usize) -> Option<&[usize]> {
-        self.groups.iter().find(|g| g.contains(&doc)).map(Vec::as_slice)
+        self.groups
+            .iter()
+            .find(|g| g.contains(&doc))
+            .map(Vec::as_slice)
     }
 
     /// The translation record of a document, if it is one.
@@ -182,7 +185,12 @@ impl Signature {
         if self.shingles == 0 || other.shingles == 0 {
             return 0.0;
         }
-        let same = self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count();
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
         same as f32 / HASHES as f32
     }
 
@@ -214,7 +222,11 @@ fn doc_ids(aligner: &Aligner<'_>, doc: &LinkDoc<'_>) -> FxHashMap<u32, f32> {
         Lang::Zh => {
             let titles = title_spans(doc.text, '《', '》');
             for w in lex.segment(doc.text, aligner.memory()) {
-                let weight = if titles.iter().any(|r| r.contains(&w.span.start)) { 2.0 } else { 1.0 };
+                let weight = if titles.iter().any(|r| r.contains(&w.span.start)) {
+                    2.0
+                } else {
+                    1.0
+                };
                 if let WordKind::Lexicon(ids) = w.kind {
                     for &id in ids {
                         let e = out.entry(id).or_default();
@@ -237,7 +249,11 @@ fn doc_ids(aligner: &Aligner<'_>, doc: &LinkDoc<'_>) -> FxHashMap<u32, f32> {
             let titles = title_spans(doc.text, '“', '”');
             for t in english::tokens(doc.text) {
                 let lower = t.text.to_lowercase();
-                let weight = if titles.iter().any(|r| r.contains(&t.span.start)) { 2.0 } else { 1.0 };
+                let weight = if titles.iter().any(|r| r.contains(&t.span.start)) {
+                    2.0
+                } else {
+                    1.0
+                };
                 if t.is_number() {
                     if let Some(n) = numbers::en_number(t.text) {
                         out.insert(number_id(&n), 1.0);
@@ -306,7 +322,10 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
     let mut links = Links::default();
 
     // Same language: MinHash with containment.
-    let sigs: Vec<Signature> = docs.iter().map(|d| Signature::new(d.text, params.shingle)).collect();
+    let sigs: Vec<Signature> = docs
+        .iter()
+        .map(|d| Signature::new(d.text, params.shingle))
+        .collect();
     for a in 0..n {
         for b in a + 1..n {
             if docs[a].lang != docs[b].lang
@@ -376,9 +395,7 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
                 .map(|b| b.en.len())
                 .sum();
             let support = supported as f32 / n_en;
-            if support >= params.min_support
-                && best.as_ref().is_none_or(|b| support > b.support)
-            {
+            if support >= params.min_support && best.as_ref().is_none_or(|b| support > b.support) {
                 best = Some(Translation {
                     doc: e,
                     translation_of: z,
@@ -437,9 +454,24 @@ mod tests {
         let excerpt = "held a meeting on Monday to review guidelines on policies and measures for further promoting the development";
         let unrelated = "Heavy rain is expected across the southern provinces this weekend, the weather bureau said on Thursday.";
         let docs = vec![
-            LinkDoc { id: "a", lang: Lang::En, text: full, sentences: vec![full] },
-            LinkDoc { id: "b", lang: Lang::En, text: excerpt, sentences: vec![excerpt] },
-            LinkDoc { id: "c", lang: Lang::En, text: unrelated, sentences: vec![unrelated] },
+            LinkDoc {
+                id: "a",
+                lang: Lang::En,
+                text: full,
+                sentences: vec![full],
+            },
+            LinkDoc {
+                id: "b",
+                lang: Lang::En,
+                text: excerpt,
+                sentences: vec![excerpt],
+            },
+            LinkDoc {
+                id: "c",
+                lang: Lang::En,
+                text: unrelated,
+                sentences: vec![unrelated],
+            },
         ];
         let links = link(&docs, &Aligner::default());
         assert_eq!(links.groups, vec![vec![0, 1], vec![2]]);

@@ -76,9 +76,9 @@ pub fn zh_numeral_value(run: &str) -> Option<u64> {
         return None;
     }
     if chars.iter().all(|&c| digit_value(c).is_some()) {
-        return chars
-            .iter()
-            .try_fold(0u64, |acc, &c| acc.checked_mul(10)?.checked_add(digit_value(c)?));
+        return chars.iter().try_fold(0u64, |acc, &c| {
+            acc.checked_mul(10)?.checked_add(digit_value(c)?)
+        });
     }
     let mut total: u64 = 0; // completed sections above 万/亿
     let mut section: u64 = 0;
@@ -105,7 +105,10 @@ pub fn zh_numeral_value(run: &str) -> Option<u64> {
 /// Characters after which even a one-character numeral is a real number (dates,
 /// sessions, ordinals): 十一月, 五日, 第一次, 三届.
 fn counts_after(c: char) -> bool {
-    matches!(c, '月' | '日' | '号' | '年' | '届' | '次' | '季' | '期' | '岁' | '周')
+    matches!(
+        c,
+        '月' | '日' | '号' | '年' | '届' | '次' | '季' | '期' | '岁' | '周'
+    )
 }
 
 /// Numbers in Chinese text, canonical, with byte spans: digit runs and Chinese numeral
@@ -122,7 +125,9 @@ pub fn zh_numbers(text: &str) -> Vec<(String, Range<usize>)> {
             while j < chars.len() {
                 let d = chars[j].1;
                 let inner = matches!(d, '.' | '．' | ',')
-                    && chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit() || ('０'..='９').contains(&x.1));
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|x| x.1.is_ascii_digit() || ('０'..='９').contains(&x.1));
                 if d.is_ascii_digit() || ('０'..='９').contains(&d) || inner {
                     j += 1;
                 } else {
@@ -161,8 +166,18 @@ pub fn zh_numbers(text: &str) -> Vec<(String, Range<usize>)> {
 /// Number of an English month name or its abbreviation (lowercased input).
 pub fn month_number(lower: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     // "may" and "march" are also ordinary words; only the unambiguous names count.
     if lower == "may" || lower == "march" {

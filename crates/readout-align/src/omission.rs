@@ -35,8 +35,8 @@ pub struct Omissions {
 /// Function words dropped from the start of an omitted phrase (prepositions are kept, as
 /// they open the phrase: 以…为核心, 在…中).
 const LEFT_TRIM: &[&str] = &[
-    "的", "了", "地", "得", "着", "过", "和", "与", "及", "并", "而", "也", "都", "就", "又",
-    "还", "之", "等", "是", "要", "更", "最", "很", "不",
+    "的", "了", "地", "得", "着", "过", "和", "与", "及", "并", "而", "也", "都", "就", "又", "还",
+    "之", "等", "是", "要", "更", "最", "很", "不",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -55,8 +55,16 @@ struct SentenceWords<'l> {
 impl SentenceWords<'_> {
     /// Share of the translatable words that the bead's English renders.
     fn rendered_share(&self) -> Option<f32> {
-        let missing = self.status.iter().filter(|s| **s == Status::Missing).count();
-        let matched = self.status.iter().filter(|s| **s == Status::Matched).count();
+        let missing = self
+            .status
+            .iter()
+            .filter(|s| **s == Status::Missing)
+            .count();
+        let matched = self
+            .status
+            .iter()
+            .filter(|s| **s == Status::Matched)
+            .count();
         (missing + matched > 0).then(|| matched as f32 / (missing + matched) as f32)
     }
 }
@@ -139,7 +147,10 @@ impl<'a> Aligner<'a> {
     /// alignment (from [`Aligner::align`] on the same sentences).
     pub fn omissions(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> Omissions {
         let side = self.english_side(en);
-        let segments = zh.iter().map(|t| self.lexicon().segment(t, self.memory())).collect();
+        let segments = zh
+            .iter()
+            .map(|t| self.lexicon().segment(t, self.memory()))
+            .collect();
         let status = self.word_status(zh, segments, &side, alignment);
         omissions_from(zh, &status, alignment)
     }
@@ -151,13 +162,20 @@ impl<'a> Aligner<'a> {
     /// misses everywhere.
     pub fn coverage(&self, zh: &[&str], en: &[&str], alignment: &Alignment) -> f32 {
         let side = self.english_side(en);
-        let segments = zh.iter().map(|t| self.lexicon().segment(t, self.memory())).collect();
+        let segments = zh
+            .iter()
+            .map(|t| self.lexicon().segment(t, self.memory()))
+            .collect();
         let status = self.word_status(zh, segments, &side, alignment);
         coverage_from(zh.len(), &status)
     }
 }
 
-fn omissions_from(zh: &[&str], status: &[Option<SentenceWords<'_>>], alignment: &Alignment) -> Omissions {
+fn omissions_from(
+    zh: &[&str],
+    status: &[Option<SentenceWords<'_>>],
+    alignment: &Alignment,
+) -> Omissions {
     let mut out = Omissions {
         sentences: alignment.omitted_zh(),
         phrases: Vec::new(),
@@ -207,13 +225,18 @@ fn phrases_of(sentence: usize, text: &str, sw: &SentenceWords<'_>, out: &mut Vec
         let mut end = k + 1;
         while end < words.len()
             && status[end] != Status::Matched
-            && text[words[end - 1].span.end..words[end].span.start].trim().is_empty()
+            && text[words[end - 1].span.end..words[end].span.start]
+                .trim()
+                .is_empty()
         {
             end += 1;
         }
         let mut a = k;
         let mut b = end;
-        while a < b && status[a] == Status::Neutral && LEFT_TRIM.contains(&&text[words[a].span.clone()]) {
+        while a < b
+            && status[a] == Status::Neutral
+            && LEFT_TRIM.contains(&&text[words[a].span.clone()])
+        {
             a += 1;
         }
         while b > a && status[b - 1] == Status::Neutral {

@@ -149,9 +149,9 @@ pub fn split_zh(text: &str) -> Vec<Sentence<'_>> {
 
 /// Abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
-    "rev", "hon", "pres", "st", "mt", "messrs", "mme", "vs", "cf", "approx", "dept", "univ",
-    "fig", "figs", "vol", "vols", "pp", "para", "paras", "sec", "ch", "jr", "sr",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev",
+    "hon", "pres", "st", "mt", "messrs", "mme", "vs", "cf", "approx", "dept", "univ", "fig",
+    "figs", "vol", "vols", "pp", "para", "paras", "sec", "ch", "jr", "sr",
 ];
 /// Abbreviations that do not end a sentence when a number follows (No. 1, Jan. 5).
 const BEFORE_NUMBERS: &[&str] = &[
@@ -160,10 +160,43 @@ const BEFORE_NUMBERS: &[&str] = &[
 ];
 /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they", "i", "in",
-    "but", "and", "a", "an", "however", "there", "his", "her", "our", "their", "at", "on",
-    "as", "for", "after", "since", "while", "when", "meanwhile", "also", "such", "some",
-    "many", "according",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "in",
+    "but",
+    "and",
+    "a",
+    "an",
+    "however",
+    "there",
+    "his",
+    "her",
+    "our",
+    "their",
+    "at",
+    "on",
+    "as",
+    "for",
+    "after",
+    "since",
+    "while",
+    "when",
+    "meanwhile",
+    "also",
+    "such",
+    "some",
+    "many",
+    "according",
 ];
 
 fn is_en_closer(c: char) -> bool {
@@ -302,7 +335,13 @@ mod tests {
         let s = split_zh(text);
         assert_eq!(
             s.iter().map(|s| s.text).collect::<Vec<_>>(),
-            ["会议指出，要坚持。", "会议强调！", "是否可行？", "还研究了其他事项；", "完毕"]
+            [
+                "会议指出，要坚持。",
+                "会议强调！",
+                "是否可行？",
+                "还研究了其他事项；",
+                "完毕"
+            ]
         );
         for sent in &s {
             assert_eq!(&text[sent.span.clone()], sent.text);
@@ -313,7 +352,10 @@ mod tests {
     fn zh_never_splits_inside_book_titles() {
         assert_eq!(
             zh("他读了《谁是最可爱的人？》。然后写了《论持久战。续》一文。"),
-            ["他读了《谁是最可爱的人？》。", "然后写了《论持久战。续》一文。"]
+            [
+                "他读了《谁是最可爱的人？》。",
+                "然后写了《论持久战。续》一文。"
+            ]
         );
     }
 
@@ -328,7 +370,10 @@ mod tests {
             ["他问“为什么？”", "大家都笑了。"]
         );
         // A short quoted phrase with a full stop inside it that does not close the quote.
-        assert_eq!(zh("他说“好。就这样”。走吧。"), ["他说“好。就这样”。", "走吧。"]);
+        assert_eq!(
+            zh("他说“好。就这样”。走吧。"),
+            ["他说“好。就这样”。", "走吧。"]
+        );
     }
 
     #[test]
@@ -354,7 +399,10 @@ mod tests {
 
     #[test]
     fn zh_paragraph_breaks_end_sentences_and_unclosed_titles_recover() {
-        assert_eq!(zh("第一段没有句号\n第二段。"), ["第一段没有句号", "第二段。"]);
+        assert_eq!(
+            zh("第一段没有句号\n第二段。"),
+            ["第一段没有句号", "第二段。"]
+        );
         let long = format!("《{}。后文。", "长".repeat(100));
         assert_eq!(split_zh(&long).len(), 2);
     }
@@ -383,7 +431,11 @@ mod tests {
     fn en_initials_and_the_word_no() {
         assert_eq!(
             en("J. K. Rowling wrote it. The answer was no. Then we left."),
-            ["J. K. Rowling wrote it.", "The answer was no.", "Then we left."]
+            [
+                "J. K. Rowling wrote it.",
+                "The answer was no.",
+                "Then we left."
+            ]
         );
     }
 
@@ -391,7 +443,13 @@ mod tests {
     fn en_quotes_close_sentences_or_continue_them() {
         assert_eq!(
             en("He said, \"We will win.\" Then he left. \"Why?\" she asked. “Go!” It ended."),
-            ["He said, \"We will win.\"", "Then he left.", "\"Why?\" she asked.", "“Go!”", "It ended."]
+            [
+                "He said, \"We will win.\"",
+                "Then he left.",
+                "\"Why?\" she asked.",
+                "“Go!”",
+                "It ended."
+            ]
         );
     }
 
@@ -404,6 +462,34 @@ mod tests {
             assert_eq!(&text[sent.span.clone()], sent.text);
         }
         assert_eq!(s[2].text, "Third");
+    }
+
+    fn check_spans(text: &str, sents: &[Sentence<'_>]) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut last = 0;
+        for s in sents {
+            proptest::prop_assert!(s.span.start >= last && s.span.start < s.span.end);
+            proptest::prop_assert_eq!(&text[s.span.clone()], s.text);
+            proptest::prop_assert_eq!(s.text.trim(), s.text);
+            last = s.span.end;
+        }
+        // Nothing but white space is left out.
+        let kept: usize = sents.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        proptest::prop_assert_eq!(kept, text.chars().filter(|c| !c.is_whitespace()).count());
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splitters_cover_the_text_with_valid_spans(text in "[。！？；?!.;”」』）《》“「 \na-zA-Z0-9会议指出要坚持Mr.U.S]{0,80}") {
+            check_spans(&text, &split_zh(&text))?;
+            check_spans(&text, &split_en(&text))?;
+        }
+
+        #[test]
+        fn splitters_survive_any_unicode(text in "\\PC{0,60}") {
+            check_spans(&text, &split_zh(&text))?;
+            check_spans(&text, &split_en(&text))?;
+        }
     }
 
     #[test]

@@ -103,7 +103,10 @@ fn english_without_chinese_counterpart_is_set_apart() {
     ];
     let a = align(&ZH[..4], &en);
     let s = shape(&a);
-    assert!(s.contains(&g(&[0], &[0])) && s.contains(&g(&[3], &[4])), "{s:?}");
+    assert!(
+        s.contains(&g(&[0], &[0])) && s.contains(&g(&[3], &[4])),
+        "{s:?}"
+    );
     assert!(s.contains(&g(&[2], &[3])), "{s:?}");
     assert!(!s.iter().any(|(z, e)| e.contains(&2) && z.contains(&2)));
 }
@@ -118,7 +121,12 @@ fn formulation_memory_supplies_conventional_renderings() {
     let lexicon = readout_align::Lexicon::bundled();
     let plain = Aligner::new(lexicon);
     let a = plain.align(&zh, &en);
-    let without: Vec<String> = plain.omissions(&zh, &en, &a).phrases.into_iter().map(|p| p.text).collect();
+    let without: Vec<String> = plain
+        .omissions(&zh, &en, &a)
+        .phrases
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
     assert_eq!(without, ["放管服"]);
 
     let memory = FormulationMemory::from_pairs([(
@@ -158,13 +166,31 @@ fn long_documents_align_through_the_band() {
     let mut en = Vec::new();
     let mut dropped = Vec::new();
     for k in 0..400 {
-        zh.push(format!("第{k}次会议于{}月{}日召开，审议了{}项议案。", k % 12 + 1, k % 28 + 1, k + 3));
+        zh.push(format!(
+            "第{k}次会议于{}月{}日召开，审议了{}项议案。",
+            k % 12 + 1,
+            k % 28 + 1,
+            k + 3
+        ));
         if k % 5 == 4 {
             dropped.push(k);
         } else {
             en.push(format!(
                 "Meeting No. {k} was held on {} {}, reviewing {} motions.",
-                ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][k % 12],
+                [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December"
+                ][k % 12],
                 k % 28 + 1,
                 k + 3
             ));
@@ -174,7 +200,13 @@ fn long_documents_align_through_the_band() {
     let er: Vec<&str> = en.iter().map(String::as_str).collect();
     let a = align(&zr, &er);
     assert_eq!(a.omitted_zh(), dropped);
-    assert_eq!(a.beads.iter().filter(|b| b.zh.len() == 1 && b.en.len() == 1).count(), 320);
+    assert_eq!(
+        a.beads
+            .iter()
+            .filter(|b| b.zh.len() == 1 && b.en.len() == 1)
+            .count(),
+        320
+    );
 }
 
 proptest! {

@@ -113,10 +113,16 @@ fn coverage_separates_full_from_abridged_translations() {
     let links = run(&b);
     let cov = |doc: usize| links.translation(doc).map(|t| t.coverage).unwrap_or(-1.0);
     for t in &links.translations {
-        eprintln!("{} -> {}: coverage {:.2} support {:.2}", b.ids[t.doc], b.ids[t.translation_of], t.coverage, t.support);
+        eprintln!(
+            "{} -> {}: coverage {:.2} support {:.2}",
+            b.ids[t.doc], b.ids[t.translation_of], t.coverage, t.support
+        );
     }
     assert!(cov(2) >= 0.9, "001-en is a full translation: {}", cov(2));
     assert!(cov(5) >= 0.9, "002-en is a full translation: {}", cov(5));
     let abridged = cov(1);
-    assert!((0.0..=0.8).contains(&abridged), "000-en is abridged: {abridged}");
+    assert!(
+        (0.0..=0.8).contains(&abridged),
+        "000-en is abridged: {abridged}"
+    );
 }
