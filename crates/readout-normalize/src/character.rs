@@ -21,7 +21,8 @@
 use crate::lexicon::{Group, Lexicon};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::table::{
-    decode, table, Table, FOLD, IDS, PHRASE, RESHAPE, VALUE, VARIANT_HK, VARIANT_TW,
+    decode, table, Table, FOLD, IDS, PHRASE, RESHAPE, VALUE, VARIANT_HK, VARIANT_HK1, VARIANT_TW,
+    VARIANT_TW1,
 };
 use std::sync::OnceLock;
 
@@ -49,8 +50,12 @@ pub(crate) struct Chain {
     segmenter: Group,
     variants: Group,
     ts: Group,
-    /// Table flags of the characters variant keys start with.
-    variant_flags: u32,
+    /// Table flags of the characters longer variant keys start with, and
+    /// of those that are variant keys alone.
+    variant_multi: u32,
+    variant_single: u32,
+    /// Longest `TSPhrases` key in bytes.
+    phrase_bytes: usize,
 }
 
 /// Which traditional convention the input follows; they differ in a few
@@ -69,11 +74,11 @@ pub enum Convention {
 }
 
 fn build_chain(convention: Convention) -> Chain {
-    let variant_flags = match convention {
-        Convention::Opencc => 0,
-        Convention::Taiwan => VARIANT_TW,
-        Convention::HongKong => VARIANT_HK,
-        Convention::Any => VARIANT_TW | VARIANT_HK,
+    let (variant_multi, variant_single) = match convention {
+        Convention::Opencc => (0, 0),
+        Convention::Taiwan => (VARIANT_TW, VARIANT_TW1),
+        Convention::HongKong => (VARIANT_HK, VARIANT_HK1),
+        Convention::Any => (VARIANT_TW | VARIANT_HK, VARIANT_TW1 | VARIANT_HK1),
     };
     let variants = match convention {
         Convention::Opencc => vec![],
@@ -91,7 +96,13 @@ fn build_chain(convention: Convention) -> Chain {
         segmenter: Group::new(vec![ts_phrases()]),
         variants: Group::new(variants),
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
-        variant_flags,
+        variant_multi,
+        variant_single,
+        phrase_bytes: ts_phrases()
+            .entries()
+            .map(|(k, _)| k.len())
+            .max()
+            .unwrap_or(0),
     }
 }
 
@@ -162,11 +173,9 @@ fn has_compat_ideograph(text: &str) -> bool {
         .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
 }
 
-/// The character at byte `i` of `s` and its table entry.
 #[inline(always)]
-fn at(t: &Table, s: &str, i: usize) -> (char, usize, u32) {
-    let (cp, len) = decode(s.as_bytes(), i);
-    (char::from_u32(cp).unwrap_or('\0'), len, t.get(cp))
+fn ch(cp: u32) -> char {
+    char::from_u32(cp).unwrap_or('\0')
 }
 
 /// One conversion in progress: the dictionaries, the output, and the
@@ -210,90 +219,114 @@ impl Scan<'_> {
     /// Length of the `TSPhrases` segment starting at byte `i`, if any.
     #[inline]
     fn phrase_at(&self, src: &str, i: usize) -> Option<usize> {
-        let (c, _, e) = at(self.t, src, i);
-        if e & PHRASE == 0 {
+        let b = src.as_bytes();
+        let (c, l, e) = self.t.at(b, i);
+        if e & PHRASE == 0 || i + l >= b.len() {
             return None;
         }
-        self.chain
-            .segmenter
-            .match_at(&src[i..], c)
-            .map(|h| h.key_len)
+        let seg = &self.chain.segmenter;
+        if !seg.pair_may(c, decode(b, i + l).0) {
+            return None;
+        }
+        seg.match_at(&src[i..]).map(|h| h.key_len)
     }
 
     /// Finds the end of the gap segment starting at `from` (where no phrase
-    /// starts) while collecting its variant changes.
+    /// starts) while collecting its variant changes. Each character is
+    /// decoded once; a flagged one looks at the next character to rule out
+    /// longer keys before any dictionary lookup.
     fn gap(&mut self, src: &str, from: usize) -> usize {
         let t = self.t;
+        let chain = self.chain;
         let b = src.as_bytes();
-        let vflags = self.chain.variant_flags;
-        let watch = PHRASE | IDS | vflags;
+        let n = b.len();
+        let (vmulti, vsingle) = (chain.variant_multi, chain.variant_single);
+        let watch = PHRASE | IDS | vmulti | vsingle;
         let mut j = from;
-        while j < b.len() {
-            if b[j] < 0x80 {
-                j += 1;
-                continue;
-            }
-            let (c, l, e) = at(t, src, j);
-            if e & watch == 0 {
-                j += l;
-                continue;
-            }
-            if j > from && e & PHRASE != 0 && self.chain.segmenter.match_at(&src[j..], c).is_some()
-            {
-                return j;
-            }
-            if e & vflags != 0 {
-                if let Some(h) = self.chain.variants.match_at(&src[j..], c) {
-                    let end = j + h.key_len;
-                    // A phrase starting inside the match ends the gap there,
-                    // and the match must not cross it.
-                    if let Some(p) = self.phrase_within(src, j + l, end) {
-                        self.variants(src, j, p);
-                        return p;
-                    }
-                    if self.accepts(&src[j..end]) {
-                        if h.value != &src[j..end] {
-                            self.changes.push((j, end, h.value));
+        let (mut c, mut l, mut e) = t.at(b, j);
+        loop {
+            let k = j + l;
+            if e & watch != 0 {
+                let (c2, l2, e2) = if k < n { t.at(b, k) } else { (0, 0, 0) };
+                if j > from
+                    && e & PHRASE != 0
+                    && k < n
+                    && chain.segmenter.pair_may(c, c2)
+                    && chain.segmenter.match_at(&src[j..]).is_some()
+                {
+                    return j;
+                }
+                if e & vsingle != 0 || (e & vmulti != 0 && k < n && chain.variants.pair_may(c, c2))
+                {
+                    if let Some(h) = chain.variants.match_at(&src[j..]) {
+                        let end = j + h.key_len;
+                        // A phrase starting inside the match ends the gap
+                        // there, and the match must not cross it.
+                        if let Some(p) = self.phrase_within(src, k, end) {
+                            self.variants(src, j, p);
+                            return p;
                         }
-                        j = end;
+                        if self.accepts(&src[j..end]) {
+                            if h.value != &src[j..end] {
+                                self.changes.push((j, end, h.value));
+                            }
+                            if end >= n {
+                                return n;
+                            }
+                            j = end;
+                            (c, l, e) = t.at(b, j);
+                            continue;
+                        }
+                    }
+                }
+                if e & IDS != 0 {
+                    let m = ids_len(&src[j..]);
+                    if m > 0 {
+                        j += m;
+                        if j >= n {
+                            return n;
+                        }
+                        (c, l, e) = t.at(b, j);
                         continue;
                     }
                 }
-            }
-            if e & IDS != 0 {
-                let k = ids_len(&src[j..]);
-                if k > 0 {
-                    j += k;
-                    continue;
+                if k >= n {
+                    return n;
                 }
+                j = k;
+                (c, l, e) = (c2, l2, e2);
+                continue;
             }
-            j += l;
+            if k >= n {
+                return n;
+            }
+            j = k;
+            (c, l, e) = t.at(b, j);
         }
-        b.len()
     }
 
     /// First position in `from..to` where a `TSPhrases` key starts.
     fn phrase_within(&self, src: &str, from: usize, to: usize) -> Option<usize> {
         let mut p = from;
         while p < to {
-            let (_, l, _) = at(self.t, src, p);
             if self.phrase_at(src, p).is_some() {
                 return Some(p);
             }
-            p += l;
+            p += self.t.at(src.as_bytes(), p).1;
         }
         None
     }
 
     /// The variant step over the segment `from..to`, collecting changes.
     fn variants(&mut self, src: &str, from: usize, to: usize) {
-        let vflags = self.chain.variant_flags;
+        let watch = IDS | self.chain.variant_multi | self.chain.variant_single;
         let seg = &src[..to];
+        let b = seg.as_bytes();
         let mut j = from;
         while j < to {
-            let (c, l, e) = at(self.t, seg, j);
-            if e & vflags != 0 {
-                if let Some(h) = self.chain.variants.match_at(&seg[j..], c) {
+            let (_, l, e) = self.t.at(b, j);
+            if e & watch & !IDS != 0 {
+                if let Some(h) = self.chain.variants.match_at(&seg[j..]) {
                     let end = j + h.key_len;
                     if self.accepts(&seg[j..end]) {
                         if h.value != &seg[j..end] {
@@ -319,83 +352,140 @@ impl Scan<'_> {
     /// variant changes collected for it, written to the output.
     fn simplify_segment(&mut self, src: &str, from: usize, to: usize, phrase: bool) {
         if self.changes.is_empty() {
-            self.simplify(&src[from..to], phrase);
+            self.simplify(&src[from..to], phrase, &[]);
             return;
         }
         let mut mid = std::mem::take(&mut self.mid);
+        let changes = std::mem::take(&mut self.changes);
         mid.clear();
         let mut last = from;
-        for &(s, e, v) in &self.changes {
+        for &(s, e, v) in &changes {
             mid.push_str(&src[last..s]);
             mid.push_str(v);
             last = e;
         }
         mid.push_str(&src[last..to]);
-        self.simplify(&mid, true);
+        // In a gap, a phrase can only match where a change made it.
+        let near: Vec<(usize, usize)> = if phrase {
+            Vec::new()
+        } else {
+            changes
+                .iter()
+                .map(|&(s, e, _)| (s - from, e - from))
+                .collect()
+        };
+        self.simplify(&mid, phrase, &near);
         self.mid = mid;
+        self.changes = changes;
     }
 
-    /// Longest-prefix simplification of one segment; `phrases` is false
-    /// where no phrase can match, so only single characters are looked up.
-    fn simplify(&mut self, seg: &str, phrases: bool) {
+    /// Writes `seg[written..i]`, which holds `count` characters, the last
+    /// being `last`.
+    #[inline(always)]
+    fn flush(&mut self, seg: &str, written: usize, i: usize, count: u32, last: u32) {
+        if count == 1 {
+            self.out.push(ch(last));
+        } else if i > written {
+            self.out.push_str(&seg[written..i]);
+        }
+    }
+
+    /// Longest-prefix simplification of one segment. Phrases are looked up
+    /// everywhere when `phrases` holds, else only where one would overlap a
+    /// range of `near` (sorted byte ranges of `seg`); elsewhere a phrase
+    /// cannot match, so only single characters are looked up.
+    fn simplify(&mut self, seg: &str, phrases: bool, near: &[(usize, usize)]) {
         let t = self.t;
+        let ts = &self.chain.ts;
         let b = seg.as_bytes();
+        let n = b.len();
         let all = self.mode == Mode::All;
+        let watch = VALUE
+            | IDS
+            | if phrases || !near.is_empty() {
+                PHRASE
+            } else {
+                0
+            };
+        let reach = self.chain.phrase_bytes;
         let mut i = 0;
-        // Bytes of `seg` written before `i`, and bytes of output not yet
-        // given to the map (all of them byte-for-byte).
+        // Bytes of `seg` before `written` are in the output; `pending`
+        // output bytes (all byte-for-byte) are not in the map yet; `count`
+        // characters lie between `written` and `i`, the last being `last`.
         let mut written = 0;
         let mut pending = 0;
-        while i < b.len() {
-            if b[i] < 0x80 {
-                i += 1;
-                continue;
-            }
-            let (c, l, e) = at(t, seg, i);
-            if e & (VALUE | IDS | PHRASE) == 0 {
+        let mut count = 0u32;
+        let mut last = 0u32;
+        let mut k = 0;
+        while i < n {
+            let (c, l, e) = t.at(b, i);
+            if e & watch == 0 {
                 i += l;
+                count += 1;
+                last = c;
                 continue;
             }
-            if phrases && e & PHRASE != 0 {
-                if let Some(h) = self.chain.ts.match_at(&seg[i..], c) {
+            if e & PHRASE != 0
+                && i + l < n
+                && (phrases || {
+                    while k < near.len() && near[k].1 <= i {
+                        k += 1;
+                    }
+                    k < near.len() && near[k].0 < i + reach
+                })
+                && ts.pair_may(c, decode(b, i + l).0)
+            {
+                if let Some(h) = ts.match_at(&seg[i..]) {
                     let key = &seg[i..i + h.key_len];
                     if self.accepts(key) {
-                        self.out.push_str(&seg[written..i]);
+                        self.flush(seg, written, i, count, last);
                         self.out.push_str(h.value);
                         self.mb.copy(pending + i - written);
                         self.mb.replace(key, h.value);
                         pending = 0;
                         i += h.key_len;
                         written = i;
+                        count = 0;
                         continue;
                     }
                 }
-            } else if e & VALUE != 0 && (all || e & FOLD != 0) {
-                let v = t.value(e);
-                self.out.push_str(&seg[written..i]);
-                self.out.push_str(v);
+                i += l;
+                count += 1;
+                last = c;
+                continue;
+            }
+            if e & VALUE != 0 && (all || e & FOLD != 0) {
+                self.flush(seg, written, i, count, last);
+                match t.value_char(e) {
+                    Some(v) => self.out.push(v),
+                    None => self.out.push_str(t.value(e)),
+                }
                 if e & RESHAPE == 0 {
                     pending += i - written + l;
                 } else {
                     self.mb.copy(pending + i - written);
-                    self.mb.replace(&seg[i..i + l], v);
+                    self.mb.replace(&seg[i..i + l], t.value(e));
                     pending = 0;
                 }
                 i += l;
                 written = i;
+                count = 0;
                 continue;
             }
             if e & IDS != 0 {
-                let k = ids_len(&seg[i..]);
-                if k > 0 {
-                    i += k;
+                let m = ids_len(&seg[i..]);
+                if m > 0 {
+                    i += m;
+                    count += 2;
                     continue;
                 }
             }
             i += l;
+            count += 1;
+            last = c;
         }
-        self.out.push_str(&seg[written..]);
-        self.mb.copy(pending + b.len() - written);
+        self.flush(seg, written, n, count, last);
+        self.mb.copy(pending + n - written);
     }
 }
 
@@ -409,8 +499,8 @@ fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
     while i < text.len() {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
-        if chain.compat.can_start(c) {
-            if let Some(h) = chain.compat.match_at(rest, c) {
+        {
+            if let Some(h) = chain.compat.match_at(rest) {
                 let key = &rest[..h.key_len];
                 if mode == Mode::All || crate::table::any_has(key, FOLD) {
                     out.push_str(&text[written..i]);

@@ -7,7 +7,7 @@
 //! treated as traditional.
 
 use crate::script::{Script, ScriptEvidence};
-use crate::table::{decode, table, FOLD, SIMP, TRAD};
+use crate::table::{table, FOLD, SIMP, TRAD};
 use std::ops::Range;
 
 /// A run of the text and whether it is written in traditional script.
@@ -61,8 +61,7 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
             }
             continue;
         }
-        let (c, l) = decode(b, i);
-        let e = t.get(c);
+        let (_, l, e) = t.at(b, i);
         cur.trad += (e & TRAD != 0) as usize;
         cur.simp += (e & SIMP != 0) as usize;
         cur.fold += (e & FOLD != 0) as usize;

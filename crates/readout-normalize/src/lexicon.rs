@@ -3,70 +3,17 @@
 //! A file holds `key<TAB>value[ value…]` lines; the first value is the
 //! conversion. A [`Group`] is an ordered list of dictionaries matched the way
 //! OpenCC's `short_circuit` group does: the first dictionary having any key
-//! that prefixes the text wins, with its longest such key.
+//! that prefixes the text wins, with its longest such key. A group keeps its
+//! keys in one character trie, so a lookup walks the text once however many
+//! dictionaries and key lengths there are.
 
 use std::collections::HashMap;
 
 type Fast = foldhash::fast::FixedState;
 
-/// Dense ranges: ASCII to the end of the main CJK block, and the
-/// compatibility-ideograph and full-width forms blocks. Small tables stay
-/// in cache; everything else goes to a map.
-const DENSE_LOW: usize = 0xA000;
-const DENSE_HIGH: std::ops::Range<usize> = 0xF900..0x1_0000;
-
-/// A per-character table with dense parts for the common ranges.
-pub(crate) struct CharTable<T: Copy + Default> {
-    low: Vec<T>,
-    high: Vec<T>,
-    sparse: HashMap<char, T, Fast>,
-}
-
-impl<T: Copy + Default + PartialEq> CharTable<T> {
-    pub(crate) fn new() -> Self {
-        CharTable {
-            low: vec![T::default(); DENSE_LOW],
-            high: vec![T::default(); DENSE_HIGH.len()],
-            sparse: HashMap::default(),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, c: char) -> T {
-        let i = c as usize;
-        if i < DENSE_LOW {
-            self.low[i]
-        } else if DENSE_HIGH.contains(&i) {
-            self.high[i - DENSE_HIGH.start]
-        } else if self.sparse.is_empty() {
-            T::default()
-        } else {
-            self.sparse.get(&c).copied().unwrap_or_default()
-        }
-    }
-
-    pub(crate) fn set(&mut self, c: char, v: T) {
-        let i = c as usize;
-        if i < DENSE_LOW {
-            self.low[i] = v;
-        } else if DENSE_HIGH.contains(&i) {
-            self.high[i - DENSE_HIGH.start] = v;
-        } else {
-            self.sparse.insert(c, v);
-        }
-    }
-
-    pub(crate) fn update(&mut self, c: char, f: impl FnOnce(T) -> T) {
-        let v = f(self.get(c));
-        self.set(c, v);
-    }
-}
-
 /// One dictionary: keys to their first value.
 pub(crate) struct Lexicon {
     map: HashMap<&'static str, &'static str, Fast>,
-    /// Longest key, in characters, starting with each character (0: none).
-    max_chars: CharTable<u8>,
 }
 
 impl Lexicon {
@@ -74,7 +21,6 @@ impl Lexicon {
     pub(crate) fn parse(text: &'static str) -> Self {
         let mut lex = Lexicon {
             map: HashMap::default(),
-            max_chars: CharTable::new(),
         };
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -97,7 +43,6 @@ impl Lexicon {
     ) -> Self {
         let mut lex = Lexicon {
             map: HashMap::default(),
-            max_chars: CharTable::new(),
         };
         for (k, v) in pairs {
             lex.insert(k, v);
@@ -106,24 +51,14 @@ impl Lexicon {
     }
 
     fn insert(&mut self, key: &'static str, value: &'static str) {
-        let Some(first) = key.chars().next() else {
-            return;
-        };
-        if self.map.contains_key(key) {
+        if key.is_empty() {
             return;
         }
-        self.map.insert(key, value);
-        let n = key.chars().count().min(u8::MAX as usize) as u8;
-        self.max_chars.update(first, |m| m.max(n));
+        self.map.entry(key).or_insert(value);
     }
 
     pub(crate) fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.map.iter().map(|(k, v)| (*k, *v))
-    }
-
-    #[inline]
-    pub(crate) fn max_chars(&self, c: char) -> u8 {
-        self.max_chars.get(c)
     }
 
     #[inline]
@@ -132,33 +67,34 @@ impl Lexicon {
     }
 }
 
+/// Most dictionaries a group holds.
+const MAX_LEXICONS: usize = 8;
+
+const PAIR_HASH_BITS: u32 = 18;
+
+#[inline(always)]
+fn pair_hash(a: u32, b: u32) -> usize {
+    let h = a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77);
+    (h.wrapping_mul(0xC2B2_AE35) >> (32 - PAIR_HASH_BITS)) as usize
+}
+
+#[inline(always)]
+fn edge(node: u32, c: char) -> u64 {
+    ((node as u64) << 32) | c as u64
+}
+
 /// Ordered dictionaries with OpenCC's short-circuit matching.
 pub(crate) struct Group {
-    lexicons: Vec<&'static Lexicon>,
-    /// Per first character: index into `starts` plus one (0: no key starts with it).
-    start_index: CharTable<u16>,
-    /// Bit per BMP character: some key starts with it (an L1-sized filter
-    /// in front of `start_index`).
-    start_bits: Vec<u64>,
-    starts: Vec<Start>,
-    /// First two characters of every multi-character key, to skip the
-    /// longer lookups at once where no such key can match.
-    pairs: std::collections::HashSet<u64, Fast>,
-}
-
-#[inline]
-fn pair(a: char, b: char) -> u64 {
-    ((a as u64) << 32) | b as u64
-}
-
-/// What the group's keys starting with one character look like.
-#[derive(Clone, Copy)]
-struct Start {
-    /// Longest multi-character key over all lexicons (0 or 1: none).
-    multi_max: u8,
-    /// First lexicon (in group order) with the lone character as a key.
-    single_lex: u8,
-    single_value: Option<&'static str>,
+    /// Trie edges: (node, character) to the child node; node 0 is the root.
+    edges: HashMap<u64, u32, Fast>,
+    /// Per node, the range of `ends` holding the keys that end there.
+    end_ranges: Vec<(u32, u32)>,
+    /// (dictionary index, value) of each key, grouped by the node it ends at.
+    ends: Vec<(u8, &'static str)>,
+    /// A bit per hash of the first two characters of every key of two or
+    /// more characters: most positions where no such key starts are ruled
+    /// out by one load.
+    pair_bits: Vec<u64>,
 }
 
 /// A dictionary hit at some position.
@@ -170,111 +106,92 @@ pub(crate) struct Hit {
 
 impl Group {
     pub(crate) fn new(lexicons: Vec<&'static Lexicon>) -> Self {
-        let mut start_index: CharTable<u16> = CharTable::new();
-        let mut starts: Vec<Start> = Vec::new();
-        let mut pairs = std::collections::HashSet::default();
-        for (li, lex) in lexicons.iter().enumerate() {
+        debug_assert!(lexicons.len() <= MAX_LEXICONS);
+        let mut edges: HashMap<u64, u32, Fast> = HashMap::default();
+        let mut node_ends: Vec<Vec<(u8, &'static str)>> = vec![Vec::new()];
+        let mut pair_bits = vec![0u64; (1 << PAIR_HASH_BITS) / 64];
+        for (li, lex) in lexicons.iter().enumerate().take(MAX_LEXICONS) {
             for (k, v) in lex.entries() {
-                let mut it = k.chars();
-                let Some(c) = it.next() else { continue };
-                let lone = it.next().is_none();
-                let mut idx = start_index.get(c);
-                if idx == 0 {
-                    starts.push(Start {
-                        multi_max: 0,
-                        single_lex: u8::MAX,
-                        single_value: None,
+                let mut node = 0u32;
+                for c in k.chars() {
+                    let next = node_ends.len() as u32;
+                    node = *edges.entry(edge(node, c)).or_insert_with(|| {
+                        node_ends.push(Vec::new());
+                        next
                     });
-                    idx = u16::try_from(starts.len()).unwrap_or(u16::MAX);
-                    start_index.set(c, idx);
                 }
-                let st = &mut starts[idx as usize - 1];
-                if lone {
-                    if st.single_value.is_none() || (li as u8) < st.single_lex {
-                        st.single_lex = li as u8;
-                        st.single_value = Some(v);
-                    }
-                } else {
-                    st.multi_max = st.multi_max.max(lex.max_chars(c));
-                    if let Some(c2) = k.chars().nth(1) {
-                        pairs.insert(pair(c, c2));
-                    }
+                node_ends[node as usize].push((li as u8, v));
+                let mut it = k.chars();
+                if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                    let h = pair_hash(a as u32, b as u32);
+                    pair_bits[h / 64] |= 1 << (h % 64);
                 }
             }
         }
-        let mut start_bits = vec![0u64; 0x1_0000 / 64];
-        for cp in 0..0x1_0000u32 {
-            if let Some(c) = char::from_u32(cp) {
-                if start_index.get(c) != 0 {
-                    start_bits[cp as usize / 64] |= 1 << (cp % 64);
-                }
-            }
+        let mut end_ranges = Vec::with_capacity(node_ends.len());
+        let mut ends = Vec::new();
+        for mut e in node_ends {
+            e.sort_by_key(|&(li, _)| li);
+            let start = ends.len() as u32;
+            ends.extend(e);
+            end_ranges.push((start, ends.len() as u32));
         }
         Group {
-            lexicons,
-            start_index,
-            start_bits,
-            starts,
-            pairs,
+            edges,
+            end_ranges,
+            ends,
+            pair_bits,
         }
     }
 
-    /// Whether any key starts with `c`.
-    #[inline]
-    pub(crate) fn can_start(&self, c: char) -> bool {
-        let cp = c as usize;
-        if cp < 0x1_0000 {
-            self.start_bits[cp / 64] & (1 << (cp % 64)) != 0
-        } else {
-            self.start_index.get(c) != 0
-        }
+    /// Whether some key of two or more characters may start with `c` then
+    /// `c2` (no false negatives; false positives are rare).
+    #[inline(always)]
+    pub(crate) fn pair_may(&self, c: u32, c2: u32) -> bool {
+        let h = pair_hash(c, c2);
+        self.pair_bits[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// Longest match at the start of `text` (which the caller has already
-    /// cut at the segment limit). `c` is the first character of `text`.
-    #[inline]
-    pub(crate) fn match_at(&self, text: &str, c: char) -> Option<Hit> {
-        let idx = self.start_index.get(c);
-        if idx == 0 {
-            return None;
-        }
-        let st = self.starts[idx as usize - 1];
-        let single = st.single_value.map(|value| Hit {
-            key_len: c.len_utf8(),
-            value,
-        });
-        if st.multi_max < 2 {
-            return single;
-        }
-        let c2 = text[c.len_utf8()..].chars().next();
-        if !c2.is_some_and(|c2| self.pairs.contains(&pair(c, c2))) {
-            return single;
-        }
-        // Byte ends of the first `multi_max` characters.
-        let mut ends = [0usize; 32];
-        let mut count = 0usize;
-        for (i, ch) in text.char_indices() {
-            if count == st.multi_max as usize || count == ends.len() {
+    /// cut at the segment limit), by the group's short-circuit rule.
+    pub(crate) fn match_at(&self, text: &str) -> Option<Hit> {
+        // Per dictionary, the longest of its keys seen so far along the walk.
+        let mut best: [Option<Hit>; MAX_LEXICONS] = [None; MAX_LEXICONS];
+        let mut node = 0u32;
+        for (pos, c) in text.char_indices() {
+            let Some(&next) = self.edges.get(&edge(node, c)) else {
                 break;
-            }
-            ends[count] = i + ch.len_utf8();
-            count += 1;
-        }
-        for (li, lex) in self.lexicons.iter().enumerate() {
-            let m = (lex.max_chars(c) as usize).min(count);
-            for n in (2..=m).rev() {
-                let key = &text[..ends[n - 1]];
-                if let Some(value) = lex.get(key) {
-                    return Some(Hit {
-                        key_len: key.len(),
-                        value,
-                    });
-                }
-            }
-            if li == st.single_lex as usize {
-                return single;
+            };
+            node = next;
+            let (a, b) = self.end_ranges[node as usize];
+            for &(li, value) in &self.ends[a as usize..b as usize] {
+                best[li as usize] = Some(Hit {
+                    key_len: pos + c.len_utf8(),
+                    value,
+                });
             }
         }
-        None
+        best.into_iter().flatten().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_dictionary_with_a_match_wins_with_its_longest_key() {
+        let a: &'static Lexicon = Box::leak(Box::new(Lexicon::from_pairs([("ab", "1")])));
+        let b: &'static Lexicon =
+            Box::leak(Box::new(Lexicon::from_pairs([("abc", "2"), ("a", "3")])));
+        let g = Group::new(vec![a, b]);
+        let h = g.match_at("abcd").map(|h| (h.key_len, h.value));
+        assert_eq!(h, Some((2, "1")));
+        let g = Group::new(vec![b, a]);
+        let h = g.match_at("abcd").map(|h| (h.key_len, h.value));
+        assert_eq!(h, Some((3, "2")));
+        assert_eq!(g.match_at("ax").map(|h| h.value), Some("3"));
+        assert!(g.match_at("x").is_none());
+        assert!(g.pair_may('a' as u32, 'b' as u32));
     }
 }

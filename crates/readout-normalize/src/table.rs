@@ -16,44 +16,67 @@ use crate::lexicon::Lexicon;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Index (plus one) of the character's single-character value.
+/// Index of the character's single-character value (0: none).
 pub(crate) const VALUE: u32 = 0xFFFF;
-/// Some `TSPhrases` key starts with the character (segmentation, phrases).
+/// Some `TSPhrases` key starts with the character (they all have two or
+/// more characters).
 pub(crate) const PHRASE: u32 = 1 << 16;
-/// Some Taiwan variant key starts with the character.
+/// Some Taiwan variant key of two or more characters starts with it.
 pub(crate) const VARIANT_TW: u32 = 1 << 17;
-/// Some Hong Kong variant key starts with the character.
+/// Some Hong Kong variant key of two or more characters starts with it.
 pub(crate) const VARIANT_HK: u32 = 1 << 18;
+/// The character alone is a Taiwan variant key.
+pub(crate) const VARIANT_TW1: u32 = 1 << 19;
+/// The character alone is a Hong Kong variant key.
+pub(crate) const VARIANT_HK1: u32 = 1 << 20;
+/// Some Taiwan-vocabulary key of two or more characters starts with it.
+pub(crate) const VOCAB: u32 = 1 << 21;
+/// The character alone is a Taiwan-vocabulary key.
+pub(crate) const VOCAB1: u32 = 1 << 22;
 /// An ideographic description character (⿰…): a sequence it opens is
 /// copied whole.
-pub(crate) const IDS: u32 = 1 << 19;
+pub(crate) const IDS: u32 = 1 << 23;
 /// Mainland writing never uses it: traditional-only, or a compatibility
 /// ideograph (an encoding variant).
-pub(crate) const FOLD: u32 = 1 << 20;
+pub(crate) const FOLD: u32 = 1 << 24;
 /// Evidence of traditional script.
-pub(crate) const TRAD: u32 = 1 << 21;
+pub(crate) const TRAD: u32 = 1 << 25;
 /// Evidence of simplified script.
-pub(crate) const SIMP: u32 = 1 << 22;
-/// Some Taiwan-vocabulary key starts with the character.
-pub(crate) const VOCAB: u32 = 1 << 23;
+pub(crate) const SIMP: u32 = 1 << 26;
 /// The single-character value has another UTF-8 shape than the character.
-pub(crate) const RESHAPE: u32 = 1 << 24;
+pub(crate) const RESHAPE: u32 = 1 << 27;
 
 /// The per-character table.
 pub(crate) struct Table {
-    bmp: Vec<u32>,
+    bmp: Box<[u32; 0x1_0000]>,
     astral: HashMap<u32, u32, foldhash::fast::FixedState>,
     values: Vec<&'static str>,
+    /// The value as one character, where it is one (else `None`).
+    value_chars: Vec<Option<char>>,
 }
 
 impl Table {
     /// The entry of code point `c`.
     #[inline(always)]
     pub(crate) fn get(&self, c: u32) -> u32 {
-        match self.bmp.get(c as usize) {
-            Some(&e) => e,
-            None => self.astral.get(&c).copied().unwrap_or(0),
+        if c < 0x1_0000 {
+            self.bmp[(c & 0xFFFF) as usize]
+        } else {
+            self.astral_get(c)
         }
+    }
+
+    #[inline(never)]
+    fn astral_get(&self, c: u32) -> u32 {
+        self.astral.get(&c).copied().unwrap_or(0)
+    }
+
+    /// Code point, length and entry of the character at byte `i` of `b`
+    /// (valid UTF-8; `i < b.len()` on a character boundary).
+    #[inline(always)]
+    pub(crate) fn at(&self, b: &[u8], i: usize) -> (u32, usize, u32) {
+        let (c, l) = decode(b, i);
+        (c, l, self.get(c))
     }
 
     /// The single-character value of an entry (which must have one).
@@ -62,14 +85,20 @@ impl Table {
         self.values[(e & VALUE) as usize]
     }
 
+    /// The single-character value as one character, where it is one.
+    #[inline(always)]
+    pub(crate) fn value_char(&self, e: u32) -> Option<char> {
+        self.value_chars[(e & VALUE) as usize]
+    }
+
     fn set(&mut self, c: char, f: impl FnOnce(u32) -> u32) {
         let cp = c as u32;
-        match self.bmp.get_mut(cp as usize) {
-            Some(e) => *e = f(*e),
-            None => {
-                let e = self.astral.entry(cp).or_insert(0);
-                *e = f(*e);
-            }
+        if cp < 0x1_0000 {
+            let e = &mut self.bmp[(cp & 0xFFFF) as usize];
+            *e = f(*e);
+        } else {
+            let e = self.astral.entry(cp).or_insert(0);
+            *e = f(*e);
         }
     }
 }
@@ -77,10 +106,6 @@ impl Table {
 pub(crate) fn table() -> &'static Table {
     static CELL: OnceLock<Table> = OnceLock::new();
     CELL.get_or_init(build)
-}
-
-fn first_char(key: &str) -> Option<char> {
-    key.chars().next()
 }
 
 fn same_shape(a: &str, b: &str) -> bool {
@@ -91,24 +116,35 @@ fn same_shape(a: &str, b: &str) -> bool {
 }
 
 fn build() -> Table {
+    // Built on the heap: a 256 KiB array on the stack of a small thread
+    // could overflow it.
+    let bmp: Box<[u32; 0x1_0000]> = match vec![0u32; 0x1_0000].into_boxed_slice().try_into() {
+        Ok(b) => b,
+        Err(_) => unreachable!("the vector has the array's length"),
+    };
     let mut t = Table {
-        bmp: vec![0; 0x1_0000],
+        bmp,
         astral: HashMap::default(),
         values: vec![""],
+        value_chars: vec![None],
     };
-    let starts = |t: &mut Table, lex: &Lexicon, flag: u32| {
+    // Keys of one character set `single`, longer ones `multi` on their
+    // first character.
+    let starts = |t: &mut Table, lex: &Lexicon, multi: u32, single: u32| {
         for (k, _) in lex.entries() {
-            if let Some(c) = first_char(k) {
+            let mut it = k.chars();
+            if let Some(c) = it.next() {
+                let flag = if it.next().is_some() { multi } else { single };
                 t.set(c, |e| e | flag);
             }
         }
     };
-    starts(&mut t, ts_phrases(), PHRASE);
-    starts(&mut t, tw_variants_rev_phrases(), VARIANT_TW);
-    starts(&mut t, tw_variants_rev(), VARIANT_TW);
-    starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK);
-    starts(&mut t, hk_variants_rev(), VARIANT_HK);
-    starts(&mut t, crate::taiwan::vocab().lexicon, VOCAB);
+    starts(&mut t, ts_phrases(), PHRASE, PHRASE);
+    starts(&mut t, tw_variants_rev_phrases(), VARIANT_TW, VARIANT_TW1);
+    starts(&mut t, tw_variants_rev(), VARIANT_TW, VARIANT_TW1);
+    starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK, VARIANT_HK1);
+    starts(&mut t, hk_variants_rev(), VARIANT_HK, VARIANT_HK1);
+    starts(&mut t, crate::taiwan::vocab().lexicon, VOCAB, VOCAB1);
     // The single value is what the simplifying group gives a lone
     // character: the first of its dictionaries with it as a key.
     let mut seen: HashMap<char, (), foldhash::fast::FixedState> = HashMap::default();
@@ -123,6 +159,11 @@ fn build() -> Table {
             }
             let idx = t.values.len() as u32;
             t.values.push(v);
+            let mut vc = v.chars();
+            t.value_chars.push(match (vc.next(), vc.next()) {
+                (Some(x), None) => Some(x),
+                _ => None,
+            });
             let reshape = if same_shape(k, v) { 0 } else { RESHAPE };
             t.set(c, |e| (e & !VALUE) | idx | reshape);
         }
@@ -177,12 +218,8 @@ pub(crate) fn any_has(s: &str, flag: u32) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let (c, l) = decode(b, i);
-        if t.get(c) & flag != 0 {
+        let (_, l, e) = t.at(b, i);
+        if e & flag != 0 {
             return true;
         }
         i += l;
@@ -197,12 +234,7 @@ pub(crate) fn evidence(s: &str) -> (usize, usize) {
     let (mut trad, mut simp) = (0usize, 0usize);
     let mut i = 0;
     while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let (c, l) = decode(b, i);
-        let e = t.get(c);
+        let (_, l, e) = t.at(b, i);
         trad += (e & TRAD != 0) as usize;
         simp += (e & SIMP != 0) as usize;
         i += l;

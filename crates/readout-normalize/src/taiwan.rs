@@ -26,7 +26,7 @@
 
 use crate::character::ids_len;
 use crate::lexicon::{Group, Lexicon};
-use crate::table::{decode, table, IDS, VOCAB};
+use crate::table::{decode, table, IDS, VOCAB, VOCAB1};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -123,18 +123,20 @@ impl Vocab {
     ) -> usize {
         let t = table();
         let b = text.as_bytes();
+        let n = b.len();
         let mut markers = 0;
         let mut i = 0;
-        while i < b.len() {
-            let (cp, l) = decode(b, i);
-            let e = t.get(cp);
-            if e & (VOCAB | IDS) == 0 {
+        while i < n {
+            let (cp, l, e) = t.at(b, i);
+            if e & (VOCAB | VOCAB1 | IDS) == 0 {
                 i += l;
                 continue;
             }
-            if e & VOCAB != 0 {
-                let c = char::from_u32(cp).unwrap_or('\0');
-                if let Some(hit) = self.group.match_at(&text[i..], c) {
+            // A longer key needs the next character to be a possible second.
+            if e & VOCAB1 != 0
+                || (e & VOCAB != 0 && i + l < n && self.group.pair_may(cp, decode(b, i + l).0))
+            {
+                if let Some(hit) = self.group.match_at(&text[i..]) {
                     let end = i + hit.key_len;
                     if allowed(i, end) && self.applies(text, i, end) {
                         markers += self.is_marker(&text[i..end]) as usize;
