@@ -196,6 +196,29 @@ impl Writer<'_> {
 }
 
 impl SearchIndex {
+    /// Replaces the whole content of the index by `docs`, in place and in
+    /// one commit: searches see the old content until the new one is
+    /// complete, and an error leaves the old content. Returns the number of
+    /// documents indexed.
+    pub fn rebuild<I>(&self, docs: I, options: WriterOptions) -> Result<usize>
+    where
+        I: IntoIterator<Item = IndexDoc>,
+    {
+        let mut w = self.writer(options)?;
+        w.clear()?;
+        let mut n = 0;
+        for d in docs {
+            if let Err(e) = w.replace(&d) {
+                w.rollback()?;
+                return Err(e);
+            }
+            n += 1;
+        }
+        w.commit()?;
+        w.wait_merging()?;
+        Ok(n)
+    }
+
     /// Number of documents indexed (as of the last reload).
     pub fn doc_count(&self) -> Result<usize> {
         Ok(self.doc_ids()?.len())
