@@ -150,7 +150,8 @@ pub(crate) struct NameSet {
 pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut NameSet) -> EnSent {
     let mut items = Vec::new();
     let mut prev: Option<(usize, String)> = None; // end and lowercase of a capitalized word
-    for (i, tok) in english::tokens(text).into_iter().enumerate() {
+    let toks = english::tokens(text);
+    for (i, tok) in toks.iter().enumerate() {
         let joined = prev
             .take()
             .filter(|(end, _)| text.get(*end..tok.span.start) == Some("-"))
@@ -166,7 +167,9 @@ pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut Name
             continue;
         }
         let lower = tok.text.to_lowercase();
-        if let Some(m) = numbers::month_number(&lower) {
+        let capital = tok.text.chars().next().is_some_and(char::is_uppercase);
+        let dated = toks.get(i + 1).is_some_and(|t| t.is_number()) || (capital && i > 0);
+        if let Some(m) = numbers::month_number(&lower, dated) {
             items.push(EnItem {
                 ids: [inter.number(&m.to_string()), NO_ID],
                 class: Class::Number,
@@ -180,7 +183,6 @@ pub(crate) fn en_sentence(text: &str, inter: &mut Interner<'_>, names: &mut Name
         let stem = english::stem(&lower);
         let known = inter.lexicon.stem_id(&stem).is_some();
         let stem_id = inter.stem(&stem);
-        let capital = tok.text.chars().next().is_some_and(char::is_uppercase);
         let romanized = lower.chars().all(|c| c.is_ascii_lowercase());
         // Hyphenated romanized names (Bao-yu, Gou-er) are one name.
         if let Some(first) = joined.filter(|_| romanized) {

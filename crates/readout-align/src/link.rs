@@ -247,8 +247,11 @@ fn doc_ids(aligner: &Aligner<'_>, doc: &LinkDoc<'_>) -> FxHashMap<u32, f32> {
         }
         Lang::En => {
             let titles = title_spans(doc.text, '“', '”');
-            for t in english::tokens(doc.text) {
+            let toks = english::tokens(doc.text);
+            for (i, t) in toks.iter().enumerate() {
                 let lower = t.text.to_lowercase();
+                let dated = toks.get(i + 1).is_some_and(|n| n.is_number())
+                    || t.text.chars().next().is_some_and(char::is_uppercase);
                 let weight = if titles.iter().any(|r| r.contains(&t.span.start)) {
                     2.0
                 } else {
@@ -258,7 +261,7 @@ fn doc_ids(aligner: &Aligner<'_>, doc: &LinkDoc<'_>) -> FxHashMap<u32, f32> {
                     if let Some(n) = numbers::en_number(t.text) {
                         out.insert(number_id(&n), 1.0);
                     }
-                } else if let Some(m) = numbers::month_number(&lower) {
+                } else if let Some(m) = numbers::month_number(&lower, dated) {
                     out.insert(number_id(&m.to_string()), 1.0);
                 } else if lower.chars().count() >= 2 && !english::is_stopword(&lower) {
                     if let Some(id) = lex.stem_id(&english::stem(&lower)) {

@@ -163,8 +163,10 @@ pub fn zh_numbers(text: &str) -> Vec<(String, Range<usize>)> {
     out
 }
 
-/// Number of an English month name or its abbreviation (lowercased input).
-pub fn month_number(lower: &str) -> Option<u32> {
+/// Number of an English month name or its abbreviation (lowercased input). "May" and
+/// "March" are also ordinary words: they count only when `dated` says the context makes
+/// them months (a number follows, or they are capitalized inside a sentence).
+pub fn month_number(lower: &str, dated: bool) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -179,8 +181,7 @@ pub fn month_number(lower: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    // "may" and "march" are also ordinary words; only the unambiguous names count.
-    if lower == "may" || lower == "march" {
+    if (lower == "may" || lower == "march") && !dated {
         return None;
     }
     MONTHS
@@ -240,9 +241,10 @@ mod tests {
         assert_eq!(en_number("1,000").as_deref(), Some("1000"));
         assert_eq!(en_number("3.50").as_deref(), Some("3.5"));
         assert_eq!(en_number("G20"), None);
-        assert_eq!(month_number("november"), Some(11));
-        assert_eq!(month_number("nov"), Some(11));
-        assert_eq!(month_number("may"), None);
+        assert_eq!(month_number("november", false), Some(11));
+        assert_eq!(month_number("nov", false), Some(11));
+        assert_eq!(month_number("may", false), None);
+        assert_eq!(month_number("march", true), Some(3));
     }
 
     #[test]

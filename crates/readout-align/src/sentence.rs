@@ -464,7 +464,10 @@ mod tests {
         assert_eq!(s[2].text, "Third");
     }
 
-    fn check_spans(text: &str, sents: &[Sentence<'_>]) -> Result<(), proptest::test_runner::TestCaseError> {
+    fn check_spans(
+        text: &str,
+        sents: &[Sentence<'_>],
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
         let mut last = 0;
         for s in sents {
             proptest::prop_assert!(s.span.start >= last && s.span.start < s.span.end);
@@ -473,7 +476,10 @@ mod tests {
             last = s.span.end;
         }
         // Nothing but white space is left out.
-        let kept: usize = sents.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        let kept: usize = sents
+            .iter()
+            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
         proptest::prop_assert_eq!(kept, text.chars().filter(|c| !c.is_whitespace()).count());
         Ok(())
     }
