@@ -2,7 +2,8 @@
 //! as overlapping character pairs, so a phrase that the segmenter buried
 //! inside a longer word (大保护 in 共抓大保护) is still a phrase of pairs.
 //!
-//! A run `c1 c2 … cn` yields `c1c2, c2c3, …, c(n-1)cn` and then the lone
+//! A run (Han characters, possibly with white space between them, which
+//! Chinese writing does not use between words) `c1 c2 … cn` yields `c1c2, c2c3, …, c(n-1)cn` and then the lone
 //! last character `cn`, all at consecutive positions (runs follow each other
 //! without a gap). The lone character marks where a run ends, so a query
 //! spanning a clause break matches only text broken the same way, and every
@@ -81,22 +82,32 @@ pub fn bigram_views(text: &str) -> Vec<Vec<Bigram>> {
 fn view_tokens(norm: &Normalized) -> Vec<Bigram> {
     let s = norm.text.as_str();
     let mut out = Vec::new();
-    let mut run: Vec<usize> = Vec::new(); // byte starts of the run's characters
-    let flush = |run: &mut Vec<usize>, end: usize, out: &mut Vec<Bigram>| {
+    // Byte ranges of the run's characters.
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, usize)>, out: &mut Vec<Bigram>| {
         let n = run.len();
         for i in 0..n {
-            let a = run[i];
-            // A pair ends where its second character ends; the lone last
-            // character ends with the run.
+            // A pair spans two characters; the lone last character ends the run.
             let run_end = i + 1 == n;
-            let b = if i + 2 < n { run[i + 2] } else { end };
+            let (a, _) = run[i];
+            let b = run[(i + 1).min(n - 1)].1;
             let orig = norm.range_to_original(a..b);
+            let text = if run_end {
+                s[a..b].chars().map(fold_han).collect()
+            } else {
+                let (c, d) = run[i + 1];
+                s[a..run[i].1]
+                    .chars()
+                    .chain(s[c..d].chars())
+                    .map(fold_han)
+                    .collect()
+            };
             out.push(Bigram {
                 token: Token {
                     offset_from: orig.start,
                     offset_to: orig.end,
                     position: out.len(),
-                    text: s[a..b].chars().map(fold_han).collect(),
+                    text,
                     position_length: 1,
                 },
                 run_end,
@@ -107,13 +118,16 @@ fn view_tokens(norm: &Normalized) -> Vec<Bigram> {
     };
     for (i, c) in s.char_indices() {
         if is_han(c) {
-            run.push(i);
+            run.push((i, i + c.len_utf8()));
+        } else if c.is_whitespace() {
+            // White space between Han characters is layout (李　强, a wrapped
+            // line), not a break: the run goes on if Han follows.
         } else if !run.is_empty() {
-            flush(&mut run, i, &mut out);
+            flush(&mut run, &mut out);
         }
     }
     if !run.is_empty() {
-        flush(&mut run, s.len(), &mut out);
+        flush(&mut run, &mut out);
     }
     out
 }
@@ -130,6 +144,19 @@ mod tests {
         assert!(b[4].run_end && b[5].run_end && !b[3].run_end);
         let pos: Vec<_> = b.iter().map(|b| b.token.position).collect();
         assert_eq!(pos, vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn white_space_inside_a_run_is_layout() {
+        let text = "李\u{3000}强 ，李强";
+        let b = bigram_tokens(text);
+        let t: Vec<_> = b.iter().map(|b| b.token.text.as_str()).collect();
+        assert_eq!(t, vec!["李强", "强", "李强", "强"]);
+        assert_eq!(
+            &text[b[0].token.offset_from..b[0].token.offset_to],
+            "李\u{3000}强"
+        );
+        assert_eq!(&text[b[1].token.offset_from..b[1].token.offset_to], "强");
     }
 
     #[test]

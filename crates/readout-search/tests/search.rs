@@ -464,3 +464,28 @@ fn odd_queries_do_not_fail() {
     assert_eq!(run(&f, Query::new("NOT NOT 长江")).total, 4);
     assert_eq!(run(&f, Query::new("，，。")).total, 0);
 }
+
+#[test]
+fn white_space_between_han_characters_is_layout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::create(dir.path(), &IndexOptions::default()).expect("create");
+    let mut w = index.writer(WriterOptions::default()).expect("writer");
+    let d = doc(
+        "names",
+        Lang::Zh,
+        Script::Hans,
+        "article",
+        None,
+        &["国务院总理　李　强"],
+    );
+    w.replace(&d).expect("add");
+    w.commit().expect("commit");
+    drop(w);
+    let r = index.search(&Query::new("李强")).expect("search");
+    assert_eq!(ids(&r), ["names"]);
+    assert_eq!(r.hits[0].highlights, vec![[6, 9]]);
+    assert_eq!(
+        index.search(&Query::new("总理李强")).expect("search").total,
+        1
+    );
+}
