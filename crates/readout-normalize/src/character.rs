@@ -21,8 +21,8 @@
 use crate::lexicon::{Group, Lexicon};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::table::{
-    decode, table, Table, FOLD, IDS, PHRASE, RESHAPE, VALUE, VARIANT_HK, VARIANT_HK1, VARIANT_TW,
-    VARIANT_TW1,
+    decode, table, Table, COMPAT, FOLD, IDS, IN_PHRASE, PHRASE, RESHAPE, VALUE, VARIANT_HK,
+    VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
 };
 use std::sync::OnceLock;
 
@@ -165,28 +165,42 @@ pub(crate) fn ids_len(s: &str) -> usize {
     }
 }
 
-/// Whether `text` may hold a CJK compatibility ideograph (U+F900–U+FAFF,
-/// U+2F800–U+2FA1F), by a byte scan cheaper than a replacement pass.
-fn has_compat_ideograph(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
-}
-
 #[inline(always)]
 fn ch(cp: u32) -> char {
     char::from_u32(cp).unwrap_or('\0')
 }
 
-/// One conversion in progress: the dictionaries, the output, and the
-/// variant changes of the segment at hand.
+/// Length of the UTF-8 sequence a lead byte starts.
+#[inline(always)]
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// One conversion in progress: the dictionaries, the output, and what the
+/// segment at hand needs.
 struct Scan<'a> {
     t: &'static Table,
     chain: &'static Chain,
     mode: Mode,
+    /// Stop at a compatibility ideograph: the text needs the compatibility
+    /// step first.
+    stop_at_compat: bool,
     /// Variant matches of the current segment that change it, as
     /// (start, end, value) in the input.
     changes: Vec<(usize, usize, &'static str)>,
+    /// Characters of the current gap that the simplifying step writes
+    /// otherwise than the input has them: (position, table entry of the
+    /// character after the variant step, that character). An entry without
+    /// a value means the character itself (a variant change).
+    marks: Vec<(usize, u32, u32)>,
+    /// A variant change of the current gap produced a character that some
+    /// phrase holds, so phrases must be looked up after all.
+    sensitive: bool,
     /// The current segment after its variant step, when that changed it.
     mid: String,
     out: &'a mut String,
@@ -199,21 +213,99 @@ impl Scan<'_> {
         self.mode == Mode::All || crate::table::any_has(key, FOLD)
     }
 
-    /// Converts `src` (compatibility ideographs already unified).
-    fn run(&mut self, src: &str) {
+    /// Converts `src`; false (having written part of it) where it meets a
+    /// compatibility ideograph and `stop_at_compat` holds.
+    fn run(&mut self, src: &str) -> bool {
         let mut i = 0;
         while i < src.len() {
             self.changes.clear();
+            self.marks.clear();
+            self.sensitive = false;
             if let Some(len) = self.phrase_at(src, i) {
                 self.variants(src, i, i + len);
                 self.simplify_segment(src, i, i + len, true);
                 i += len;
             } else {
-                let end = self.gap(src, i);
-                self.simplify_segment(src, i, end, false);
+                let Some(end) = self.gap(src, i) else {
+                    return false;
+                };
+                if self.sensitive {
+                    self.simplify_segment(src, i, end, false);
+                } else {
+                    self.emit_marks(src, i, end);
+                }
                 i = end;
             }
         }
+        true
+    }
+
+    /// Notes a character the variant step leaves alone.
+    #[inline(always)]
+    fn note_char(&mut self, j: usize, c: u32, e: u32) {
+        if e & VALUE != 0 && (self.mode == Mode::All || e & FOLD != 0) {
+            self.marks.push((j, e, c));
+        }
+    }
+
+    /// Notes a variant match `src[j..end]` → `value` (same UTF-8 shape).
+    fn note_match(&mut self, src: &str, j: usize, end: usize, value: &'static str) {
+        let key = &src[j..end];
+        if value != key {
+            self.changes.push((j, end, value));
+        }
+        let kb = key.as_bytes();
+        for (off, w) in value.char_indices() {
+            let cp = w as u32;
+            let e = self.t.get(cp);
+            if kb.get(off..off + w.len_utf8()) == Some(&value.as_bytes()[off..off + w.len_utf8()]) {
+                self.note_char(j + off, cp, e);
+            } else {
+                self.sensitive |= e & IN_PHRASE != 0;
+                if e & VALUE != 0 && (self.mode == Mode::All || e & FOLD != 0) {
+                    self.marks.push((j + off, e, cp));
+                } else {
+                    self.marks.push((j + off, 0, cp));
+                }
+            }
+        }
+    }
+
+    /// Writes the gap `from..to`: its marks, and what lies between them as
+    /// it is.
+    fn emit_marks(&mut self, src: &str, from: usize, to: usize) {
+        let t = self.t;
+        let b = src.as_bytes();
+        let marks = std::mem::take(&mut self.marks);
+        let mut written = from;
+        let mut pending = 0;
+        for &(p, e, cp) in &marks {
+            let l = utf8_len(b[p]);
+            if p > written {
+                self.out.push_str(&src[written..p]);
+            }
+            if e & VALUE != 0 {
+                match t.value_char(e) {
+                    Some(v) => self.out.push(v),
+                    None => self.out.push_str(t.value(e)),
+                }
+                if e & RESHAPE != 0 {
+                    let mut buf = [0u8; 4];
+                    self.mb.copy(pending + p - written);
+                    self.mb.replace(ch(cp).encode_utf8(&mut buf), t.value(e));
+                    pending = 0;
+                } else {
+                    pending += p - written + l;
+                }
+            } else {
+                self.out.push(ch(cp));
+                pending += p - written + l;
+            }
+            written = p + l;
+        }
+        self.out.push_str(&src[written..to]);
+        self.mb.copy(pending + to - written);
+        self.marks = marks;
     }
 
     /// Length of the `TSPhrases` segment starting at byte `i`, if any.
@@ -232,73 +324,84 @@ impl Scan<'_> {
     }
 
     /// Finds the end of the gap segment starting at `from` (where no phrase
-    /// starts) while collecting its variant changes. Each character is
-    /// decoded once; a flagged one looks at the next character to rule out
-    /// longer keys before any dictionary lookup.
-    fn gap(&mut self, src: &str, from: usize) -> usize {
+    /// starts) while noting its variant changes and what the simplifying
+    /// step will replace; `None` at a compatibility ideograph when
+    /// `stop_at_compat` holds. Each character is decoded once; a flagged
+    /// one looks at the next character to rule out longer keys before any
+    /// dictionary lookup.
+    fn gap(&mut self, src: &str, from: usize) -> Option<usize> {
         let t = self.t;
         let chain = self.chain;
         let b = src.as_bytes();
         let n = b.len();
         let (vmulti, vsingle) = (chain.variant_multi, chain.variant_single);
-        let watch = PHRASE | IDS | vmulti | vsingle;
+        let compat = if self.stop_at_compat { COMPAT } else { 0 };
+        let lookups = PHRASE | IDS | vmulti | vsingle | compat;
+        let watch = lookups | VALUE;
         let mut j = from;
         let (mut c, mut l, mut e) = t.at(b, j);
         loop {
             let k = j + l;
             if e & watch != 0 {
-                let (c2, l2, e2) = if k < n { t.at(b, k) } else { (0, 0, 0) };
-                if j > from
-                    && e & PHRASE != 0
-                    && k < n
-                    && chain.segmenter.pair_may(c, c2)
-                    && chain.segmenter.match_at(&src[j..]).is_some()
-                {
-                    return j;
-                }
-                if e & vsingle != 0 || (e & vmulti != 0 && k < n && chain.variants.pair_may(c, c2))
-                {
-                    if let Some(h) = chain.variants.match_at(&src[j..]) {
-                        let end = j + h.key_len;
-                        // A phrase starting inside the match ends the gap
-                        // there, and the match must not cross it.
-                        if let Some(p) = self.phrase_within(src, k, end) {
-                            self.variants(src, j, p);
-                            return p;
+                if e & lookups == 0 {
+                    self.note_char(j, c, e);
+                } else {
+                    if e & compat != 0 {
+                        return None;
+                    }
+                    let (c2, l2, e2) = if k < n { t.at(b, k) } else { (0, 0, 0) };
+                    if j > from
+                        && e & PHRASE != 0
+                        && k < n
+                        && chain.segmenter.pair_may(c, c2)
+                        && chain.segmenter.match_at(&src[j..]).is_some()
+                    {
+                        return Some(j);
+                    }
+                    if e & vsingle != 0
+                        || (e & vmulti != 0 && k < n && chain.variants.pair_may(c, c2))
+                    {
+                        if let Some(h) = chain.variants.match_at(&src[j..]) {
+                            let end = j + h.key_len;
+                            // A phrase starting inside the match ends the gap
+                            // there, and the match must not cross it.
+                            if let Some(p) = self.phrase_within(src, k, end) {
+                                self.variants(src, j, p);
+                                return Some(p);
+                            }
+                            if self.accepts(&src[j..end]) {
+                                self.note_match(src, j, end, h.value);
+                                if end >= n {
+                                    return Some(n);
+                                }
+                                j = end;
+                                (c, l, e) = t.at(b, j);
+                                continue;
+                            }
                         }
-                        if self.accepts(&src[j..end]) {
-                            if h.value != &src[j..end] {
-                                self.changes.push((j, end, h.value));
+                    }
+                    if e & IDS != 0 {
+                        let m = ids_len(&src[j..]);
+                        if m > 0 {
+                            j += m;
+                            if j >= n {
+                                return Some(n);
                             }
-                            if end >= n {
-                                return n;
-                            }
-                            j = end;
                             (c, l, e) = t.at(b, j);
                             continue;
                         }
                     }
-                }
-                if e & IDS != 0 {
-                    let m = ids_len(&src[j..]);
-                    if m > 0 {
-                        j += m;
-                        if j >= n {
-                            return n;
-                        }
-                        (c, l, e) = t.at(b, j);
-                        continue;
+                    self.note_char(j, c, e);
+                    if k >= n {
+                        return Some(n);
                     }
+                    j = k;
+                    (c, l, e) = (c2, l2, e2);
+                    continue;
                 }
-                if k >= n {
-                    return n;
-                }
-                j = k;
-                (c, l, e) = (c2, l2, e2);
-                continue;
             }
             if k >= n {
-                return n;
+                return Some(n);
             }
             j = k;
             (c, l, e) = t.at(b, j);
@@ -317,21 +420,19 @@ impl Scan<'_> {
         None
     }
 
-    /// The variant step over the segment `from..to`, collecting changes.
+    /// The variant step over the segment `from..to`, noting changes.
     fn variants(&mut self, src: &str, from: usize, to: usize) {
         let watch = IDS | self.chain.variant_multi | self.chain.variant_single;
         let seg = &src[..to];
         let b = seg.as_bytes();
         let mut j = from;
         while j < to {
-            let (_, l, e) = self.t.at(b, j);
+            let (c, l, e) = self.t.at(b, j);
             if e & watch & !IDS != 0 {
                 if let Some(h) = self.chain.variants.match_at(&seg[j..]) {
                     let end = j + h.key_len;
                     if self.accepts(&seg[j..end]) {
-                        if h.value != &seg[j..end] {
-                            self.changes.push((j, end, h.value));
-                        }
+                        self.note_match(seg, j, end, h.value);
                         j = end;
                         continue;
                     }
@@ -344,6 +445,7 @@ impl Scan<'_> {
                     continue;
                 }
             }
+            self.note_char(j, c, e);
             j += l;
         }
     }
@@ -530,28 +632,34 @@ pub(crate) fn convert_into(
     mb: &mut MapBuilder,
 ) {
     let chain = chain(convention);
-    let scan = |src: &str, out: &mut String, mb: &mut MapBuilder| {
+    let scan = |src: &str, out: &mut String, mb: &mut MapBuilder, stop_at_compat: bool| {
         Scan {
             t: table(),
             chain,
             mode,
+            stop_at_compat,
             changes: Vec::new(),
+            marks: Vec::new(),
+            sensitive: false,
             mid: String::new(),
             out,
             mb,
         }
         .run(src)
     };
-    if has_compat_ideograph(text) {
-        let (unified, compat_map) = unify_compat(text, chain, mode);
-        let mut o = String::with_capacity(unified.len());
-        let mut m = MapBuilder::new();
-        scan(&unified, &mut o, &mut m);
-        out.push_str(&o);
-        mb.append(&compat_map.compose(&m.finish()));
-    } else {
-        scan(text, out, mb);
+    let (start, cp) = (out.len(), mb.checkpoint());
+    if scan(text, out, mb, true) {
+        return;
     }
+    // Compatibility ideographs are unified over the whole text first.
+    out.truncate(start);
+    mb.rollback(cp);
+    let (unified, compat_map) = unify_compat(text, chain, mode);
+    let mut o = String::with_capacity(unified.len());
+    let mut m = MapBuilder::new();
+    scan(&unified, &mut o, &mut m, false);
+    out.push_str(&o);
+    mb.append(&compat_map.compose(&m.finish()));
 }
 
 /// Runs the whole character chain on `text`.

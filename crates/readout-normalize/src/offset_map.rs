@@ -239,6 +239,15 @@ fn push_span(spans: &mut Vec<Span>, s: Span) {
     spans.push(s);
 }
 
+/// A saved state of a [`MapBuilder`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Checkpoint {
+    spans: usize,
+    last: Option<Span>,
+    norm: usize,
+    orig: usize,
+}
+
 /// Builds a map while a stage writes its output left to right.
 #[derive(Debug, Default)]
 pub(crate) struct MapBuilder {
@@ -291,6 +300,27 @@ impl MapBuilder {
         );
         self.norm += to.len();
         self.orig += from.len();
+    }
+
+    /// The state to come back to with [`rollback`](Self::rollback).
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            spans: self.spans.len(),
+            last: self.spans.last().copied(),
+            norm: self.norm,
+            orig: self.orig,
+        }
+    }
+
+    /// Forgets everything added since `cp` was taken (building only ever
+    /// grows the last span or adds new ones).
+    pub(crate) fn rollback(&mut self, cp: Checkpoint) {
+        self.spans.truncate(cp.spans);
+        if let (Some(last), Some(saved)) = (self.spans.last_mut(), cp.last) {
+            *last = saved;
+        }
+        self.norm = cp.norm;
+        self.orig = cp.orig;
     }
 
     /// A whole map appended (its text follows what was built so far).

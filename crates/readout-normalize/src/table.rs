@@ -45,6 +45,11 @@ pub(crate) const TRAD: u32 = 1 << 25;
 pub(crate) const SIMP: u32 = 1 << 26;
 /// The single-character value has another UTF-8 shape than the character.
 pub(crate) const RESHAPE: u32 = 1 << 27;
+/// A CJK compatibility ideograph the character layer unifies first.
+pub(crate) const COMPAT: u32 = 1 << 28;
+/// The character occurs in some `TSPhrases` key: a variant change that
+/// produces it may make a phrase match where the text had none.
+pub(crate) const IN_PHRASE: u32 = 1 << 29;
 
 /// The per-character table.
 pub(crate) struct Table {
@@ -140,6 +145,16 @@ fn build() -> Table {
         }
     };
     starts(&mut t, ts_phrases(), PHRASE, PHRASE);
+    for (k, _) in ts_phrases().entries() {
+        for c in k.chars() {
+            t.set(c, |e| e | IN_PHRASE);
+        }
+    }
+    for (k, _) in crate::character::compat_ideographs().entries() {
+        for c in k.chars().take(1) {
+            t.set(c, |e| e | COMPAT);
+        }
+    }
     starts(&mut t, tw_variants_rev_phrases(), VARIANT_TW, VARIANT_TW1);
     starts(&mut t, tw_variants_rev(), VARIANT_TW, VARIANT_TW1);
     starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK, VARIANT_HK1);
