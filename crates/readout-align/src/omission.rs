@@ -5,7 +5,9 @@
 //! omitted.
 //!
 //! A phrase is a run of words with no counterpart, not crossing punctuation, holding at
-//! least one word the lexicon can translate. Function words may sit inside a run; at its
+//! least two words of two or more characters that the lexicon can translate (or one of
+//! three or more), since a single missing word is as often a gap of the dictionary as of
+//! the translation. Single characters and function words may sit inside a run; at its
 //! start only prepositions stay (以…为核心 keeps its 以), at its end none.
 
 use std::ops::Range;
@@ -121,6 +123,10 @@ impl<'a> Aligner<'a> {
                             Status::Neutral
                         } else if ids.iter().any(|id| en_ids.binary_search(id).is_ok()) {
                             Status::Matched
+                        } else if w.span.len() <= 3 {
+                            // A single character is too polysemous for its glosses to
+                            // tell whether it was rendered (抓, 好, 化): no evidence.
+                            Status::Neutral
                         } else {
                             Status::Missing
                         }
@@ -242,7 +248,14 @@ fn phrases_of(sentence: usize, text: &str, sw: &SentenceWords<'_>, out: &mut Vec
         while b > a && status[b - 1] == Status::Neutral {
             b -= 1;
         }
-        if a < b && status[a..b].contains(&Status::Missing) {
+        let missing = status[a..b]
+            .iter()
+            .filter(|s| **s == Status::Missing)
+            .count();
+        let long_missing = (a..b).any(|k| status[k] == Status::Missing && words[k].span.len() >= 9);
+        // One missing two-character word is as often a gap of the dictionary as of the
+        // translation; two, or a longer term, make an omission.
+        if a < b && (missing >= 2 || long_missing) {
             let span = words[a].span.start..words[b - 1].span.end;
             out.push(OmittedPhrase {
                 sentence,
