@@ -116,6 +116,16 @@ fn main() {
         size as f64 / 1e6
     );
 
+    // For profiling: one query, many times.
+    if let Ok(q) = std::env::var("SEARCH_BENCH_PROFILE") {
+        let t = Instant::now();
+        for _ in 0..200 {
+            let _ = index.search(&Query::new(q.clone())).expect("search");
+        }
+        println!("{q}: {:.2} ms a query", t.elapsed().as_secs_f64() * 1e3 / 200.0);
+        return;
+    }
+
     // Queries: random 2–8 character phrases of each script, with some
     // operators, filters and one-character queries mixed in.
     let mut rng = Rng(0x00BE_7C11);
