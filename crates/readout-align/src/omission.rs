@@ -44,7 +44,12 @@ const LEFT_TRIM: &[&str] = &[
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Status {
     Matched,
+    /// A translatable word of two or more characters with no counterpart.
     Missing,
+    /// A single character with no counterpart: part of an omitted phrase, but too
+    /// polysemous (抓, 好, 硬) to be evidence of one.
+    Weak,
+    /// A function word or a word the lexicon cannot translate.
     Neutral,
 }
 
@@ -55,18 +60,17 @@ struct SentenceWords<'l> {
 }
 
 impl SentenceWords<'_> {
-    /// Share of the translatable words that the bead's English renders.
+    /// Share of the translatable words of two or more characters that the bead's English
+    /// renders (single characters are left out both ways, see [`Status::Weak`]).
     fn rendered_share(&self) -> Option<f32> {
-        let missing = self
-            .status
-            .iter()
-            .filter(|s| **s == Status::Missing)
-            .count();
-        let matched = self
-            .status
-            .iter()
-            .filter(|s| **s == Status::Matched)
-            .count();
+        let (mut matched, mut missing) = (0usize, 0usize);
+        for (w, s) in self.words.iter().zip(&self.status) {
+            match s {
+                Status::Matched if w.span.len() > 3 => matched += 1,
+                Status::Missing => missing += 1,
+                _ => {}
+            }
+        }
         (missing + matched > 0).then(|| matched as f32 / (missing + matched) as f32)
     }
 }
@@ -124,9 +128,7 @@ impl<'a> Aligner<'a> {
                         } else if ids.iter().any(|id| en_ids.binary_search(id).is_ok()) {
                             Status::Matched
                         } else if w.span.len() <= 3 {
-                            // A single character is too polysemous for its glosses to
-                            // tell whether it was rendered (抓, 好, 化): no evidence.
-                            Status::Neutral
+                            Status::Weak
                         } else {
                             Status::Missing
                         }

@@ -113,9 +113,9 @@ fn english_without_chinese_counterpart_is_set_apart() {
 
 #[test]
 fn formulation_memory_supplies_conventional_renderings() {
-    let zh = ["要深化放管服改革。", "会议还研究了其他事项。"];
+    let zh = ["打铁还需自身硬。", "会议还研究了其他事项。"];
     let en = [
-        "Reforms to delegate power, improve regulation and upgrade services should be deepened.",
+        "It takes a good blacksmith to make good steel.",
         "Other matters were also discussed at the meeting.",
     ];
     let lexicon = readout_align::Lexicon::bundled();
@@ -127,11 +127,12 @@ fn formulation_memory_supplies_conventional_renderings() {
         .into_iter()
         .map(|p| p.text)
         .collect();
-    assert_eq!(without, ["放管服"]);
+    // 硬 finds "good" among its glosses; the rest has no counterpart.
+    assert_eq!(without, ["打铁还需自身"]);
 
     let memory = FormulationMemory::from_pairs([(
-        "放管服",
-        "delegate power, improve regulation and upgrade services",
+        "打铁还需自身硬",
+        "it takes a good blacksmith to make good steel",
     )]);
     let remembering = Aligner::new(lexicon).with_memory(&memory);
     let b = remembering.align(&zh, &en);
