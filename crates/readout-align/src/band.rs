@@ -49,8 +49,13 @@ pub(crate) fn anchors(zh: &[ZhSent], en: &[EnSent], p: &BandParams) -> Vec<(usiz
     }
     let mut out = Vec::new();
     let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+    // Candidates are sought near the proportional position, so text that recurs far
+    // away (a repeated passage, a second copy) cannot take the anchor.
+    let window = n_en as f32 * 0.15 + 30.0;
+    let scale = n_en as f32 / zh.len().max(1) as f32;
     for (s, z) in zh.iter().enumerate() {
         acc.clear();
+        let expected = s as f32 * scale;
         for it in &z.items {
             let df = (it.chance * n_en as f32).round() as usize;
             if df == 0 || df > rare_limit {
@@ -67,7 +72,9 @@ pub(crate) fn anchors(zh: &[ZhSent], en: &[EnSent], p: &BandParams) -> Vec<(usiz
             hit.sort_unstable();
             hit.dedup();
             for t in hit {
-                *acc.entry(t).or_default() += w;
+                if (t as f32 - expected).abs() <= window {
+                    *acc.entry(t).or_default() += w;
+                }
             }
         }
         let mut best = (0u32, 0.0f32);
