@@ -122,7 +122,10 @@ fn main() {
         for _ in 0..200 {
             let _ = index.search(&Query::new(q.clone())).expect("search");
         }
-        println!("{q}: {:.2} ms a query", t.elapsed().as_secs_f64() * 1e3 / 200.0);
+        println!(
+            "{q}: {:.2} ms a query",
+            t.elapsed().as_secs_f64() * 1e3 / 200.0
+        );
         return;
     }
 

@@ -198,17 +198,26 @@ impl Collector for GroupCollector<'_> {
         &self,
         fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>)>,
     ) -> tantivy::Result<DocSet> {
-        let mut set = DocSet::default();
+        // Grouped by sorting, so each document costs one allocation and one
+        // insertion, not one per matching paragraph.
+        let mut all: Vec<(u64, DocAddress, Score)> =
+            Vec::with_capacity(fruits.iter().map(|f| f.1.len()).sum());
         for (seg, hits) in fruits {
-            for (num, doc, score) in hits {
-                set.entry(num).or_default().hits.push(ParaHit {
-                    addr: DocAddress::new(seg, doc),
-                    score,
-                });
-            }
+            all.extend(
+                hits.into_iter()
+                    .map(|(num, doc, score)| (num, DocAddress::new(seg, doc), score)),
+            );
         }
-        for d in set.values_mut() {
-            d.score = doc_score(&d.hits);
+        all.sort_unstable_by_key(|h| (h.0, h.1));
+        let mut set = DocSet::default();
+        set.reserve(all.len().min(1 << 20));
+        for group in all.chunk_by(|a, b| a.0 == b.0) {
+            let hits: Vec<ParaHit> = group
+                .iter()
+                .map(|&(_, addr, score)| ParaHit { addr, score })
+                .collect();
+            let score = doc_score(&hits);
+            set.insert(group[0].0, DocHits { score, hits });
         }
         Ok(set)
     }

@@ -407,9 +407,11 @@ impl SearchIndex {
     }
 
     fn facets(&self, searcher: &Searcher, set: &DocSet) -> Result<Facets> {
-        let mut facets = Facets::default();
-        // Per segment: the facet columns, and names of ords already seen.
+        // Counted by (segment, facet, term ordinal) and by year; named once
+        // at the end.
         let mut cols: FxHashMap<u32, SegFacets> = FxHashMap::default();
+        let mut by_ord: FxHashMap<(u32, usize, u64), usize> = FxHashMap::default();
+        let mut by_year: FxHashMap<i64, usize> = FxHashMap::default();
         for d in set.values() {
             let Some(h) = d.hits.first() else { continue };
             let seg = h.addr.segment_ord;
@@ -420,25 +422,41 @@ impl SearchIndex {
                 }
             };
             let doc = h.addr.doc_id;
-            for (i, map) in [&mut facets.lang, &mut facets.script, &mut facets.kind]
-                .into_iter()
-                .enumerate()
-            {
-                if let Some(name) = sf.name(i, doc) {
-                    *map.entry(name).or_default() += 1;
+            for (i, col) in sf.strs.iter().enumerate() {
+                if let Some(ord) = col.as_ref().and_then(|c| c.term_ords(doc).next()) {
+                    *by_ord.entry((seg, i, ord)).or_default() += 1;
                 }
             }
             if let Some(k) = sf.date.first(doc) {
-                *facets.year.entry(format!("{:04}", k / 10000)).or_default() += 1;
+                *by_year.entry(k / 10000).or_default() += 1;
             }
+        }
+        let mut facets = Facets::default();
+        let mut name = String::new();
+        for ((seg, i, ord), n) in by_ord {
+            let Some(col) = cols.get(&seg).and_then(|sf| sf.strs.get(i)?.as_ref()) else {
+                continue;
+            };
+            if !col.ord_to_str(ord, &mut name).unwrap_or(false) {
+                continue;
+            }
+            let map = match i {
+                0 => &mut facets.lang,
+                1 => &mut facets.script,
+                _ => &mut facets.kind,
+            };
+            *map.entry(name.clone()).or_default() += n;
+        }
+        for (y, n) in by_year {
+            facets.year.insert(format!("{y:04}"), n);
         }
         Ok(facets)
     }
 }
 
-/// Facet columns of one segment, with the names of ordinals looked up once.
+/// Facet columns of one segment: lang, script, kind, date.
 struct SegFacets {
-    strs: Vec<Option<(tantivy::columnar::StrColumn, FxHashMap<u64, String>)>>,
+    strs: Vec<Option<tantivy::columnar::StrColumn>>,
     date: tantivy::columnar::Column<i64>,
 }
 
@@ -447,24 +465,12 @@ impl SegFacets {
         let ff = reader.fast_fields();
         let mut strs = Vec::new();
         for name in ["lang", "script", "kind"] {
-            strs.push(ff.str(name)?.map(|c| (c, FxHashMap::default())));
+            strs.push(ff.str(name)?);
         }
         Ok(SegFacets {
             strs,
             date: ff.i64("date")?,
         })
-    }
-
-    fn name(&mut self, i: usize, doc: tantivy::DocId) -> Option<String> {
-        let (col, names) = self.strs.get_mut(i)?.as_mut()?;
-        let ord = col.term_ords(doc).next()?;
-        if let Some(n) = names.get(&ord) {
-            return Some(n.clone());
-        }
-        let mut s = String::new();
-        col.ord_to_str(ord, &mut s).ok()?;
-        names.insert(ord, s.clone());
-        Some(s)
     }
 }
 
