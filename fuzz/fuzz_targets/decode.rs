@@ -1,0 +1,58 @@
+//! Fuzzes the decode stage on arbitrary bytes: never panics, and what it returns is
+//! consistent — the offset map is sorted and stays inside both texts, reading it back is
+//! monotone and in bounds, heading ranges are slices of the decoded text.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use readout_text::decode::decode;
+
+/// The first byte picks the file-name hint, so every format path is reached.
+fn name_hint(selector: u8) -> Option<&'static str> {
+    match selector % 4 {
+        0 => None,
+        1 => Some("page.html"),
+        2 => Some("notes.md"),
+        _ => Some("report.txt"),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let Ok(d) = decode(bytes, name_hint(selector)) else {
+        return;
+    };
+    let len = d.text.len();
+    for w in d.map.windows(2) {
+        assert!(
+            w[0].text <= w[1].text && w[0].byte <= w[1].byte,
+            "map not sorted: {:?} then {:?}",
+            w[0],
+            w[1]
+        );
+    }
+    for p in &d.map {
+        assert!(
+            p.text <= len && p.byte <= bytes.len(),
+            "map point {p:?} outside text {len} / bytes {}",
+            bytes.len()
+        );
+    }
+    let mut last = 0;
+    for (i, _) in d.text.char_indices().chain(std::iter::once((len, ' '))) {
+        let o = d.to_original(i);
+        assert!(o <= bytes.len(), "to_original({i}) = {o} > {}", bytes.len());
+        assert!(o >= last, "to_original not monotone at {i}: {o} < {last}");
+        last = o;
+    }
+    let whole = d.to_original_range(0..len);
+    assert!(whole.start <= whole.end && whole.end <= bytes.len());
+    for h in &d.headings {
+        assert!(
+            h.start <= h.end && d.text.get(h.clone()).is_some(),
+            "heading {h:?} is not a slice of the decoded text ({len} bytes)"
+        );
+    }
+});
