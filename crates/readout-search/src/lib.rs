@@ -55,8 +55,14 @@ pub use date::date_key;
 pub use dictionary::{Dictionary, FORMULATIONS};
 pub use error::{Result, SearchError};
 pub use index::{IndexOptions, SearchIndex, ANALYZER_VERSION};
-pub use search::{Facets, Hit, Query, Results, HIGHLIGHT_PARAGRAPHS, SNIPPET_CHARS};
+pub use search::{Facets, Hit, Query, Results, HIGHLIGHT_PARAGRAPHS, MAX_LIMIT, SNIPPET_CHARS};
 pub use writer::{lang_code, script_code, IndexDoc, Writer, WriterOptions};
+
+/// An index is shared between threads (the HTTP server's handlers).
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<SearchIndex>();
+};
 
 /// Runs `query` on `index` (the same as [`SearchIndex::search`]).
 pub fn search(index: &SearchIndex, query: &Query) -> Result<Results> {

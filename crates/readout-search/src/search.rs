@@ -21,6 +21,8 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 pub const HIGHLIGHT_PARAGRAPHS: usize = 8;
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 160;
+/// Most hits one query returns (a larger `limit` is cut to this).
+pub const MAX_LIMIT: usize = 1000;
 /// Characters of context a snippet shows before its first highlight.
 const SNIPPET_LEAD: usize = 40;
 
@@ -42,7 +44,7 @@ pub struct Query {
     pub from: Option<String>,
     /// Latest date, same forms; `2023` includes all of 2023.
     pub to: Option<String>,
-    /// Hits to return (default 10).
+    /// Hits to return (default 10; 0 means the default; at most [`MAX_LIMIT`]).
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,
@@ -310,7 +312,11 @@ impl SearchIndex {
         let mut ranked: Vec<(u64, DocHits)> = set.into_iter().collect();
         ranked.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
         let total = ranked.len();
-        let limit = if query.limit == 0 { 10 } else { query.limit };
+        let limit = if query.limit == 0 {
+            10
+        } else {
+            query.limit.min(MAX_LIMIT)
+        };
         let patterns = planned
             .as_ref()
             .map(|p| p.highlight.as_slice())
