@@ -18,11 +18,11 @@
 //! writes the output, copying runs of unchanged characters in bulk and
 //! recording an offset-map entry only where a replacement changes shape.
 
-use crate::lexicon::{Group, Lexicon};
+use crate::lexicon::{Group, Lexicon, PairFilter};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::table::{
-    decode, table, Table, COMPAT, FOLD, IDS, IN_PHRASE, PHRASE, RESHAPE, VALUE, VARIANT_HK,
-    VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
+    decode, table, Table, CANDIDATE, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE,
+    VALUE, VALUE_CANDIDATE, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
 };
 use std::sync::OnceLock;
 
@@ -56,6 +56,8 @@ pub(crate) struct Chain {
     variant_single: u32,
     /// Longest `TSPhrases` key in bytes.
     phrase_bytes: usize,
+    /// Pairs starting a segmenting phrase or a longer variant key.
+    pairs: PairFilter,
 }
 
 /// Which traditional convention the input follows; they differ in a few
@@ -91,10 +93,13 @@ fn build_chain(convention: Convention) -> Chain {
             hk_variants_rev(),
         ],
     };
+    let segmenter = Group::new(vec![ts_phrases()]);
+    let variants = Group::new(variants);
     Chain {
         compat: Group::new(vec![compat_ideographs()]),
-        segmenter: Group::new(vec![ts_phrases()]),
-        variants: Group::new(variants),
+        pairs: segmenter.pairs.union(&variants.pairs),
+        segmenter,
+        variants,
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
         variant_multi,
         variant_single,
@@ -170,19 +175,28 @@ fn ch(cp: u32) -> char {
     char::from_u32(cp).unwrap_or('\0')
 }
 
-/// Length of the UTF-8 sequence a lead byte starts.
-#[inline(always)]
-fn utf8_len(b0: u8) -> usize {
-    match b0 {
-        0..=0x7F => 1,
-        0x80..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+/// How the fast scan of a gap ended.
+enum GapEnd {
+    /// At this offset (a phrase starts there, or the text ends).
+    At(usize),
+    /// At a compatibility ideograph (and `stop_at_compat` holds).
+    Compat,
+    /// Where the fast scan cannot tell the result: the gap must be done by
+    /// the step-by-step path.
+    Redo,
 }
 
-/// One conversion in progress: the dictionaries, the output, and what the
-/// segment at hand needs.
+/// What a lookup at one position of a gap did.
+enum Step {
+    End(GapEnd),
+    /// Wrote everything up to this offset.
+    Jump(usize),
+    /// Nothing: the character is written as any other.
+    Plain,
+}
+
+/// One conversion in progress: the dictionaries, the output and its map,
+/// and what the segment at hand needs.
 struct Scan<'a> {
     t: &'static Table,
     chain: &'static Chain,
@@ -193,16 +207,18 @@ struct Scan<'a> {
     /// Variant matches of the current segment that change it, as
     /// (start, end, value) in the input.
     changes: Vec<(usize, usize, &'static str)>,
-    /// Characters of the current gap that the simplifying step writes
-    /// otherwise than the input has them: (position, table entry of the
-    /// character after the variant step, that character). An entry without
-    /// a value means the character itself (a variant change).
-    marks: Vec<(usize, u32, u32)>,
-    /// A variant change of the current gap produced a character that some
-    /// phrase holds, so phrases must be looked up after all.
-    sensitive: bool,
     /// The current segment after its variant step, when that changed it.
     mid: String,
+    /// Whether to collect where the Taiwan-vocabulary scan of the output
+    /// has anything to do: output offsets of characters with a flag of
+    /// [`CANDIDATE`], the first `cand_n` of `cands` (the rest is room, so
+    /// that each character is appended without a branch).
+    want_cands: bool,
+    cands: Vec<usize>,
+    cand_n: usize,
+    /// Input offset from which the output is byte-for-byte but not yet in
+    /// the map.
+    map_from: usize,
     out: &'a mut String,
     mb: &'a mut MapBuilder,
 }
@@ -217,95 +233,67 @@ impl Scan<'_> {
     /// compatibility ideograph and `stop_at_compat` holds.
     fn run(&mut self, src: &str) -> bool {
         let mut i = 0;
+        self.map_from = 0;
         while i < src.len() {
             self.changes.clear();
-            self.marks.clear();
-            self.sensitive = false;
             if let Some(len) = self.phrase_at(src, i) {
+                let out_start = self.out.len();
                 self.variants(src, i, i + len);
                 self.simplify_segment(src, i, i + len, true);
+                self.candidates_from(out_start);
                 i += len;
-            } else {
-                let Some(end) = self.gap(src, i) else {
-                    return false;
-                };
-                if self.sensitive {
-                    self.simplify_segment(src, i, end, false);
-                } else {
-                    self.emit_marks(src, i, end);
+                self.map_from = i;
+                continue;
+            }
+            let (out_start, cp, cand_n) = (self.out.len(), self.mb.checkpoint(), self.cand_n);
+            match self.gap(src, i) {
+                GapEnd::At(end) => {
+                    self.mb.copy(end - self.map_from);
+                    self.map_from = end;
+                    i = end;
                 }
-                i = end;
+                GapEnd::Compat => return false,
+                GapEnd::Redo => {
+                    self.out.truncate(out_start);
+                    self.mb.rollback(cp);
+                    self.cand_n = cand_n;
+                    self.changes.clear();
+                    let Some(end) = self.gap_changes(src, i) else {
+                        return false;
+                    };
+                    self.simplify_segment(src, i, end, false);
+                    self.candidates_from(out_start);
+                    self.map_from = end;
+                    i = end;
+                }
             }
         }
+        self.cands.truncate(self.cand_n);
         true
     }
 
-    /// Notes a character the variant step leaves alone.
+    /// Records the candidates of the output written from `out_start` on,
+    /// by reading it.
+    fn candidates_from(&mut self, out_start: usize) {
+        if self.want_cands {
+            let mut found = Vec::new();
+            crate::table::each_candidate(&self.out[out_start..], out_start, |p| found.push(p));
+            for p in found {
+                self.candidate(p, true);
+            }
+        }
+    }
+
+    /// Records output offset `at` as a candidate when `yes`, without a
+    /// branch on `yes`.
     #[inline(always)]
-    fn note_char(&mut self, j: usize, c: u32, e: u32) {
-        if e & VALUE != 0 && (self.mode == Mode::All || e & FOLD != 0) {
-            self.marks.push((j, e, c));
+    fn candidate(&mut self, at: usize, yes: bool) {
+        if self.cand_n >= self.cands.len() {
+            let n = self.cands.len() * 2 + 1024;
+            self.cands.resize(n, 0);
         }
-    }
-
-    /// Notes a variant match `src[j..end]` → `value` (same UTF-8 shape).
-    fn note_match(&mut self, src: &str, j: usize, end: usize, value: &'static str) {
-        let key = &src[j..end];
-        if value != key {
-            self.changes.push((j, end, value));
-        }
-        let kb = key.as_bytes();
-        for (off, w) in value.char_indices() {
-            let cp = w as u32;
-            let e = self.t.get(cp);
-            if kb.get(off..off + w.len_utf8()) == Some(&value.as_bytes()[off..off + w.len_utf8()]) {
-                self.note_char(j + off, cp, e);
-            } else {
-                self.sensitive |= e & IN_PHRASE != 0;
-                if e & VALUE != 0 && (self.mode == Mode::All || e & FOLD != 0) {
-                    self.marks.push((j + off, e, cp));
-                } else {
-                    self.marks.push((j + off, 0, cp));
-                }
-            }
-        }
-    }
-
-    /// Writes the gap `from..to`: its marks, and what lies between them as
-    /// it is.
-    fn emit_marks(&mut self, src: &str, from: usize, to: usize) {
-        let t = self.t;
-        let b = src.as_bytes();
-        let marks = std::mem::take(&mut self.marks);
-        let mut written = from;
-        let mut pending = 0;
-        for &(p, e, cp) in &marks {
-            let l = utf8_len(b[p]);
-            if p > written {
-                self.out.push_str(&src[written..p]);
-            }
-            if e & VALUE != 0 {
-                match t.value_char(e) {
-                    Some(v) => self.out.push(v),
-                    None => self.out.push_str(t.value(e)),
-                }
-                if e & RESHAPE != 0 {
-                    let mut buf = [0u8; 4];
-                    self.mb.copy(pending + p - written);
-                    self.mb.replace(ch(cp).encode_utf8(&mut buf), t.value(e));
-                    pending = 0;
-                } else {
-                    pending += p - written + l;
-                }
-            } else {
-                self.out.push(ch(cp));
-                pending += p - written + l;
-            }
-            written = p + l;
-        }
-        self.out.push_str(&src[written..to]);
-        self.mb.copy(pending + to - written);
-        self.marks = marks;
+        self.cands[self.cand_n] = at;
+        self.cand_n += yes as usize;
     }
 
     /// Length of the `TSPhrases` segment starting at byte `i`, if any.
@@ -323,89 +311,240 @@ impl Scan<'_> {
         seg.match_at(&src[i..]).map(|h| h.key_len)
     }
 
-    /// Finds the end of the gap segment starting at `from` (where no phrase
-    /// starts) while noting its variant changes and what the simplifying
-    /// step will replace; `None` at a compatibility ideograph when
-    /// `stop_at_compat` holds. Each character is decoded once; a flagged
-    /// one looks at the next character to rule out longer keys before any
-    /// dictionary lookup.
-    fn gap(&mut self, src: &str, from: usize) -> Option<usize> {
+    /// Writes what the simplifying step makes of character `c` (length
+    /// `l`, entry `e`) at input offset `j`, the variant step having left it
+    /// or made it.
+    #[inline(always)]
+    fn write_char(&mut self, j: usize, c: u32, l: usize, e: u32) {
+        let t = self.t;
+        // Written without branches on the character: which one to write
+        // and whether it is a candidate are selected by masks.
+        let fold_needed = if self.mode == Mode::All { 0 } else { FOLD };
+        let mapped = (e & VALUE != 0) & (e & fold_needed == fold_needed);
+        if mapped & (e & (RESHAPE | MULTI_VALUE) != 0) {
+            // A value of another shape: an atomic span of its own.
+            let value = t.value(e);
+            let mut buf = [0u8; 4];
+            self.mb.copy(j - self.map_from);
+            self.mb.replace(ch(c).encode_utf8(&mut buf), value);
+            self.map_from = j + l;
+            let at = self.out.len();
+            self.out.push_str(value);
+            self.candidates_from(at);
+            return;
+        }
+        let m = (mapped as u32).wrapping_neg();
+        let o = (t.value_cp(e) & m) | (c & !m);
+        if self.want_cands {
+            let flag = (VALUE_CANDIDATE & m) | (CANDIDATE & !m);
+            self.candidate(self.out.len(), e & flag != 0);
+        }
+        self.out.push(ch(o));
+    }
+
+    /// The fast scan of the gap segment starting at `from` (where no phrase
+    /// starts): finds its end and writes it. Each character is decoded
+    /// once, and looked up in a dictionary only where the next character
+    /// may continue a key or it is a key alone; the variant step and the
+    /// simplifying step are done together, which is exact while no
+    /// variant change makes a phrase match (then the gap is redone).
+    fn gap(&mut self, src: &str, from: usize) -> GapEnd {
         let t = self.t;
         let chain = self.chain;
         let b = src.as_bytes();
         let n = b.len();
-        let (vmulti, vsingle) = (chain.variant_multi, chain.variant_single);
         let compat = if self.stop_at_compat { COMPAT } else { 0 };
-        let lookups = PHRASE | IDS | vmulti | vsingle | compat;
-        let watch = lookups | VALUE;
+        let alone = chain.variant_single | IDS | MULTI_VALUE | compat;
+        let paired = PHRASE | chain.variant_multi;
         let mut j = from;
         let (mut c, mut l, mut e) = t.at(b, j);
         loop {
             let k = j + l;
-            if e & watch != 0 {
-                if e & lookups == 0 {
-                    self.note_char(j, c, e);
-                } else {
-                    if e & compat != 0 {
-                        return None;
+            let (c2, l2, e2) = if k < n { t.at(b, k) } else { (0, 0, 0) };
+            // Evaluated without short-circuit branches: most characters
+            // need no lookup, in no predictable pattern.
+            let need = (e & alone != 0) | ((e & paired != 0) & (k < n) & chain.pairs.may(c, c2));
+            if need {
+                match self.lookup(src, from, j, c, l, e, c2) {
+                    Step::End(end) => return end,
+                    Step::Jump(to) => {
+                        if to >= n {
+                            return GapEnd::At(n);
+                        }
+                        j = to;
+                        (c, l, e) = t.at(b, j);
+                        continue;
                     }
-                    let (c2, l2, e2) = if k < n { t.at(b, k) } else { (0, 0, 0) };
-                    if j > from
-                        && e & PHRASE != 0
-                        && k < n
-                        && chain.segmenter.pair_may(c, c2)
-                        && chain.segmenter.match_at(&src[j..]).is_some()
-                    {
-                        return Some(j);
-                    }
-                    if e & vsingle != 0
-                        || (e & vmulti != 0 && k < n && chain.variants.pair_may(c, c2))
-                    {
-                        if let Some(h) = chain.variants.match_at(&src[j..]) {
-                            let end = j + h.key_len;
-                            // A phrase starting inside the match ends the gap
-                            // there, and the match must not cross it.
-                            if let Some(p) = self.phrase_within(src, k, end) {
-                                self.variants(src, j, p);
-                                return Some(p);
-                            }
-                            if self.accepts(&src[j..end]) {
-                                self.note_match(src, j, end, h.value);
-                                if end >= n {
-                                    return Some(n);
-                                }
-                                j = end;
-                                (c, l, e) = t.at(b, j);
-                                continue;
-                            }
+                    Step::Plain => {}
+                }
+            }
+            self.write_char(j, c, l, e);
+            if k >= n {
+                return GapEnd::At(n);
+            }
+            j = k;
+            (c, l, e) = (c2, l2, e2);
+        }
+    }
+
+    /// The dictionary lookups of the fast scan at input offset `j`.
+    #[allow(clippy::too_many_arguments)]
+    fn lookup(
+        &mut self,
+        src: &str,
+        from: usize,
+        j: usize,
+        c: u32,
+        l: usize,
+        e: u32,
+        c2: u32,
+    ) -> Step {
+        let chain = self.chain;
+        let n = src.len();
+        let k = j + l;
+        if self.stop_at_compat && e & COMPAT != 0 {
+            return Step::End(GapEnd::Compat);
+        }
+        if j > from
+            && e & PHRASE != 0
+            && k < n
+            && chain.segmenter.pair_may(c, c2)
+            && chain.segmenter.match_at(&src[j..]).is_some()
+        {
+            return Step::End(GapEnd::At(j));
+        }
+        if e & chain.variant_single != 0
+            || (e & chain.variant_multi != 0 && k < n && chain.variants.pair_may(c, c2))
+        {
+            if let Some(h) = chain.variants.match_at(&src[j..]) {
+                let end = j + h.key_len;
+                // A phrase starting inside the match would end the gap
+                // there and cut the match: left to the step-by-step path.
+                if self.phrase_within(src, k, end).is_some() {
+                    return Step::End(GapEnd::Redo);
+                }
+                let key = &src[j..end];
+                if self.accepts(key) {
+                    if h.value != key {
+                        self.changes.push((j, end, h.value));
+                        if self.makes_phrase(src, from, j, end) {
+                            return Step::End(GapEnd::Redo);
                         }
                     }
-                    if e & IDS != 0 {
-                        let m = ids_len(&src[j..]);
-                        if m > 0 {
-                            j += m;
-                            if j >= n {
-                                return Some(n);
-                            }
-                            (c, l, e) = t.at(b, j);
-                            continue;
+                    for (off, w) in h.value.char_indices() {
+                        let cp = w as u32;
+                        self.write_char(j + off, cp, w.len_utf8(), self.t.get(cp));
+                    }
+                    return Step::Jump(end);
+                }
+            }
+        }
+        if e & IDS != 0 {
+            let m = ids_len(&src[j..]);
+            if m > 0 {
+                // Copied whole; the vocabulary scan skips it too.
+                if self.want_cands {
+                    self.candidate(self.out.len(), true);
+                }
+                self.out.push_str(&src[j..j + m]);
+                return Step::Jump(j + m);
+            }
+        }
+        Step::Plain
+    }
+
+    /// Whether the variant change just noted at `q0..q1` (the last of
+    /// `changes`) may make a `TSPhrases` key match over it in the gap
+    /// starting at `from`. Only a changed character that some phrase holds
+    /// can; the check reads the text around the change with the changes so
+    /// far applied (and the text as it is after it: a later change that
+    /// completes a phrase is checked when it comes), and errs towards yes.
+    fn makes_phrase(&mut self, src: &str, from: usize, q0: usize, q1: usize) -> bool {
+        let value = self.changes.last().map_or("", |c| c.2);
+        let key = &src[q0..q1];
+        let t = self.t;
+        let risky = value
+            .char_indices()
+            .zip(key.chars())
+            .any(|((_, w), k)| w != k && t.get(w as u32) & IN_PHRASE != 0);
+        if !risky {
+            return false;
+        }
+        let reach = self.chain.phrase_bytes;
+        let mut ws = q0.saturating_sub(reach).max(from);
+        while !src.is_char_boundary(ws) {
+            ws += 1;
+        }
+        let mut we = (q1 + reach).min(src.len());
+        while !src.is_char_boundary(we) {
+            we -= 1;
+        }
+        let mut win = std::mem::take(&mut self.mid);
+        win.clear();
+        let mut last = ws;
+        for &(s, e, v) in self.changes.iter().filter(|c| c.0 >= ws) {
+            win.push_str(&src[last..s]);
+            win.push_str(v);
+            last = e;
+        }
+        win.push_str(&src[last..we]);
+        let mut risk = false;
+        for (s, _) in win.char_indices() {
+            if ws + s >= q1 {
+                break;
+            }
+            if let Some(h) = self.chain.segmenter.match_at(&win[s..]) {
+                if ws + s + h.key_len > q0 {
+                    risk = true;
+                    break;
+                }
+            }
+        }
+        self.mid = win;
+        risk
+    }
+
+    /// The step-by-step variant step over the gap starting at `from`:
+    /// finds its end and notes its changes; `None` as [`GapEnd::Compat`].
+    fn gap_changes(&mut self, src: &str, from: usize) -> Option<usize> {
+        let chain = self.chain;
+        let b = src.as_bytes();
+        let vflags = chain.variant_multi | chain.variant_single;
+        let mut j = from;
+        while j < b.len() {
+            let (_, l, e) = self.t.at(b, j);
+            if self.stop_at_compat && e & COMPAT != 0 {
+                return None;
+            }
+            if j > from && e & PHRASE != 0 && chain.segmenter.match_at(&src[j..]).is_some() {
+                return Some(j);
+            }
+            if e & vflags != 0 {
+                if let Some(h) = chain.variants.match_at(&src[j..]) {
+                    let end = j + h.key_len;
+                    if let Some(p) = self.phrase_within(src, j + l, end) {
+                        self.variants(src, j, p);
+                        return Some(p);
+                    }
+                    if self.accepts(&src[j..end]) {
+                        if h.value != &src[j..end] {
+                            self.changes.push((j, end, h.value));
                         }
+                        j = end;
+                        continue;
                     }
-                    self.note_char(j, c, e);
-                    if k >= n {
-                        return Some(n);
-                    }
-                    j = k;
-                    (c, l, e) = (c2, l2, e2);
+                }
+            }
+            if e & IDS != 0 {
+                let m = ids_len(&src[j..]);
+                if m > 0 {
+                    j += m;
                     continue;
                 }
             }
-            if k >= n {
-                return Some(n);
-            }
-            j = k;
-            (c, l, e) = t.at(b, j);
+            j += l;
         }
+        Some(b.len())
     }
 
     /// First position in `from..to` where a `TSPhrases` key starts.
@@ -422,17 +561,19 @@ impl Scan<'_> {
 
     /// The variant step over the segment `from..to`, noting changes.
     fn variants(&mut self, src: &str, from: usize, to: usize) {
-        let watch = IDS | self.chain.variant_multi | self.chain.variant_single;
+        let vflags = self.chain.variant_multi | self.chain.variant_single;
         let seg = &src[..to];
         let b = seg.as_bytes();
         let mut j = from;
         while j < to {
-            let (c, l, e) = self.t.at(b, j);
-            if e & watch & !IDS != 0 {
+            let (_, l, e) = self.t.at(b, j);
+            if e & vflags != 0 {
                 if let Some(h) = self.chain.variants.match_at(&seg[j..]) {
                     let end = j + h.key_len;
                     if self.accepts(&seg[j..end]) {
-                        self.note_match(seg, j, end, h.value);
+                        if h.value != &seg[j..end] {
+                            self.changes.push((j, end, h.value));
+                        }
                         j = end;
                         continue;
                     }
@@ -445,7 +586,6 @@ impl Scan<'_> {
                     continue;
                 }
             }
-            self.note_char(j, c, e);
             j += l;
         }
     }
@@ -558,9 +698,9 @@ impl Scan<'_> {
             }
             if e & VALUE != 0 && (all || e & FOLD != 0) {
                 self.flush(seg, written, i, count, last);
-                match t.value_char(e) {
-                    Some(v) => self.out.push(v),
-                    None => self.out.push_str(t.value(e)),
+                match t.value_cp(e) {
+                    0 => self.out.push_str(t.value(e)),
+                    v => self.out.push(ch(v)),
                 }
                 if e & RESHAPE == 0 {
                     pending += i - written + l;
@@ -623,50 +763,70 @@ fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
     (out, mb.finish())
 }
 
-/// Runs the whole character chain on `text`, appending to `out` and `mb`.
+/// Runs the whole character chain on `text`, appending to `out` and `mb`;
+/// with `cands`, also the output offsets where the Taiwan-vocabulary scan
+/// has anything to do (characters with a flag of [`CANDIDATE`]).
 pub(crate) fn convert_into(
     text: &str,
     convention: Convention,
     mode: Mode,
     out: &mut String,
     mb: &mut MapBuilder,
+    mut cands: Option<&mut Vec<usize>>,
 ) {
     let chain = chain(convention);
-    let scan = |src: &str, out: &mut String, mb: &mut MapBuilder, stop_at_compat: bool| {
-        Scan {
+    let scan = |src: &str,
+                out: &mut String,
+                mb: &mut MapBuilder,
+                mut cands: Option<&mut Vec<usize>>,
+                stop_at_compat: bool| {
+        let mut s = Scan {
             t: table(),
             chain,
             mode,
             stop_at_compat,
             changes: Vec::new(),
-            marks: Vec::new(),
-            sensitive: false,
             mid: String::new(),
+            want_cands: cands.is_some(),
+            cand_n: cands.as_deref().map_or(0, |c| c.len()),
+            cands: cands.as_deref_mut().map(std::mem::take).unwrap_or_default(),
+            map_from: 0,
             out,
             mb,
+        };
+        let done = s.run(src);
+        if let Some(c) = cands {
+            *c = std::mem::take(&mut s.cands);
         }
-        .run(src)
+        done
     };
     let (start, cp) = (out.len(), mb.checkpoint());
-    if scan(text, out, mb, true) {
+    let n_cands = cands.as_ref().map_or(0, |c| c.len());
+    if scan(text, out, mb, cands.as_deref_mut(), true) {
         return;
     }
     // Compatibility ideographs are unified over the whole text first.
     out.truncate(start);
     mb.rollback(cp);
+    if let Some(c) = cands.as_deref_mut() {
+        c.truncate(n_cands);
+    }
     let (unified, compat_map) = unify_compat(text, chain, mode);
     let mut o = String::with_capacity(unified.len());
     let mut m = MapBuilder::new();
-    scan(&unified, &mut o, &mut m, false);
+    scan(&unified, &mut o, &mut m, None, false);
     out.push_str(&o);
     mb.append(&compat_map.compose(&m.finish()));
+    if let Some(c) = cands {
+        crate::table::each_candidate(&out[start..], start, |p| c.push(p));
+    }
 }
 
 /// Runs the whole character chain on `text`.
 pub(crate) fn convert(text: &str, convention: Convention, mode: Mode) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
     let mut mb = MapBuilder::new();
-    convert_into(text, convention, mode, &mut out, &mut mb);
+    convert_into(text, convention, mode, &mut out, &mut mb, None);
     (out, mb.finish())
 }
 

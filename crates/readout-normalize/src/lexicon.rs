@@ -83,6 +83,45 @@ fn edge(node: u32, c: char) -> u64 {
     ((node as u64) << 32) | c as u64
 }
 
+/// A bit per hash of a pair of characters: a filter with no false
+/// negatives for "some key starts with these two characters".
+#[derive(Clone)]
+pub(crate) struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl PairFilter {
+    fn new() -> Self {
+        PairFilter {
+            bits: vec![0u64; (1 << PAIR_HASH_BITS) / 64],
+        }
+    }
+
+    fn insert(&mut self, a: u32, b: u32) {
+        let h = pair_hash(a, b);
+        self.bits[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Both filters' pairs.
+    pub(crate) fn union(&self, other: &PairFilter) -> PairFilter {
+        PairFilter {
+            bits: self
+                .bits
+                .iter()
+                .zip(&other.bits)
+                .map(|(a, b)| a | b)
+                .collect(),
+        }
+    }
+
+    /// Whether some key may start with `c` then `c2`.
+    #[inline(always)]
+    pub(crate) fn may(&self, c: u32, c2: u32) -> bool {
+        let h = pair_hash(c, c2);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
 /// Ordered dictionaries with OpenCC's short-circuit matching.
 pub(crate) struct Group {
     /// Trie edges: (node, character) to the child node; node 0 is the root.
@@ -91,10 +130,9 @@ pub(crate) struct Group {
     end_ranges: Vec<(u32, u32)>,
     /// (dictionary index, value) of each key, grouped by the node it ends at.
     ends: Vec<(u8, &'static str)>,
-    /// A bit per hash of the first two characters of every key of two or
-    /// more characters: most positions where no such key starts are ruled
-    /// out by one load.
-    pair_bits: Vec<u64>,
+    /// The first two characters of every key of two or more characters:
+    /// most positions where no such key starts are ruled out by one load.
+    pub(crate) pairs: PairFilter,
 }
 
 /// A dictionary hit at some position.
@@ -109,7 +147,7 @@ impl Group {
         debug_assert!(lexicons.len() <= MAX_LEXICONS);
         let mut edges: HashMap<u64, u32, Fast> = HashMap::default();
         let mut node_ends: Vec<Vec<(u8, &'static str)>> = vec![Vec::new()];
-        let mut pair_bits = vec![0u64; (1 << PAIR_HASH_BITS) / 64];
+        let mut pairs = PairFilter::new();
         for (li, lex) in lexicons.iter().enumerate().take(MAX_LEXICONS) {
             for (k, v) in lex.entries() {
                 let mut node = 0u32;
@@ -123,8 +161,7 @@ impl Group {
                 node_ends[node as usize].push((li as u8, v));
                 let mut it = k.chars();
                 if let (Some(a), Some(b)) = (it.next(), it.next()) {
-                    let h = pair_hash(a as u32, b as u32);
-                    pair_bits[h / 64] |= 1 << (h % 64);
+                    pairs.insert(a as u32, b as u32);
                 }
             }
         }
@@ -140,7 +177,7 @@ impl Group {
             edges,
             end_ranges,
             ends,
-            pair_bits,
+            pairs,
         }
     }
 
@@ -148,8 +185,7 @@ impl Group {
     /// `c2` (no false negatives; false positives are rare).
     #[inline(always)]
     pub(crate) fn pair_may(&self, c: u32, c2: u32) -> bool {
-        let h = pair_hash(c, c2);
-        self.pair_bits[h / 64] & (1 << (h % 64)) != 0
+        self.pairs.may(c, c2)
     }
 
     /// Longest match at the start of `text` (which the caller has already

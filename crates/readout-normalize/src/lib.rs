@@ -122,13 +122,19 @@ pub fn normalize(text: &str) -> Normalized {
     let mut chars = String::with_capacity(text.len());
     let mut mb = MapBuilder::new();
     let mut outs: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    // Where the vocabulary scan below has anything to do.
+    let mut cands: Vec<usize> = Vec::new();
     for run in &runs {
         let part = &text[run.range.clone()];
         let start = chars.len();
-        if run.traditional {
-            character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb);
-        } else if run.fold_chars > 0 {
-            character::convert_into(part, Convention::Any, Mode::Foldable, &mut chars, &mut mb);
+        if run.traditional || run.fold_chars > 0 {
+            let mode = if run.traditional {
+                Mode::All
+            } else {
+                Mode::Foldable
+            };
+            let c = (run.traditional || run.trad_chars > 0).then_some(&mut cands);
+            character::convert_into(part, Convention::Any, mode, &mut chars, &mut mb, c);
         } else {
             chars.push_str(part);
             mb.copy(part.len());
@@ -148,15 +154,18 @@ pub fn normalize(text: &str) -> Normalized {
     for (run, o) in runs.iter().zip(&outs) {
         let first = found.len();
         let unit = &chars[o.clone()];
+        let lo = cands.partition_point(|&p| p < o.start);
+        let hi = cands.partition_point(|&p| p < o.end);
+        let cands = &cands[lo..hi];
         if run.traditional {
-            markers += vocab.scan(unit, o.start, |_, _| true, &mut found);
+            markers += vocab.scan(unit, o.start, cands, |_, _| true, &mut found);
             trad_chars += unit.chars().count();
         } else if run.trad_chars > 0 {
             let written_traditional = |a: usize, b: usize| {
                 let r = chars_map.range_to_original(o.start + a..o.start + b);
                 text.get(r).is_some_and(|t| table::any_has(t, table::TRAD))
             };
-            vocab.scan(unit, o.start, written_traditional, &mut found);
+            vocab.scan(unit, o.start, cands, written_traditional, &mut found);
         }
         found_in.push(first..found.len());
     }

@@ -50,14 +50,22 @@ pub(crate) const COMPAT: u32 = 1 << 28;
 /// The character occurs in some `TSPhrases` key: a variant change that
 /// produces it may make a phrase match where the text had none.
 pub(crate) const IN_PHRASE: u32 = 1 << 29;
+/// The single-character value holds a character with a flag of
+/// [`CANDIDATE`].
+pub(crate) const VALUE_CANDIDATE: u32 = 1 << 30;
+/// Where the Taiwan-vocabulary scan has anything to do: a key may start
+/// there, or an ideographic description sequence it skips.
+pub(crate) const CANDIDATE: u32 = VOCAB | VOCAB1 | IDS;
+/// The single-character value is not one character.
+pub(crate) const MULTI_VALUE: u32 = 1 << 31;
 
 /// The per-character table.
 pub(crate) struct Table {
     bmp: Box<[u32; 0x1_0000]>,
     astral: HashMap<u32, u32, foldhash::fast::FixedState>,
     values: Vec<&'static str>,
-    /// The value as one character, where it is one (else `None`).
-    value_chars: Vec<Option<char>>,
+    /// The value's code point where it is one character (else 0).
+    value_cps: Vec<u32>,
 }
 
 impl Table {
@@ -90,10 +98,11 @@ impl Table {
         self.values[(e & VALUE) as usize]
     }
 
-    /// The single-character value as one character, where it is one.
+    /// The code point of the single-character value where it is one
+    /// character, else 0 (also for no value).
     #[inline(always)]
-    pub(crate) fn value_char(&self, e: u32) -> Option<char> {
-        self.value_chars[(e & VALUE) as usize]
+    pub(crate) fn value_cp(&self, e: u32) -> u32 {
+        self.value_cps[(e & VALUE) as usize]
     }
 
     fn set(&mut self, c: char, f: impl FnOnce(u32) -> u32) {
@@ -131,7 +140,7 @@ fn build() -> Table {
         bmp,
         astral: HashMap::default(),
         values: vec![""],
-        value_chars: vec![None],
+        value_cps: vec![0],
     };
     // Keys of one character set `single`, longer ones `multi` on their
     // first character.
@@ -175,12 +184,13 @@ fn build() -> Table {
             let idx = t.values.len() as u32;
             t.values.push(v);
             let mut vc = v.chars();
-            t.value_chars.push(match (vc.next(), vc.next()) {
-                (Some(x), None) => Some(x),
-                _ => None,
-            });
+            let (cp, multi) = match (vc.next(), vc.next()) {
+                (Some(x), None) => (x as u32, 0),
+                _ => (0, MULTI_VALUE),
+            };
+            t.value_cps.push(cp);
             let reshape = if same_shape(k, v) { 0 } else { RESHAPE };
-            t.set(c, |e| (e & !VALUE) | idx | reshape);
+            t.set(c, |e| (e & !VALUE) | idx | reshape | multi);
         }
     }
     for op in '\u{2FF0}'..='\u{2FFF}' {
@@ -199,6 +209,25 @@ fn build() -> Table {
         t.set(c, |e| e | flag);
     }
     debug_assert!(t.values.len() <= VALUE as usize);
+    let value_flags: Vec<u32> = t
+        .values
+        .iter()
+        .map(|v| {
+            let hit = v.chars().any(|c| t.get(c as u32) & CANDIDATE != 0);
+            if hit {
+                VALUE_CANDIDATE
+            } else {
+                0
+            }
+        })
+        .collect();
+    let with_value = |e: u32| e | value_flags[(e & VALUE) as usize];
+    for e in t.bmp.iter_mut() {
+        *e = with_value(*e);
+    }
+    for e in t.astral.values_mut() {
+        *e = with_value(*e);
+    }
     t
 }
 
@@ -224,6 +253,21 @@ pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
                 | (b[i + 3] as u32 & 0x3F),
             4,
         )
+    }
+}
+
+/// Calls `f` with the byte offset (plus `base`) of each character of `s`
+/// with a flag of [`CANDIDATE`].
+pub(crate) fn each_candidate(s: &str, base: usize, mut f: impl FnMut(usize)) {
+    let t = table();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (_, l, e) = t.at(b, i);
+        if e & CANDIDATE != 0 {
+            f(base + i);
+        }
+        i += l;
     }
 }
 

@@ -26,6 +26,8 @@
 
 use crate::character::ids_len;
 use crate::lexicon::{Group, Lexicon};
+#[allow(unused_imports)]
+use crate::table::CANDIDATE;
 use crate::table::{decode, table, IDS, VOCAB, VOCAB1};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -112,12 +114,15 @@ impl Vocab {
 
     /// Scans `text` (one run, through the character layer) left to right by
     /// longest match, as every stage does, for terms whose rule applies and
-    /// for which `allowed(start, end)` holds. Appends them with offsets
-    /// shifted by `base`; returns how many are markers.
+    /// for which `allowed(start, end)` holds. `cands` are the offsets (plus
+    /// `base`, in order) of the characters of `text` with a flag of
+    /// [`CANDIDATE`]: elsewhere the scan only steps on. Appends the terms
+    /// with offsets plus `base`; returns how many are markers.
     pub(crate) fn scan(
         &self,
         text: &str,
         base: usize,
+        cands: &[usize],
         allowed: impl Fn(usize, usize) -> bool,
         out: &mut Vec<Reversal>,
     ) -> usize {
@@ -125,13 +130,15 @@ impl Vocab {
         let b = text.as_bytes();
         let n = b.len();
         let mut markers = 0;
-        let mut i = 0;
-        while i < n {
-            let (cp, l, e) = t.at(b, i);
-            if e & (VOCAB | VOCAB1 | IDS) == 0 {
-                i += l;
+        // Where the scan stands: no match may start before it.
+        let mut next = 0;
+        for &at in cands {
+            let i = at - base;
+            if i < next || i >= n {
                 continue;
             }
+            let (cp, l, e) = t.at(b, i);
+            next = i + l;
             // A longer key needs the next character to be a possible second.
             if e & VOCAB1 != 0
                 || (e & VOCAB != 0 && i + l < n && self.group.pair_may(cp, decode(b, i + l).0))
@@ -145,7 +152,7 @@ impl Vocab {
                             end: base + end,
                             value: hit.value,
                         });
-                        i = end;
+                        next = end;
                         continue;
                     }
                 }
@@ -153,11 +160,9 @@ impl Vocab {
             if e & IDS != 0 {
                 let k = ids_len(&text[i..]);
                 if k > 0 {
-                    i += k;
-                    continue;
+                    next = i + k;
                 }
             }
-            i += l;
         }
         markers
     }
