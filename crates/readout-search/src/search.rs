@@ -31,7 +31,8 @@ const SNIPPET_LEAD: usize = 40;
 #[serde(default)]
 pub struct Query {
     /// Query text (see the crate docs for the syntax). Empty lists every
-    /// document that passes the filters.
+    /// document that passes the filters. Also read as `q` (URL queries).
+    #[serde(alias = "q")]
     pub text: String,
     /// Language codes (`zh`, `en`, …), comma-separated for any of several.
     pub lang: Option<String>,

@@ -12,6 +12,8 @@ use crate::error::Result;
 use crate::han::is_han;
 use crate::index::SearchIndex;
 use crate::schema::{PART_BODY, PART_TITLE};
+#[cfg(test)]
+use readout_text::{DocKind, Document, Meta, Paragraph};
 use readout_text::{Lang, Script};
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::UserOperation;
@@ -34,6 +36,24 @@ pub struct IndexDoc {
     pub date: Option<String>,
     /// Body paragraphs in order; the body is these joined by `"\n"`.
     pub paragraphs: Vec<String>,
+}
+
+impl IndexDoc {
+    /// The entry for a document as the reader made it: its body paragraphs,
+    /// title, language and script, its kind (`article`, `fragment`) and its
+    /// publication date; no event until linking gives one.
+    pub fn from_document(id: impl Into<String>, doc: &readout_text::Document) -> IndexDoc {
+        IndexDoc {
+            id: id.into(),
+            event: None,
+            title: doc.title.clone(),
+            lang: doc.lang,
+            script: doc.script,
+            kind: serde_code(&doc.kind),
+            date: doc.meta.published.clone(),
+            paragraphs: doc.body.iter().map(|p| p.text.clone()).collect(),
+        }
+    }
 }
 
 /// The code a language has in facets and filters (`zh`, `en`, …): its
@@ -255,5 +275,41 @@ impl SearchIndex {
             }
         }
         Ok(ids.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_from_reader_documents() {
+        let para = |t: &str| Paragraph {
+            text: t.into(),
+            pieces: Vec::new(),
+            lang: Lang::Zh,
+            script: Script::Hans,
+        };
+        let doc = Document {
+            kind: DocKind::Fragment,
+            lang: Lang::Zh,
+            script: Script::Hans,
+            title: Some("标题".into()),
+            headlines: vec![para("标题")],
+            body: vec![para("一"), para("二")],
+            meta: Meta {
+                published: Some("2023-11-28T08:50:00+08:00".into()),
+                ..Meta::default()
+            },
+            span: 0..0,
+        };
+        let e = IndexDoc::from_document("abc-0", &doc);
+        assert_eq!(e.kind, "fragment");
+        assert_eq!(e.paragraphs, ["一", "二"]);
+        assert_eq!(e.date.as_deref(), Some("2023-11-28T08:50:00+08:00"));
+        assert_eq!(
+            (lang_code(Lang::Zh), script_code(Script::Hant)),
+            ("zh".into(), "Hant".into())
+        );
     }
 }

@@ -489,3 +489,18 @@ fn white_space_between_han_characters_is_layout() {
         1
     );
 }
+
+#[test]
+fn queries_deserialize_with_defaults_and_results_serialize() {
+    let q: Query = serde_json::from_str(r#"{"q":"长江","script":"hant"}"#).expect("json");
+    assert_eq!(q.text, "长江");
+    assert_eq!(q.limit, 10);
+    assert_eq!(q.highlight_paragraphs, readout_search::HIGHLIGHT_PARAGRAPHS);
+    let f = fixture();
+    let r = f.index.search(&q).expect("search");
+    assert_eq!(ids(&r), ["zh-hant", "zh-tw"]);
+    let v = serde_json::to_value(&r).expect("serialize");
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["facets"]["script"]["Hant"], 2);
+    assert!(v["hits"][0]["highlights"][0].is_array());
+}
