@@ -4,7 +4,8 @@
 //! is whole: SQLite's own integrity check, then the invariants SQLite cannot see —
 //! every blob's bytes still hash to its address, every blob has its reading, every
 //! reading all its documents and removals, every document all its paragraphs, every
-//! path its blob.
+//! path its blob, every derived link its event. It also says whether the derived
+//! record is current (made from the documents stored now).
 
 use crate::error::Result;
 use crate::{sha256_hex, Store};
@@ -22,6 +23,12 @@ pub struct CheckReport {
     pub paths: u64,
     pub documents: u64,
     pub paragraphs: u64,
+    /// Events in the derived record.
+    pub events: u64,
+    /// Whether the derived record (events, links, alignments, formulations) was made
+    /// from exactly the documents stored now; false after an interrupted ingest, until
+    /// the next ingest or `readout derive`. Not a problem: nothing is lost.
+    pub derived_current: bool,
     /// SHA-256 over the stored content (see [`Store::digest`]).
     pub digest: String,
 }
@@ -62,6 +69,11 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE r.n_removals != (SELECT COUNT(*) FROM removals m WHERE m.blob_id = r.blob_id)",
     ),
     (
+        "derived link names an event that is not stored",
+        "SELECT l.doc_id FROM doc_links l
+         WHERE l.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = l.event_id)",
+    ),
+    (
         "document misses paragraphs",
         "SELECT d.id FROM documents d
          WHERE d.n_headlines != (SELECT COUNT(*) FROM paragraphs p
@@ -94,6 +106,14 @@ const CONTENT: &[&str] = &[
      ORDER BY d.blob_id, d.ordinal, p.kind, p.ordinal",
     "SELECT p.path, p.path_bytes, b.sha256 FROM paths p JOIN blobs b ON b.id = p.blob_id
      ORDER BY p.path_bytes, b.id",
+    // The derived record: a function of the documents, so it belongs to the content
+    // (same documents, same rows), without the time it was derived.
+    "SELECT doc_id, event_id, role, translation_of, coverage FROM doc_links ORDER BY doc_id",
+    "SELECT id, ordinal, kind, year, month, day, relative, original, record
+     FROM events ORDER BY id",
+    "SELECT translation, original, coverage, alignment FROM alignments ORDER BY translation",
+    "SELECT text, ordinal, history FROM formulations ORDER BY text",
+    "SELECT input, documents FROM derived_state",
 ];
 
 impl Store {
@@ -152,6 +172,8 @@ impl Store {
             paths: count("paths")?,
             documents: count("documents")?,
             paragraphs: count("paragraphs")?,
+            events: count("events")?,
+            derived_current: self.derived_is_current()?,
             digest: self.digest()?,
         })
     }

@@ -7,10 +7,16 @@
 //! ([`Store::list_docs`], [`Store::get_doc`], [`Store::get_blob`], …) returns plain
 //! structs. Nothing here knows about the command line, HTTP or JSON shapes.
 //!
+//! Beside them it keeps the record derived from all documents together (events, doc
+//! links, alignments, formulations; see `derived.rs`), replaced whole by each derive
+//! ([`Store::replace_derived`]) and read with [`Store::list_events`],
+//! [`Store::alignments_for`], [`Store::list_formulations`] and friends.
+//!
 //! Later stages extend the schema by appending a migration in [`schema`].
 
 mod check;
 mod codes;
+mod derived;
 mod error;
 mod ingest;
 mod query;
@@ -18,9 +24,13 @@ mod records;
 pub mod schema;
 
 pub use check::CheckReport;
+pub use derived::input_key;
 pub use error::{Result, StoreError};
 pub use ingest::Outcome;
-pub use records::{Blob, DocRecord, FileRecord, ParagraphRecord, ReadingRecord};
+pub use records::{
+    AlignmentRecord, Blob, DerivedState, DocRecord, EventRecord, FileRecord, FormulationRecord,
+    LinkRecord, ParagraphRecord, ReadingRecord,
+};
 
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};

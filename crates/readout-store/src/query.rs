@@ -2,7 +2,7 @@
 
 use crate::codes::{parse, uint};
 use crate::error::Result;
-use crate::records::{Blob, DocRecord, FileRecord, ParagraphRecord, ReadingRecord};
+use crate::records::{Blob, DocRecord, FileRecord, LinkRecord, ParagraphRecord, ReadingRecord};
 use crate::Store;
 use readout_text::{Meta, Removal, Repair};
 use rusqlite::{OptionalExtension, Row};
@@ -13,8 +13,9 @@ const DOC_SELECT: &str = "
     SELECT d.id,
            (SELECT p.path FROM paths p WHERE p.blob_id = d.blob_id ORDER BY p.id LIMIT 1),
            b.sha256, d.ordinal, d.kind, d.lang, d.script, d.title, d.published, d.source,
-           d.author, d.editor, d.dateline, d.boilerplate, d.span_start, d.span_end, d.removed
-    FROM documents d JOIN blobs b ON b.id = d.blob_id";
+           d.author, d.editor, d.dateline, d.boilerplate, d.span_start, d.span_end, d.removed,
+           l.event_id, l.role, l.translation_of, l.coverage
+    FROM documents d JOIN blobs b ON b.id = d.blob_id LEFT JOIN doc_links l ON l.doc_id = d.id";
 
 const PARAGRAPH_SELECT: &str = "
     SELECT doc_id, kind, text, lang, script, src_start, src_end, pieces FROM paragraphs";
@@ -240,6 +241,12 @@ fn doc_row(r: &Row) -> rusqlite::Result<DocRecord> {
         span: uint(r.get(14)?).map_err(|e| conv(14, e))?
             ..uint(r.get(15)?).map_err(|e| conv(15, e))?,
         removed: uint(r.get(16)?).map_err(|e| conv(16, e))?,
+        link: LinkRecord {
+            event: r.get(17)?,
+            role: r.get(18)?,
+            translation_of: r.get(19)?,
+            coverage: r.get(20)?,
+        },
     })
 }
 

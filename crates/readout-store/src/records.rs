@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A document with its paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocRecord {
     pub id: String,
     /// The first path this document's file was ingested from, as given.
@@ -26,6 +26,22 @@ pub struct DocRecord {
     pub span: Range<usize>,
     /// Code points the clean stage removed within `span`.
     pub removed: usize,
+    /// How the document stands in the collection (from the last derive).
+    pub link: LinkRecord,
+}
+
+/// A document's place in the collection, as the last derive left it; all `None` for a
+/// fragment, or before the first derive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    /// The event the document reports.
+    pub event: Option<String>,
+    /// `original`, `copy` or `translation`.
+    pub role: Option<String>,
+    /// The document this one translates.
+    pub translation_of: Option<String>,
+    /// Share of the original's sentences this translation renders (0 to 1).
+    pub coverage: Option<f64>,
 }
 
 /// One headline or body paragraph.
@@ -77,4 +93,52 @@ pub struct ReadingRecord {
     pub removals: Vec<Removal>,
     pub repairs: Vec<Repair>,
     pub diagnostics: Vec<String>,
+}
+
+/// One event of the derived record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: String,
+    /// The event kind's code (`politburo_meeting`, `symposium`, …).
+    pub kind: String,
+    /// Date parts as the text states them; `None` where it does not.
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// A relative date as written (`昨日`), when that is all the text gives.
+    pub relative: Option<String>,
+    /// The id of the document the record is taken from.
+    pub original: String,
+    /// The whole event as the collection stage derived it (readout-collection's `Event`).
+    pub record: serde_json::Value,
+}
+
+/// A translation aligned with its original.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignmentRecord {
+    pub original: String,
+    pub translation: String,
+    pub coverage: f64,
+    /// readout-collection's `PairAlignment`: sentences, beads, omissions.
+    pub alignment: serde_json::Value,
+}
+
+/// A formulation and its history over the collection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormulationRecord {
+    /// In mainland simplified script.
+    pub text: String,
+    /// readout-collection's `FormulationHistory`: spellings, events, occurrences.
+    pub history: serde_json::Value,
+}
+
+/// What the derived tables were made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DerivedState {
+    /// Digest of the sorted ids of the documents derived from (see
+    /// [`crate::input_key`]).
+    pub input: String,
+    pub documents: usize,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub derived_at: String,
 }

@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Versions are 1, 2, 3… without gaps.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "files_and_documents",
-    sql: include_str!("../migrations/0001_files_and_documents.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "files_and_documents",
+        sql: include_str!("../migrations/0001_files_and_documents.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "derived_record",
+        sql: include_str!("../migrations/0002_derived_record.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

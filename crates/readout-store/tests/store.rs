@@ -216,3 +216,115 @@ fn doc_ids_can_be_found_by_prefix() {
     assert!(store.doc_ids_with_prefix("zz", 10).unwrap().is_empty());
     assert!(store.get_doc("zz").unwrap().is_none());
 }
+
+/// Derives the record the way the binary does: every document, sorted by id.
+fn derive(store: &mut Store) -> readout_collection::Derived {
+    let docs = store.derive_input().unwrap();
+    let input: Vec<readout_collection::InputDoc<'_>> = docs
+        .iter()
+        .map(|(id, doc)| readout_collection::InputDoc { id, doc })
+        .collect();
+    let derived = readout_collection::derive(&input);
+    let ids: Vec<&str> = docs.iter().map(|(id, _)| id.as_str()).collect();
+    store.replace_derived(&ids, &derived).unwrap();
+    derived
+}
+
+#[test]
+fn documents_rebuild_as_the_reader_made_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    let f = &seeds()[0];
+    ingest(&mut store, f);
+    let bytes = std::fs::read(f).unwrap();
+    let reading = read(&bytes, f.to_str(), &Limits::default()).unwrap();
+    let rebuilt: Vec<readout_text::Document> = store
+        .derive_input()
+        .unwrap()
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let mut expected = reading.documents.clone();
+    // derive_input sorts by id; ids of one file sort by position up to 10 documents.
+    expected.truncate(rebuilt.len());
+    assert_eq!(rebuilt, expected);
+}
+
+#[test]
+fn the_derived_record_is_replaced_whole_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    assert!(
+        store.derived_is_current().unwrap(),
+        "an empty store needs no derive"
+    );
+    for f in seeds() {
+        ingest(&mut store, &f);
+    }
+    assert!(!store.derived_is_current().unwrap());
+    assert!(store.list_events().unwrap().is_empty());
+
+    let derived = derive(&mut store);
+    assert!(store.derived_is_current().unwrap());
+    let state = store.derived_state().unwrap().unwrap();
+    assert_eq!(state.documents, store.list_docs().unwrap().len());
+    assert_eq!(state.input, store.current_input_key().unwrap());
+
+    let events = store.list_events().unwrap();
+    assert_eq!(events.len(), derived.events.len());
+    assert_eq!(events.len(), 5, "the seeds report five events");
+    for (e, d) in events.iter().zip(&derived.events) {
+        assert_eq!(e.id, d.id);
+        assert_eq!(e.record["versions"], serde_json::json!(d.versions));
+        assert_eq!(store.get_event(&e.id).unwrap().as_ref(), Some(e));
+    }
+    // Every document carries its link; translations name a stored original.
+    let docs = store.list_docs().unwrap();
+    let translations: Vec<&readout_store::DocRecord> = docs
+        .iter()
+        .filter(|d| d.link.translation_of.is_some())
+        .collect();
+    assert_eq!(translations.len(), 3, "000-en, 001-en and 002-en");
+    for t in &translations {
+        let of = t.link.translation_of.as_deref().unwrap();
+        let original = store.get_doc(of).unwrap().unwrap();
+        assert_eq!(original.link.event, t.link.event);
+        assert_eq!(original.link.role.as_deref(), Some("original"));
+        let c = t.link.coverage.unwrap();
+        assert!((0.0..=1.0).contains(&c), "{c}");
+        // Its alignment can be found from either document and from the event.
+        for key in [t.id.as_str(), of, t.link.event.as_deref().unwrap()] {
+            let found = store.alignments_for(key).unwrap();
+            assert!(found.iter().any(|a| a.translation == t.id), "{key}");
+        }
+    }
+    assert_eq!(store.list_alignments().unwrap().len(), 3);
+    let f = store
+        .get_formulation("共抓大保护、不搞大开发")
+        .unwrap()
+        .unwrap();
+    assert!(f.history["events"].as_array().unwrap().len() >= 2);
+    assert!(!store.list_formulations().unwrap().is_empty());
+
+    // The same documents derived again: the same rows (the digest covers them).
+    let digest = store.digest().unwrap();
+    derive(&mut store);
+    assert_eq!(store.digest().unwrap(), digest);
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert!(report.derived_current);
+    assert_eq!(report.events, 5);
+}
+
+#[test]
+fn a_new_document_makes_the_derived_record_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    let seeds = seeds();
+    ingest(&mut store, &seeds[0]);
+    derive(&mut store);
+    assert!(store.derived_is_current().unwrap());
+    ingest(&mut store, &seeds[1]);
+    assert!(!store.derived_is_current().unwrap());
+    assert!(!store.check().unwrap().derived_current);
+}
