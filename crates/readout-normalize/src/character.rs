@@ -20,6 +20,7 @@
 
 use crate::lexicon::{Group, Lexicon, PairFilter};
 use crate::offset_map::{MapBuilder, OffsetMap};
+use crate::offset_set::OffsetSet;
 use crate::table::{
     decode, table, Table, CANDIDATE, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE,
     VALUE, VALUE_CANDIDATE, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
@@ -211,11 +212,9 @@ struct Scan<'a> {
     mid: String,
     /// Whether to collect where the Taiwan-vocabulary scan of the output
     /// has anything to do: output offsets of characters with a flag of
-    /// [`CANDIDATE`], the first `cand_n` of `cands` (the rest is room, so
-    /// that each character is appended without a branch).
+    /// [`CANDIDATE`].
     want_cands: bool,
-    cands: Vec<usize>,
-    cand_n: usize,
+    cands: OffsetSet,
     /// Input offset from which the output is byte-for-byte but not yet in
     /// the map.
     map_from: usize,
@@ -245,7 +244,7 @@ impl Scan<'_> {
                 self.map_from = i;
                 continue;
             }
-            let (out_start, cp, cand_n) = (self.out.len(), self.mb.checkpoint(), self.cand_n);
+            let (out_start, cp) = (self.out.len(), self.mb.checkpoint());
             match self.gap(src, i) {
                 GapEnd::At(end) => {
                     self.mb.copy(end - self.map_from);
@@ -254,9 +253,9 @@ impl Scan<'_> {
                 }
                 GapEnd::Compat => return false,
                 GapEnd::Redo => {
+                    self.cands.remove_range(out_start..self.out.len());
                     self.out.truncate(out_start);
                     self.mb.rollback(cp);
-                    self.cand_n = cand_n;
                     self.changes.clear();
                     let Some(end) = self.gap_changes(src, i) else {
                         return false;
@@ -268,7 +267,6 @@ impl Scan<'_> {
                 }
             }
         }
-        self.cands.truncate(self.cand_n);
         true
     }
 
@@ -276,24 +274,11 @@ impl Scan<'_> {
     /// by reading it.
     fn candidates_from(&mut self, out_start: usize) {
         if self.want_cands {
-            let mut found = Vec::new();
-            crate::table::each_candidate(&self.out[out_start..], out_start, |p| found.push(p));
-            for p in found {
-                self.candidate(p, true);
-            }
+            let cands = &mut self.cands;
+            crate::table::each_candidate(&self.out[out_start..], out_start, |p| {
+                cands.insert_if(p, true)
+            });
         }
-    }
-
-    /// Records output offset `at` as a candidate when `yes`, without a
-    /// branch on `yes`.
-    #[inline(always)]
-    fn candidate(&mut self, at: usize, yes: bool) {
-        if self.cand_n >= self.cands.len() {
-            let n = self.cands.len() * 2 + 1024;
-            self.cands.resize(n, 0);
-        }
-        self.cands[self.cand_n] = at;
-        self.cand_n += yes as usize;
     }
 
     /// Length of the `TSPhrases` segment starting at byte `i`, if any.
@@ -333,11 +318,10 @@ impl Scan<'_> {
             self.candidates_from(at);
             return;
         }
-        let m = (mapped as u32).wrapping_neg();
-        let o = (t.value_cp(e) & m) | (c & !m);
+        let o = std::hint::select_unpredictable(mapped, t.value_cp(e), c);
         if self.want_cands {
-            let flag = (VALUE_CANDIDATE & m) | (CANDIDATE & !m);
-            self.candidate(self.out.len(), e & flag != 0);
+            let flag = std::hint::select_unpredictable(mapped, VALUE_CANDIDATE, CANDIDATE);
+            self.cands.insert_if(self.out.len(), e & flag != 0);
         }
         self.out.push(ch(o));
     }
@@ -444,7 +428,7 @@ impl Scan<'_> {
             if m > 0 {
                 // Copied whole; the vocabulary scan skips it too.
                 if self.want_cands {
-                    self.candidate(self.out.len(), true);
+                    self.cands.insert_if(self.out.len(), true);
                 }
                 self.out.push_str(&src[j..j + m]);
                 return Step::Jump(j + m);
@@ -764,21 +748,21 @@ fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
 }
 
 /// Runs the whole character chain on `text`, appending to `out` and `mb`;
-/// with `cands`, also the output offsets where the Taiwan-vocabulary scan
-/// has anything to do (characters with a flag of [`CANDIDATE`]).
+/// with `cands`, also marks the output offsets where the Taiwan-vocabulary
+/// scan has anything to do (characters with a flag of [`CANDIDATE`]).
 pub(crate) fn convert_into(
     text: &str,
     convention: Convention,
     mode: Mode,
     out: &mut String,
     mb: &mut MapBuilder,
-    mut cands: Option<&mut Vec<usize>>,
+    mut cands: Option<&mut OffsetSet>,
 ) {
     let chain = chain(convention);
     let scan = |src: &str,
                 out: &mut String,
                 mb: &mut MapBuilder,
-                mut cands: Option<&mut Vec<usize>>,
+                mut cands: Option<&mut OffsetSet>,
                 stop_at_compat: bool| {
         let mut s = Scan {
             t: table(),
@@ -788,7 +772,6 @@ pub(crate) fn convert_into(
             changes: Vec::new(),
             mid: String::new(),
             want_cands: cands.is_some(),
-            cand_n: cands.as_deref().map_or(0, |c| c.len()),
             cands: cands.as_deref_mut().map(std::mem::take).unwrap_or_default(),
             map_from: 0,
             out,
@@ -801,16 +784,15 @@ pub(crate) fn convert_into(
         done
     };
     let (start, cp) = (out.len(), mb.checkpoint());
-    let n_cands = cands.as_ref().map_or(0, |c| c.len());
     if scan(text, out, mb, cands.as_deref_mut(), true) {
         return;
     }
     // Compatibility ideographs are unified over the whole text first.
+    if let Some(c) = cands.as_deref_mut() {
+        c.remove_range(start..out.len());
+    }
     out.truncate(start);
     mb.rollback(cp);
-    if let Some(c) = cands.as_deref_mut() {
-        c.truncate(n_cands);
-    }
     let (unified, compat_map) = unify_compat(text, chain, mode);
     let mut o = String::with_capacity(unified.len());
     let mut m = MapBuilder::new();
@@ -818,7 +800,7 @@ pub(crate) fn convert_into(
     out.push_str(&o);
     mb.append(&compat_map.compose(&m.finish()));
     if let Some(c) = cands {
-        crate::table::each_candidate(&out[start..], start, |p| c.push(p));
+        crate::table::each_candidate(&out[start..], start, |p| c.insert_if(p, true));
     }
 }
 

@@ -70,7 +70,9 @@ impl Lexicon {
 /// Most dictionaries a group holds.
 const MAX_LEXICONS: usize = 8;
 
-const PAIR_HASH_BITS: u32 = 18;
+/// 8 KiB per filter: small enough to stay in the first-level cache next to
+/// the text, with few false positives for the few thousand pairs a group has.
+const PAIR_HASH_BITS: u32 = 16;
 
 #[inline(always)]
 fn pair_hash(a: u32, b: u32) -> usize {

@@ -17,6 +17,7 @@ mod character;
 mod context;
 mod lexicon;
 mod offset_map;
+mod offset_set;
 mod script;
 mod table;
 mod taiwan;
@@ -123,7 +124,8 @@ pub fn normalize(text: &str) -> Normalized {
     let mut mb = MapBuilder::new();
     let mut outs: Vec<Range<usize>> = Vec::with_capacity(runs.len());
     // Where the vocabulary scan below has anything to do.
-    let mut cands: Vec<usize> = Vec::new();
+    let mut cands = offset_set::OffsetSet::default();
+    cands.reserve(text.len() + text.len() / 8);
     for run in &runs {
         let part = &text[run.range.clone()];
         let start = chars.len();
@@ -154,9 +156,7 @@ pub fn normalize(text: &str) -> Normalized {
     for (run, o) in runs.iter().zip(&outs) {
         let first = found.len();
         let unit = &chars[o.clone()];
-        let lo = cands.partition_point(|&p| p < o.start);
-        let hi = cands.partition_point(|&p| p < o.end);
-        let cands = &cands[lo..hi];
+        let cands = cands.iter(o.clone());
         if run.traditional {
             markers += vocab.scan(unit, o.start, cands, |_, _| true, &mut found);
             trad_chars += unit.chars().count();

@@ -122,7 +122,7 @@ impl Vocab {
         &self,
         text: &str,
         base: usize,
-        cands: &[usize],
+        cands: impl Iterator<Item = usize>,
         allowed: impl Fn(usize, usize) -> bool,
         out: &mut Vec<Reversal>,
     ) -> usize {
@@ -132,7 +132,7 @@ impl Vocab {
         let mut markers = 0;
         // Where the scan stands: no match may start before it.
         let mut next = 0;
-        for &at in cands {
+        for at in cands {
             let i = at - base;
             if i < next || i >= n {
                 continue;
