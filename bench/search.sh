@@ -14,11 +14,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 PARAS="${1:-100000}"
 QUERIES="${2:-2000}"
 cargo build --release -q -p readout-search --example search_bench
+QFILE="$(mktemp)"
+trap 'rm -f "$QFILE"' EXIT
 echo "== readout-search"
-"$CARGO_TARGET_DIR/release/examples/search_bench" "$PARAS" "$QUERIES"
+SEARCH_BENCH_QUERIES_OUT="$QFILE" "$CARGO_TARGET_DIR/release/examples/search_bench" "$PARAS" "$QUERIES"
 if python3 -c "import tantivy, jieba, opencc" 2>/dev/null; then
   echo "== anchor"
-  python3 bench/search_anchor.py "$PARAS" "$QUERIES"
+  python3 bench/search_anchor.py "$PARAS" "$QUERIES" "$QFILE"
 else
   echo "(anchor skipped: pip install tantivy==0.27.0 jieba==0.42.1 opencc)"
 fi

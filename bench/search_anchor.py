@@ -11,7 +11,8 @@ It does less than readout-search (no Taiwan vocabulary, no bigram fallback,
 no highlights in the original script, no facets), so its figures are a
 floor for the work, not a like-for-like rival.
 
-Usage: python3 bench/search_anchor.py [paragraphs] [queries]
+Usage: python3 bench/search_anchor.py [paragraphs] [queries] [query-file]
+(query-file: the phrases search_bench wrote; those with operators are skipped)
 Needs: pip install tantivy==0.27.0 jieba==0.42.1 opencc
 """
 import logging
@@ -87,7 +88,10 @@ def main():
 
     rng = random.Random(0xBE7C11)
     queries = []
-    while len(queries) < n_queries:
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            queries = [l.strip() for l in f if l.strip() and " " not in l.strip()]
+    while len(queries) < n_queries and len(sys.argv) <= 3:
         paras = versions[rng.randrange(3)]
         chars = paras[rng.randrange(len(paras))]
         n = 2 + rng.randrange(7)

@@ -201,6 +201,11 @@ fn main() {
     ] {
         queries.push(Query::new(q));
     }
+    // The anchor (bench/search_anchor.py) runs the same phrases.
+    if let Ok(path) = std::env::var("SEARCH_BENCH_QUERIES_OUT") {
+        let lines: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write queries");
+    }
     // Warm up the page cache and lazily built structures.
     for q in queries.iter().take(200) {
         let _ = index.search(q).expect("search");
@@ -209,12 +214,17 @@ fn main() {
     let mut cpu = Vec::with_capacity(queries.len());
     let mut slowest = (0.0, String::new());
     let mut matched = 0usize;
+    let (mut plain, mut plain_matched) = (0usize, 0usize);
     for q in &queries {
         let (t, c) = (Instant::now(), thread_cpu_ms());
         let r = index.search(q).expect("search");
         let ms = t.elapsed().as_secs_f64() * 1e3;
         cpu.push(thread_cpu_ms() - c);
         matched += r.total;
+        if q.script.is_none() && !q.text.contains(' ') {
+            plain += 1;
+            plain_matched += r.total;
+        }
         if ms > slowest.0 {
             slowest = (ms, q.text.clone());
         }
@@ -223,9 +233,10 @@ fn main() {
     times.sort_by(f64::total_cmp);
     cpu.sort_by(f64::total_cmp);
     println!(
-        "search: {} queries one at a time, mean {:.1} matching documents",
+        "search: {} queries one at a time, mean {:.1} matching documents ({:.1} for the {plain} plain phrases)",
         times.len(),
-        matched as f64 / times.len() as f64
+        matched as f64 / times.len() as f64,
+        plain_matched as f64 / plain.max(1) as f64
     );
     println!(
         "  wall: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({})",
