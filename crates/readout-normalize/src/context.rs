@@ -7,7 +7,7 @@
 //! treated as traditional.
 
 use crate::script::{Script, ScriptEvidence};
-use crate::table::{table, FOLD, SIMP, TRAD};
+use crate::table::{decode, table};
 use std::ops::Range;
 
 /// A run of the text and whether it is written in traditional script.
@@ -50,25 +50,30 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let t = table();
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut cur = Counts::default();
+    // Characters per evidence class (see `Table::evidence_class`).
+    let mut cur = [0usize; 4];
+    let counts = |c: &[usize; 4]| Counts {
+        trad: c[1],
+        simp: c[2],
+        fold: c[1] + c[3],
+    };
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
         if byte < 0x80 {
             i += 1;
             if byte == b'\n' {
-                out.push((i, std::mem::take(&mut cur)));
+                out.push((i, counts(&cur)));
+                cur = [0; 4];
             }
             continue;
         }
-        let (_, l, e) = t.at(b, i);
-        cur.trad += (e & TRAD != 0) as usize;
-        cur.simp += (e & SIMP != 0) as usize;
-        cur.fold += (e & FOLD != 0) as usize;
+        let (c, l) = decode(b, i);
+        cur[t.evidence_class(c)] += 1;
         i += l;
     }
     if out.last().map_or(0, |p| p.0) < b.len() {
-        out.push((b.len(), cur));
+        out.push((b.len(), counts(&cur)));
     }
     out
 }

@@ -66,6 +66,10 @@ pub(crate) struct Table {
     values: Vec<&'static str>,
     /// The value's code point where it is one character (else 0).
     value_cps: Vec<u32>,
+    /// Script evidence of each BMP character in two bits (see
+    /// [`Table::evidence_class`]): 16 KiB, so script detection reads a
+    /// table that stays in the first-level cache.
+    classes: Box<[u8; 0x4000]>,
 }
 
 impl Table {
@@ -90,6 +94,17 @@ impl Table {
     pub(crate) fn at(&self, b: &[u8], i: usize) -> (u32, usize, u32) {
         let (c, l) = decode(b, i);
         (c, l, self.get(c))
+    }
+
+    /// Script evidence class of code point `c`: 0 none, 1 traditional
+    /// (and foldable), 2 simplified, 3 foldable only.
+    #[inline(always)]
+    pub(crate) fn evidence_class(&self, c: u32) -> usize {
+        if c < 0x1_0000 {
+            ((self.classes[((c >> 2) & 0x3FFF) as usize] >> ((c & 3) * 2)) & 3) as usize
+        } else {
+            class_of(self.astral_get(c))
+        }
     }
 
     /// The single-character value of an entry (which must have one).
@@ -117,6 +132,19 @@ impl Table {
     }
 }
 
+/// The evidence class of an entry (see [`Table::evidence_class`]).
+fn class_of(e: u32) -> usize {
+    if e & TRAD != 0 {
+        1
+    } else if e & SIMP != 0 {
+        2
+    } else if e & FOLD != 0 {
+        3
+    } else {
+        0
+    }
+}
+
 pub(crate) fn table() -> &'static Table {
     static CELL: OnceLock<Table> = OnceLock::new();
     CELL.get_or_init(build)
@@ -136,7 +164,12 @@ fn build() -> Table {
         Ok(b) => b,
         Err(_) => unreachable!("the vector has the array's length"),
     };
+    let classes: Box<[u8; 0x4000]> = match vec![0u8; 0x4000].into_boxed_slice().try_into() {
+        Ok(b) => b,
+        Err(_) => unreachable!("the vector has the array's length"),
+    };
     let mut t = Table {
+        classes,
         bmp,
         astral: HashMap::default(),
         values: vec![""],
@@ -228,6 +261,10 @@ fn build() -> Table {
     for e in t.astral.values_mut() {
         *e = with_value(*e);
     }
+    for cp in 0..0x1_0000usize {
+        let class = class_of(t.bmp[cp]) as u8;
+        t.classes[cp >> 2] |= class << ((cp & 3) * 2);
+    }
     t
 }
 
@@ -290,15 +327,14 @@ pub(crate) fn any_has(s: &str, flag: u32) -> bool {
 pub(crate) fn evidence(s: &str) -> (usize, usize) {
     let t = table();
     let b = s.as_bytes();
-    let (mut trad, mut simp) = (0usize, 0usize);
+    let mut counts = [0usize; 4];
     let mut i = 0;
     while i < b.len() {
-        let (_, l, e) = t.at(b, i);
-        trad += (e & TRAD != 0) as usize;
-        simp += (e & SIMP != 0) as usize;
+        let (c, l) = decode(b, i);
+        counts[t.evidence_class(c)] += 1;
         i += l;
     }
-    (trad, simp)
+    (counts[1], counts[2])
 }
 
 #[cfg(test)]
@@ -324,5 +360,21 @@ mod tests {
         assert!(t.get('⿰' as u32) & IDS != 0);
         assert!(t.get('\u{F900}' as u32) & FOLD != 0);
         assert_eq!(t.get('a' as u32) & (VALUE | TRAD | SIMP), 0);
+        assert_eq!(t.evidence_class('國' as u32), 1);
+        assert_eq!(t.evidence_class('国' as u32), 2);
+        assert_eq!(t.evidence_class('\u{F900}' as u32), 3);
+        assert_eq!(t.evidence_class('中' as u32), 0);
+    }
+
+    /// Two bits hold a character's evidence only if no simplified-only
+    /// character is foldable.
+    #[test]
+    fn evidence_classes_are_exclusive() {
+        let t = table();
+        for cp in 0..0x11_0000u32 {
+            let e = t.get(cp);
+            assert!(e & SIMP == 0 || e & (TRAD | FOLD) == 0, "{cp:x}");
+            assert!(e & TRAD == 0 || e & FOLD != 0, "{cp:x}");
+        }
     }
 }
