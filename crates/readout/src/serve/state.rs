@@ -1,0 +1,96 @@
+//! What every request shares: a small pool of store connections, the collection's
+//! derived record (rebuilt when the documents change) and the search index.
+
+use super::catalog::Catalog;
+use anyhow::{Context, Result};
+use readout_search::{SearchError, SearchIndex};
+use readout_store::{OpenMode, Store};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Connections kept open between requests; more are opened under load and dropped.
+const POOL_KEEP: usize = 4;
+
+pub struct AppState {
+    data: PathBuf,
+    pool: Mutex<Vec<Store>>,
+    catalog: Mutex<Option<Arc<Catalog>>>,
+    search: Mutex<Option<Arc<SearchIndex>>>,
+}
+
+/// Why the search index cannot answer.
+pub enum SearchUnavailable {
+    /// No index in the data directory yet.
+    Missing,
+    Broken(String),
+}
+
+impl AppState {
+    /// Opens the store at `data` (it must exist) and checks it can be read.
+    pub fn open(data: &Path) -> Result<AppState> {
+        let store = crate::docs::open(data)?;
+        let state = AppState {
+            data: data.to_path_buf(),
+            pool: Mutex::new(vec![store]),
+            catalog: Mutex::new(None),
+            search: Mutex::new(None),
+        };
+        // Build the derived record once now, so the first page is quick and a broken
+        // store is reported before the server listens.
+        state.catalog().context("cannot read the store's record")?;
+        Ok(state)
+    }
+
+    /// Runs `f` with a store connection from the pool.
+    pub fn with_store<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
+        let store = match taken {
+            Some(s) => s,
+            None => Store::open(&self.data, OpenMode::Existing)
+                .with_context(|| format!("cannot open the store in {}", self.data.display()))?,
+        };
+        let out = f(&store);
+        if let Ok(mut pool) = self.pool.lock() {
+            if pool.len() < POOL_KEEP {
+                pool.push(store);
+            }
+        }
+        out
+    }
+
+    /// The derived record of the collection as it is now.
+    pub fn catalog(&self) -> Result<Arc<Catalog>> {
+        let ids = self.with_store(|s| Ok(s.doc_ids_with_prefix("", usize::MAX)?))?;
+        let cached = self.catalog.lock().ok().and_then(|c| c.clone());
+        if let Some(c) = cached {
+            if c.doc_ids == ids {
+                return Ok(c);
+            }
+        }
+        let built = Arc::new(self.with_store(|s| Catalog::build(s, ids))?);
+        if let Ok(mut c) = self.catalog.lock() {
+            *c = Some(built.clone());
+        }
+        Ok(built)
+    }
+
+    /// The search index in `DATA/index`, opened on first use.
+    pub fn search_index(&self) -> std::result::Result<Arc<SearchIndex>, SearchUnavailable> {
+        let mut slot = self
+            .search
+            .lock()
+            .map_err(|_| SearchUnavailable::Broken("the index lock was poisoned".into()))?;
+        if let Some(index) = slot.as_ref() {
+            return Ok(index.clone());
+        }
+        match SearchIndex::open(&self.data.join("index")) {
+            Ok(index) => {
+                let index = Arc::new(index);
+                *slot = Some(index.clone());
+                Ok(index)
+            }
+            Err(SearchError::Missing(_)) => Err(SearchUnavailable::Missing),
+            Err(e) => Err(SearchUnavailable::Broken(e.to_string())),
+        }
+    }
+}
