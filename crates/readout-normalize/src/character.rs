@@ -23,7 +23,7 @@ use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::offset_set::OffsetSet;
 use crate::table::{
     decode, table, Table, CANDIDATE, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE,
-    VALUE, VALUE_CANDIDATE, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
+    VALUE, VALUE_SURE, VALUE_VOCAB, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
 };
 use std::sync::OnceLock;
 
@@ -320,7 +320,7 @@ impl Scan<'_> {
         }
         let o = std::hint::select_unpredictable(mapped, t.value_cp(e), c);
         if self.want_cands {
-            let flag = std::hint::select_unpredictable(mapped, VALUE_CANDIDATE, CANDIDATE);
+            let flag = std::hint::select_unpredictable(mapped, VALUE_SURE | VALUE_VOCAB, CANDIDATE);
             self.cands.insert_if(self.out.len(), e & flag != 0);
         }
         self.out.push(ch(o));

@@ -163,7 +163,8 @@ pub fn normalize(text: &str) -> Normalized {
         } else if run.trad_chars > 0 {
             let written_traditional = |a: usize, b: usize| {
                 let r = chars_map.range_to_original(o.start + a..o.start + b);
-                text.get(r).is_some_and(|t| table::any_has(t, table::TRAD))
+                text.get(r)
+                    .is_some_and(|t| t.chars().any(is_traditional_char))
             };
             vocab.scan(unit, o.start, cands, written_traditional, &mut found);
         }

@@ -13,7 +13,7 @@ use crate::character::{
     hk_variants_rev, st_characters, ts_characters, ts_characters_ext, tw_variants_rev,
 };
 use crate::lexicon::Lexicon;
-use crate::table::{table, SIMP, TRAD};
+use crate::table::table;
 use std::collections::{HashMap, HashSet};
 
 static MAINLAND_SHARED: &str = include_str!("../data/mainland_shared_chars.txt");
@@ -118,12 +118,12 @@ pub(crate) fn classes() -> HashMap<char, Class> {
 
 /// True for a character that only traditional script uses (國, 爲, 産).
 pub fn is_traditional_char(c: char) -> bool {
-    table().get(c as u32) & TRAD != 0
+    table().evidence_class(c as u32) == 1
 }
 
 /// True for a character that only simplified script uses (国, 们).
 pub fn is_simplified_char(c: char) -> bool {
-    table().get(c as u32) & SIMP != 0
+    table().evidence_class(c as u32) == 2
 }
 
 /// Counts of script evidence in a text.

@@ -39,10 +39,13 @@ pub(crate) const IDS: u32 = 1 << 23;
 /// Mainland writing never uses it: traditional-only, or a compatibility
 /// ideograph (an encoding variant).
 pub(crate) const FOLD: u32 = 1 << 24;
-/// Evidence of traditional script.
-pub(crate) const TRAD: u32 = 1 << 25;
-/// Evidence of simplified script.
-pub(crate) const SIMP: u32 = 1 << 26;
+/// The single-character value is a character some Taiwan-vocabulary key of
+/// two or more characters starts with.
+pub(crate) const VALUE_VOCAB: u32 = 1 << 25;
+/// The single-character value holds a character with [`VOCAB1`] or
+/// [`IDS`] (or is longer than one character and holds one with a flag of
+/// [`CANDIDATE`]).
+pub(crate) const VALUE_SURE: u32 = 1 << 26;
 /// The single-character value has another UTF-8 shape than the character.
 pub(crate) const RESHAPE: u32 = 1 << 27;
 /// A CJK compatibility ideograph the character layer unifies first.
@@ -50,9 +53,6 @@ pub(crate) const COMPAT: u32 = 1 << 28;
 /// The character occurs in some `TSPhrases` key: a variant change that
 /// produces it may make a phrase match where the text had none.
 pub(crate) const IN_PHRASE: u32 = 1 << 29;
-/// The single-character value holds a character with a flag of
-/// [`CANDIDATE`].
-pub(crate) const VALUE_CANDIDATE: u32 = 1 << 30;
 /// Where the Taiwan-vocabulary scan has anything to do: a key may start
 /// there, or an ideographic description sequence it skips.
 pub(crate) const CANDIDATE: u32 = VOCAB | VOCAB1 | IDS;
@@ -70,6 +70,7 @@ pub(crate) struct Table {
     /// [`Table::evidence_class`]): 16 KiB, so script detection reads a
     /// table that stays in the first-level cache.
     classes: Box<[u8; 0x4000]>,
+    astral_classes: HashMap<u32, u8, foldhash::fast::FixedState>,
 }
 
 impl Table {
@@ -103,8 +104,13 @@ impl Table {
         if c < 0x1_0000 {
             ((self.classes[((c >> 2) & 0x3FFF) as usize] >> ((c & 3) * 2)) & 3) as usize
         } else {
-            class_of(self.astral_get(c))
+            self.astral_class(c)
         }
+    }
+
+    #[inline(never)]
+    fn astral_class(&self, c: u32) -> usize {
+        self.astral_classes.get(&c).copied().unwrap_or(0) as usize
     }
 
     /// The single-character value of an entry (which must have one).
@@ -129,19 +135,6 @@ impl Table {
             let e = self.astral.entry(cp).or_insert(0);
             *e = f(*e);
         }
-    }
-}
-
-/// The evidence class of an entry (see [`Table::evidence_class`]).
-fn class_of(e: u32) -> usize {
-    if e & TRAD != 0 {
-        1
-    } else if e & SIMP != 0 {
-        2
-    } else if e & FOLD != 0 {
-        3
-    } else {
-        0
     }
 }
 
@@ -170,6 +163,7 @@ fn build() -> Table {
     };
     let mut t = Table {
         classes,
+        astral_classes: HashMap::default(),
         bmp,
         astral: HashMap::default(),
         values: vec![""],
@@ -234,24 +228,32 @@ fn build() -> Table {
             t.set(c, |e| e | FOLD);
         }
     }
-    for (c, class) in crate::script::classes() {
-        let flag = match class {
-            crate::script::Class::Traditional => TRAD | FOLD,
-            crate::script::Class::Simplified => SIMP,
-        };
-        t.set(c, |e| e | flag);
+    let script = crate::script::classes();
+    for (&c, class) in &script {
+        if *class == crate::script::Class::Traditional {
+            t.set(c, |e| e | FOLD);
+        }
     }
     debug_assert!(t.values.len() <= VALUE as usize);
+    // What the vocabulary scan makes of each value (see `VALUE_VOCAB`).
     let value_flags: Vec<u32> = t
         .values
         .iter()
-        .map(|v| {
-            let hit = v.chars().any(|c| t.get(c as u32) & CANDIDATE != 0);
-            if hit {
-                VALUE_CANDIDATE
-            } else {
-                0
+        .zip(&t.value_cps)
+        .map(|(v, &cp)| {
+            if cp == 0 {
+                let any = v.chars().any(|c| t.get(c as u32) & CANDIDATE != 0);
+                return if any { VALUE_SURE } else { 0 };
             }
+            let e = t.get(cp);
+            let mut f = 0;
+            if e & VOCAB != 0 {
+                f |= VALUE_VOCAB;
+            }
+            if e & (VOCAB1 | IDS) != 0 {
+                f |= VALUE_SURE;
+            }
+            f
         })
         .collect();
     let with_value = |e: u32| e | value_flags[(e & VALUE) as usize];
@@ -261,9 +263,36 @@ fn build() -> Table {
     for e in t.astral.values_mut() {
         *e = with_value(*e);
     }
-    for cp in 0..0x1_0000usize {
-        let class = class_of(t.bmp[cp]) as u8;
-        t.classes[cp >> 2] |= class << ((cp & 3) * 2);
+    // Evidence classes: traditional (foldable), simplified, foldable only.
+    let class_of = |c: u32, e: u32| -> u8 {
+        match char::from_u32(c).and_then(|ch| script.get(&ch)) {
+            Some(crate::script::Class::Traditional) => 1,
+            Some(crate::script::Class::Simplified) => 2,
+            None if e & FOLD != 0 => 3,
+            None => 0,
+        }
+    };
+    for cp in 0..0x1_0000u32 {
+        let class = class_of(cp, t.bmp[cp as usize]);
+        t.classes[(cp >> 2) as usize] |= class << ((cp & 3) * 2);
+    }
+    let astral: Vec<(u32, u32)> = t.astral.iter().map(|(&c, &e)| (c, e)).collect();
+    for (c, e) in astral {
+        let class = class_of(c, e);
+        if class != 0 {
+            t.astral_classes.insert(c, class);
+        }
+    }
+    for (&c, class) in &script {
+        let cp = c as u32;
+        if cp >= 0x1_0000 && !t.astral_classes.contains_key(&cp) {
+            let v = if *class == crate::script::Class::Traditional {
+                1
+            } else {
+                2
+            };
+            t.astral_classes.insert(cp, v);
+        }
     }
     t
 }
@@ -354,12 +383,11 @@ mod tests {
         let t = table();
         let e = t.get('國' as u32);
         assert_eq!(t.value(e), "国");
-        assert!(e & TRAD != 0 && e & FOLD != 0);
-        assert_eq!(t.get('国' as u32) & (TRAD | VALUE), 0);
-        assert!(t.get('国' as u32) & SIMP != 0);
+        assert!(e & FOLD != 0);
+        assert_eq!(t.get('国' as u32) & (FOLD | VALUE), 0);
         assert!(t.get('⿰' as u32) & IDS != 0);
         assert!(t.get('\u{F900}' as u32) & FOLD != 0);
-        assert_eq!(t.get('a' as u32) & (VALUE | TRAD | SIMP), 0);
+        assert_eq!(t.get('a' as u32) & (VALUE | FOLD), 0);
         assert_eq!(t.evidence_class('國' as u32), 1);
         assert_eq!(t.evidence_class('国' as u32), 2);
         assert_eq!(t.evidence_class('\u{F900}' as u32), 3);
@@ -367,14 +395,16 @@ mod tests {
     }
 
     /// Two bits hold a character's evidence only if no simplified-only
-    /// character is foldable.
+    /// character is foldable, and every traditional-only one is.
     #[test]
     fn evidence_classes_are_exclusive() {
         let t = table();
         for cp in 0..0x11_0000u32 {
             let e = t.get(cp);
-            assert!(e & SIMP == 0 || e & (TRAD | FOLD) == 0, "{cp:x}");
-            assert!(e & TRAD == 0 || e & FOLD != 0, "{cp:x}");
+            match t.evidence_class(cp) {
+                1 | 3 => assert!(e & FOLD != 0, "{cp:x}"),
+                _ => assert!(e & FOLD == 0, "{cp:x}"),
+            }
         }
     }
 }

@@ -26,8 +26,6 @@
 
 use crate::character::ids_len;
 use crate::lexicon::{Group, Lexicon};
-#[allow(unused_imports)]
-use crate::table::CANDIDATE;
 use crate::table::{decode, table, IDS, VOCAB, VOCAB1};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -116,7 +114,7 @@ impl Vocab {
     /// longest match, as every stage does, for terms whose rule applies and
     /// for which `allowed(start, end)` holds. `cands` are the offsets (plus
     /// `base`, in order) of the characters of `text` with a flag of
-    /// [`CANDIDATE`]: elsewhere the scan only steps on. Appends the terms
+    /// [`CANDIDATE`](crate::table::CANDIDATE): elsewhere the scan only steps on. Appends the terms
     /// with offsets plus `base`; returns how many are markers.
     pub(crate) fn scan(
         &self,
