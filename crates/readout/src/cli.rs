@@ -10,6 +10,10 @@ Examples:
   readout docs                        list the documents found
   readout docs --json > docs.json     the same as JSON, for scripts
   readout show 57ea68160e20-0         one document: metadata, headlines, body
+  readout events                      the events the documents report
+  readout search 长江经济带            documents in any script, matches marked
+  readout align 57ea68160e20-0 57ea68160e20-1   a report and its translation side by side
+  readout export --format tmx --out pairs.tmx   the aligned sentences as a translation memory
   readout --data /srv/reports ingest ~/reports/2024/
   READOUT_DATA=/srv/reports readout docs
 
@@ -49,6 +53,37 @@ pub enum Command {
     /// Check the store is whole: SQLite integrity, every file's bytes against their
     /// hash, every document's paragraphs
     Check(ListArgs),
+    /// Derive the record again from every document: events, versions, alignments,
+    /// formulations, and the search index (ingest does this by itself)
+    #[command(after_help = DERIVE_HELP)]
+    Derive(DeriveArgs),
+    /// Search the documents (any script finds every script)
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// List the events the documents report
+    #[command(after_help = EVENTS_HELP)]
+    Events(EventsArgs),
+    /// Show one event: its record and its versions
+    #[command(after_help = EVENT_HELP)]
+    Event(EventArgs),
+    /// List the formulations (fixed political phrases) and where they occur
+    #[command(after_help = FORMULATIONS_HELP)]
+    Formulations(ListArgs),
+    /// Show one formulation's history: events, dates, spellings, occurrences
+    #[command(after_help = FORMULATION_HELP)]
+    Formulation(FormulationArgs),
+    /// Align a Chinese text and its English version sentence by sentence
+    #[command(after_help = ALIGN_HELP)]
+    Align(AlignArgs),
+    /// Score the sentence aligner against gold alignments (aligner-eval layout)
+    #[command(name = "align-eval", after_help = ALIGN_EVAL_HELP)]
+    AlignEval(AlignEvalArgs),
+    /// Export the aligned sentence pairs as TMX, JSON Lines or CSV
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Print the mainland-simplified view of Chinese text read from standard input
+    #[command(after_help = NORMALIZE_HELP)]
+    Normalize(NormalizeArgs),
 }
 
 const INGEST_HELP: &str = "\
@@ -106,3 +141,275 @@ pub struct ShowArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+const DERIVE_HELP: &str = "\
+The record of the collection (which documents report one event, which translates
+which, the events' records, the sentence alignments, the formulations' histories) and
+the search index are derived from all documents together. `readout ingest` does this
+after storing new documents; `readout derive` does it again now, for instance after
+upgrading readout.
+
+Examples:
+  readout derive
+  readout derive --json";
+
+#[derive(Debug, Args)]
+pub struct DeriveArgs {
+    /// Print what was derived as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SEARCH_HELP: &str = "\
+The query finds documents in any script: 長江經濟帶, 长江经济带 and 長江經濟帶 written with
+Taiwan vocabulary find each other. Words and \"phrases\"; AND (also by juxtaposition), OR,
+NOT or a leading -; parentheses. English words are stemmed. Matches are marked in the
+text as written («…», or in colour on a terminal). Dates are the event's date where the
+report states a year, else the publication date.
+
+Examples:
+  readout search 共抓大保护、不搞大开发
+  readout search Yangtze --lang en
+  readout search '高质量发展 -长江' --from 2023 --to 2024-06
+  readout search 会议 --kind politburo_meeting --limit 5 --json";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to search for
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// Only documents in these languages (zh, en; comma-separated)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Only documents in these scripts (Hans, Hant, Latn; comma-separated)
+    #[arg(long, value_name = "SCRIPT")]
+    pub script: Option<String>,
+
+    /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<String>,
+
+    /// Only documents dated on or before DATE (2023 means up to the end of 2023)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<String>,
+
+    /// Only documents of these kinds: event kinds (politburo_meeting, symposium, …)
+    /// or fragment; comma-separated
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// How many documents to show
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Skip this many documents first (for paging)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Print the results as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+const EVENTS_HELP: &str = "\
+An event is what the documents report: a meeting, a symposium, a message. Its versions
+(a traditional-script copy, English translations) are linked to one original. Dates
+hold only what the text states; a report that says \"12日\" has no year or month.
+
+Examples:
+  readout events
+  readout events --kind politburo_meeting --from 2023 --json
+  readout events --to 2024-06";
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only events of this kind (politburo_meeting, symposium, message, …)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); an event whose
+    /// report gives no year is placed by its original's publication date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<String>,
+
+    /// Only events on or before DATE
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<String>,
+
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+const EVENT_HELP: &str = "\
+Examples:
+  readout event ev-6c6912b3881f-0
+  readout event ev-6c69 --json          (a prefix that names one event is enough)";
+
+#[derive(Debug, Args)]
+pub struct EventArgs {
+    /// The event's id (`readout events` lists them), or enough of its start
+    #[arg(value_name = "EVENT")]
+    pub id: String,
+
+    /// Print the event as JSON (the same object as in `events --json`, with its
+    /// full record)
+    #[arg(long)]
+    pub json: bool,
+}
+
+const FORMULATIONS_HELP: &str = "\
+Formulations are fixed phrases of political language (高质量发展, 共抓大保护、不搞大开发):
+a curated list, and phrases the collection itself repeats across events. They are
+listed in mainland simplified script, the most widespread first.
+
+Examples:
+  readout formulations
+  readout formulations --json";
+
+const FORMULATION_HELP: &str = "\
+TEXT may be written in any script: it is normalized to mainland simplified first, so
+高品質發展 finds 高质量发展.
+
+Examples:
+  readout formulation 共抓大保护、不搞大开发
+  readout formulation 高品質發展 --json";
+
+#[derive(Debug, Args)]
+pub struct FormulationArgs {
+    /// The formulation, in any script
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+
+    /// Print the history as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+const ALIGN_HELP: &str = "\
+A and B are document ids in the store (or the start of one), or files, which are read
+like an ingest would (the file's longest document is taken) without being stored. One
+must be Chinese and the other English, in either order. Prints the aligned sentences
+side by side, then the Chinese sentences and phrases the English leaves out.
+
+Examples:
+  readout align 6c6912b3881f-0 6c6912b3881f-1
+  readout align report-zh.txt report-en.html --json";
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// A document id or a file
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// A document id or a file
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    /// Print the alignment as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+const ALIGN_EVAL_HELP: &str = "\
+The layout of aligner-eval: SRC/NNN and TGT/NNN hold one sentence per line, GOLD/NNN.align
+one group per line (`[0,1]:[2]`). Every file is aligned and scored strictly: a group
+counts only if the gold has the identical group; precision and recall are pooled over
+all files.
+
+Examples:
+  readout align-eval --src gold/pol/src --tgt gold/pol/tgt --gold gold/pol/gold
+  readout align-eval --src s --tgt t --gold g --json";
+
+#[derive(Debug, Args)]
+pub struct AlignEvalArgs {
+    /// Directory of source files (one sentence per line)
+    #[arg(long, value_name = "DIR")]
+    pub src: PathBuf,
+
+    /// Directory of target files (one sentence per line)
+    #[arg(long, value_name = "DIR")]
+    pub tgt: PathBuf,
+
+    /// Directory of gold alignments (NNN.align)
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// Print {\"precision\", \"recall\", \"f1\"} as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+const EXPORT_HELP: &str = "\
+Every translation in the store, aligned with its original: one pair per aligned group
+of sentences (several sentences on one side are joined). TMX 1.4b has the Chinese as
+source language (xml:lang zh-Hans or zh-Hant, as the original is written) and English,
+with the event and the documents as properties; JSON Lines and CSV have the columns
+event, original, translation, zh, en.
+
+Examples:
+  readout export --format tmx --out memory.tmx
+  readout export --format jsonl | jq -r .en
+  readout export --format csv --out pairs.csv";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Tmx,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+const NORMALIZE_HELP: &str = "\
+Reads text from standard input and prints the view readout matches on: traditional
+characters folded to simplified, Taiwan vocabulary (高品質, 迴圈) back to mainland words
+where the text is traditional; mainland text comes out unchanged. --chars-only applies
+the character conversion alone, everywhere, as OpenCC's t2s does.
+
+Examples:
+  echo 以習近平同志為核心的黨中央 | readout normalize
+  readout normalize --chars-only < report.txt > report.simplified.txt";
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Convert characters only (no vocabulary, no context)
+    #[arg(long)]
+    pub chars_only: bool,
+}
+
+/// A date bound as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked.
+fn parse_date(s: &str) -> Result<String, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y] => y.len() == 4,
+        [y, m] => y.len() == 4 && m.len() == 2 && in_range(m, 1, 12),
+        [y, m, d] => {
+            y.len() == 4 && m.len() == 2 && d.len() == 2 && in_range(m, 1, 12) && in_range(d, 1, 31)
+        }
+        _ => false,
+    } && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "`{s}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (2023, 2023-11, 2023-11-27)"
+        ))
+    }
+}
+
+fn in_range(s: &str, lo: u32, hi: u32) -> bool {
+    s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+}
+

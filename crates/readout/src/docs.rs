@@ -89,7 +89,7 @@ pub fn show(data: &Path, doc: &str, json: bool) -> Result<()> {
 }
 
 /// The document `doc` names: an exact id, or a prefix that only one id starts with.
-fn find(store: &Store, doc: &str) -> Result<DocRecord> {
+pub(crate) fn find(store: &Store, doc: &str) -> Result<DocRecord> {
     if let Some(d) = store.get_doc(doc)? {
         return Ok(d);
     }

@@ -2,7 +2,8 @@
 //!
 //! The reader promises never to panic. If it breaks that promise, the panic is caught,
 //! its message becomes the file's rejection reason (so the user can report it), and
-//! the ingest goes on with the next file.
+//! the ingest goes on with the next file. The collection stage is guarded the same way:
+//! a panic there costs the derive (reported), not the files already stored.
 
 use readout_text::{Limits, Reading, Rejection};
 use std::cell::RefCell;
@@ -56,6 +57,13 @@ pub fn read(bytes: &[u8], name: Option<&str>, limits: &Limits) -> Result<Reading
         Ok(Err(rejection)) => Err(Failure::Rejected(rejection)),
         Err(message) => Err(Failure::Panicked(message)),
     }
+}
+
+/// [`readout_collection::derive`], with a panic turned into its message.
+pub fn derive(
+    input: &[readout_collection::InputDoc<'_>],
+) -> Result<readout_collection::Derived, String> {
+    catching(|| readout_collection::derive(input))
 }
 
 /// Runs `f`; a panic in it becomes `Err` with the panic's message and place.

@@ -2,6 +2,7 @@
 //! what happened to each.
 
 use crate::cli::IngestArgs;
+use crate::derive::Refreshed;
 use crate::guard::{self, Failure};
 use crate::output::{cell, Out};
 use crate::size::human;
@@ -47,6 +48,8 @@ struct Summary {
     replaced_bytes: Vec<String>,
     skipped_hidden: usize,
     ingested: Vec<Ingested>,
+    /// What the derive after the files did (record and search index).
+    derived: Refreshed,
 }
 
 impl Summary {
@@ -137,6 +140,9 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    // The record and the index follow the documents: derived again when this ingest
+    // stored new documents, or when an earlier one was killed before finishing them.
+    summary.derived = crate::derive::refresh(&mut store, data, false)?;
     summary.files = summary.new + summary.unchanged + summary.known;
     // Walk errors were found first; list all rejections in path order.
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));
@@ -302,6 +308,10 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
         for p in &s.replaced_bytes {
             text += &format!("  {p}\n");
         }
+    }
+    if s.derived.derived || s.derived.indexed {
+        text += &crate::derive::summary_line(&s.derived);
+        text.push('\n');
     }
     if s.skipped_hidden > 0 {
         text += &format!(

@@ -3,7 +3,7 @@
 
 use readout_store::{DocRecord, FileRecord};
 use readout_text::{DocKind, Format, Lang, Script};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One document, as `docs --json` lists it and `show --json` prints it.
 #[derive(Debug, Serialize)]
@@ -26,9 +26,11 @@ pub struct DocJson<'a> {
     pub boilerplate: &'a [String],
     /// Code points the cleaner removed within the document.
     pub removed: usize,
-    /// Filled by later stages (events, linking, alignment); null until then.
+    /// The event the document reports (null for a fragment).
     pub event: Option<String>,
+    /// The document this one translates (null unless it is a translation).
     pub translation_of: Option<String>,
+    /// Share of the original's sentences this translation renders, 0 to 1.
     pub coverage: Option<f64>,
 }
 
@@ -50,9 +52,9 @@ impl<'a> DocJson<'a> {
             dateline: d.meta.dateline.as_deref(),
             boilerplate: &d.meta.boilerplate,
             removed: d.removed,
-            event: None,
-            translation_of: None,
-            coverage: None,
+            event: d.link.event.clone(),
+            translation_of: d.link.translation_of.clone(),
+            coverage: d.link.coverage,
         }
     }
 }
@@ -92,5 +94,142 @@ pub fn name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => "?".into(),
+    }
+}
+
+/// The answer of `search --json`.
+#[derive(Debug, Serialize)]
+pub struct SearchJson<'a> {
+    /// Matching documents, all of them (not only those shown).
+    pub total: usize,
+    pub hits: Vec<SearchHitJson<'a>>,
+    /// Counts of all matching documents by `lang`, `script`, `kind` and `year`.
+    pub facets: &'a readout_search::Facets,
+}
+
+/// One matching document.
+#[derive(Debug, Serialize)]
+pub struct SearchHitJson<'a> {
+    pub doc: &'a str,
+    pub event: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub score: f32,
+    /// A passage of the body around the first match.
+    pub snippet: &'a str,
+    /// Character offset of the snippet in the body.
+    pub snippet_start: usize,
+    /// `[start, end)` in characters of the body (its paragraphs joined by "\n").
+    pub highlights: &'a [[usize; 2]],
+    pub lang: &'a str,
+    pub script: &'a str,
+    /// The event's kind, or `fragment`.
+    pub kind: &'a str,
+    /// The event's date where the report states a year, else the publication date.
+    pub date: Option<&'a str>,
+}
+
+impl<'a> SearchJson<'a> {
+    pub fn new(r: &'a readout_search::Results) -> Self {
+        SearchJson {
+            total: r.total,
+            hits: r
+                .hits
+                .iter()
+                .map(|h| SearchHitJson {
+                    doc: &h.doc,
+                    event: h.event.as_deref(),
+                    title: h.title.as_deref(),
+                    score: h.score,
+                    snippet: &h.snippet,
+                    snippet_start: h.snippet_start,
+                    highlights: &h.highlights,
+                    lang: &h.lang,
+                    script: &h.script,
+                    kind: &h.kind,
+                    date: h.date.as_deref(),
+                })
+                .collect(),
+            facets: &r.facets,
+        }
+    }
+}
+
+/// A date as the text states it: null where it does not.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DateJson {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// A relative date as written (`昨日`).
+    pub relative: Option<String>,
+    /// The date expression as written, when there is one.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// A person named in a record, with the passage naming them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PersonJson {
+    pub name: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub span: Option<serde_json::Value>,
+}
+
+/// A document a meeting reviewed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReviewedJson {
+    pub title: String,
+    #[serde(default)]
+    pub span: Option<serde_json::Value>,
+}
+
+/// One event, as `events --json` lists it. Read from the collection stage's event
+/// record (unknown fields ignored, so the stage may add more).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventJson {
+    pub id: String,
+    pub kind: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub date: DateJson,
+    pub place: Option<String>,
+    pub chair: Option<String>,
+    pub sender: Option<String>,
+    #[serde(default)]
+    pub attendees: Vec<PersonJson>,
+    #[serde(default)]
+    pub speakers: Vec<PersonJson>,
+    #[serde(default)]
+    pub reviewed: Vec<ReviewedJson>,
+    #[serde(default)]
+    pub mentioned_documents: Vec<String>,
+    #[serde(default)]
+    pub strategies: Vec<String>,
+    #[serde(default)]
+    pub directives: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub formulations: Vec<String>,
+    /// Document ids, the original first.
+    #[serde(default)]
+    pub versions: Vec<String>,
+}
+
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+impl EventJson {
+    /// The contract shape of a stored event record.
+    pub fn from_record(e: &readout_store::EventRecord) -> anyhow::Result<EventJson> {
+        serde_json::from_value(e.record.clone()).map_err(|err| {
+            anyhow::anyhow!(
+                "the stored record of event {} does not read ({err}); `readout derive` makes it again",
+                e.id
+            )
+        })
     }
 }

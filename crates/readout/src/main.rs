@@ -2,13 +2,21 @@
 //! and the JSON shapes; everything it shows comes from `readout-store` and the pure
 //! stages behind it.
 
+mod align;
 mod cli;
+mod derive;
 mod docs;
+mod events;
+mod export;
 mod files;
+mod formulations;
 mod guard;
 mod ingest;
 mod json;
+mod normalize;
 mod output;
+mod search;
+mod search_index;
 mod size;
 mod walk;
 
@@ -26,6 +34,20 @@ fn main() -> ExitCode {
         }
         Command::Files(args) => files::list(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => files::check(&cli.data, args.json),
+        Command::Derive(args) => derive::run(&cli.data, args),
+        Command::Search(args) => search::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
+        Command::Events(args) => events::list(&cli.data, args).map(|()| ExitCode::SUCCESS),
+        Command::Event(args) => events::show(&cli.data, args).map(|()| ExitCode::SUCCESS),
+        Command::Formulations(args) => {
+            formulations::list(&cli.data, args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Formulation(args) => {
+            formulations::show(&cli.data, args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Align(args) => align::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
+        Command::AlignEval(args) => align::eval(args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
+        Command::Normalize(args) => normalize::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

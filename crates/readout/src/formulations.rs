@@ -1,0 +1,298 @@
+//! `readout formulations` and `readout formulation`: fixed political phrases and their
+//! history over the events of the collection.
+
+use crate::cli::{FormulationArgs, ListArgs};
+use crate::docs::open;
+use crate::events::date_text;
+use crate::json::{DateJson, EventJson};
+use crate::output::{cell, Out};
+use anyhow::{bail, Context, Result};
+use readout_store::DocRecord;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A passage of a document: characters `start..end` of a body paragraph (or of a
+/// headline when `headline` is true).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OccurrenceJson {
+    pub doc: String,
+    #[serde(default)]
+    pub headline: bool,
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One formulation as `formulations --json` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FormulationJson {
+    /// In mainland simplified script.
+    pub text: String,
+    /// `curated` (the project's list) or `discovered` (repeated across events).
+    pub source: String,
+    /// How the documents write it, in their own scripts.
+    pub spellings: Vec<String>,
+    /// Events it occurs in.
+    pub events: Vec<String>,
+    pub docs: Vec<String>,
+    /// Occurrences in all documents.
+    pub count: usize,
+    /// Dates of the first and last event it occurs in (of those with full dates).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub occurrences: Vec<OccurrenceJson>,
+}
+
+pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
+    let store = open(data)?;
+    let all: Vec<FormulationJson> = store
+        .list_formulations()
+        .context("cannot list the formulations")?
+        .into_iter()
+        .map(|f| shape(&f))
+        .collect::<Result<_>>()?;
+    let out = Out::stdout();
+    if args.json {
+        return out.json(&all);
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|f| {
+            vec![
+                f.events.len().to_string(),
+                f.count.to_string(),
+                f.first_date.clone().unwrap_or_else(|| "-".into()),
+                f.last_date.clone().unwrap_or_else(|| "-".into()),
+                f.source.clone(),
+                cell(&f.text),
+            ]
+        })
+        .collect();
+    out.table(
+        &["EVENTS", "COUNT", "FIRST", "LAST", "SOURCE", "FORMULATION"],
+        &rows,
+    )?;
+    if all.is_empty() {
+        eprintln!("No formulations yet: `readout ingest PATH` reads reports.");
+    }
+    Ok(())
+}
+
+fn shape(f: &readout_store::FormulationRecord) -> Result<FormulationJson> {
+    serde_json::from_value(f.history.clone()).with_context(|| {
+        format!(
+            "the stored history of `{}` does not read; `readout derive` makes it again",
+            f.text
+        )
+    })
+}
+
+/// One formulation's history, as `formulation TEXT --json` prints it.
+#[derive(Debug, Serialize)]
+struct HistoryJson<'a> {
+    text: &'a str,
+    /// What was asked, as typed (any script).
+    query: &'a str,
+    source: &'a str,
+    spellings: &'a [String],
+    count: usize,
+    first_date: Option<&'a str>,
+    last_date: Option<&'a str>,
+    /// The events it occurs in, in date order (undated ones last).
+    events: Vec<HistoryEventJson>,
+    /// Every occurrence with the passage as written.
+    occurrences: Vec<PassageJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryEventJson {
+    id: String,
+    kind: String,
+    date: DateJson,
+    /// Occurrences in the event's documents.
+    occurrences: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct PassageJson<'a> {
+    #[serde(flatten)]
+    at: &'a OccurrenceJson,
+    event: Option<String>,
+    /// The characters `start..end` of the paragraph: the formulation as written.
+    text: String,
+}
+
+pub fn show(data: &Path, args: &FormulationArgs) -> Result<()> {
+    let store = open(data)?;
+    let wanted = readout_normalize::normalize(args.text.trim()).text;
+    let record = match store.get_formulation(&wanted)? {
+        Some(r) => r,
+        None => {
+            let all = store.list_formulations()?;
+            let near: Vec<&str> = all
+                .iter()
+                .map(|f| f.text.as_str())
+                .filter(|t| t.contains(wanted.as_str()) || wanted.contains(t))
+                .take(5)
+                .collect();
+            if near.is_empty() {
+                bail!(
+                    "no formulation `{wanted}` in the store; `readout formulations` lists them, \
+                     and `readout search` finds any phrase"
+                );
+            }
+            bail!(
+                "no formulation `{wanted}` in the store; did you mean {}?",
+                near.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    };
+    let f = shape(&record)?;
+    let mut docs: HashMap<String, DocRecord> = HashMap::new();
+    for o in &f.occurrences {
+        if !docs.contains_key(&o.doc) {
+            if let Some(d) = store.get_doc(&o.doc)? {
+                docs.insert(o.doc.clone(), d);
+            }
+        }
+    }
+    let mut events = Vec::new();
+    for id in &f.events {
+        let Some(e) = store.get_event(id)? else {
+            continue;
+        };
+        let e = EventJson::from_record(&e)?;
+        let occurrences = f
+            .occurrences
+            .iter()
+            .filter(|o| {
+                docs.get(&o.doc)
+                    .is_some_and(|d| d.link.event.as_deref() == Some(id.as_str()))
+            })
+            .count();
+        events.push(HistoryEventJson {
+            id: e.id,
+            kind: e.kind,
+            date: e.date,
+            occurrences,
+        });
+    }
+    events.sort_by_key(|e| (e.date.year.is_none(), e.date.year, e.date.month, e.date.day));
+    let occurrences: Vec<PassageJson> = f
+        .occurrences
+        .iter()
+        .map(|o| {
+            let doc = docs.get(&o.doc);
+            PassageJson {
+                at: o,
+                event: doc.and_then(|d| d.link.event.clone()),
+                text: doc
+                    .and_then(|d| paragraph(d, o))
+                    .map(|p| p.chars().skip(o.start).take(o.end - o.start).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let history = HistoryJson {
+        text: &f.text,
+        query: &args.text,
+        source: &f.source,
+        spellings: &f.spellings,
+        count: f.count,
+        first_date: f.first_date.as_deref(),
+        last_date: f.last_date.as_deref(),
+        events,
+        occurrences,
+    };
+    let out = Out::stdout();
+    if args.json {
+        return out.json(&history);
+    }
+    out.text(&render(&history, &docs))
+}
+
+fn paragraph<'d>(d: &'d DocRecord, o: &OccurrenceJson) -> Option<&'d str> {
+    let paras = if o.headline { &d.headlines } else { &d.body };
+    paras.get(o.para).map(|p| p.text.as_str())
+}
+
+fn render(h: &HistoryJson, docs: &HashMap<String, DocRecord>) -> String {
+    let mut text = format!("{}  ({})\n", h.text, h.source);
+    if !h.spellings.is_empty() {
+        text.push_str(&format!("written as  {}\n", h.spellings.join(" · ")));
+    }
+    text.push_str(&format!(
+        "{} occurrences in {} events",
+        h.count,
+        h.events.len()
+    ));
+    if let (Some(a), Some(b)) = (h.first_date, h.last_date) {
+        text.push_str(&format!(", {a} to {b}"));
+    }
+    text.push_str("\n\nevents\n");
+    for e in &h.events {
+        text.push_str(&format!(
+            "  {:<10}  {}  {}  ({} occurrences)\n",
+            date_text(&e.date),
+            e.id,
+            e.kind,
+            e.occurrences
+        ));
+    }
+    text.push_str("\noccurrences\n");
+    for o in &h.occurrences {
+        let passage = docs
+            .get(&o.at.doc)
+            .and_then(|d| paragraph(d, o.at))
+            .map(|p| context(p, o.at.start, o.at.end))
+            .unwrap_or_default();
+        text.push_str(&format!("  {}  {}\n", o.at.doc, cell(&passage)));
+    }
+    text
+}
+
+/// Characters `start..end` of `p` marked «…», with some context either side.
+fn context(p: &str, start: usize, end: usize) -> String {
+    const AROUND: usize = 16;
+    let chars: Vec<char> = p.chars().collect();
+    let start = start.min(chars.len());
+    let end = end.min(chars.len()).max(start);
+    let from = start.saturating_sub(AROUND);
+    let to = (end + AROUND).min(chars.len());
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    s.extend(&chars[from..start]);
+    s.push('«');
+    s.extend(&chars[start..end]);
+    s.push('»');
+    s.extend(&chars[end..to]);
+    if to < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_marks_the_passage_with_a_little_around_it() {
+        assert_eq!(
+            context("坚持共抓大保护、不搞大开发", 2, 7),
+            "坚持«共抓大保护»、不搞大开发"
+        );
+        let long = "一".repeat(40) + "高质量发展" + &"二".repeat(40);
+        let c = context(&long, 40, 45);
+        assert!(c.starts_with('…') && c.ends_with('…'), "{c}");
+        assert!(c.contains("«高质量发展»"));
+        // Out-of-range spans never panic.
+        assert_eq!(context("短", 5, 9), "短«»");
+    }
+}
