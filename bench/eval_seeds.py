@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Seed evaluation: ingest the five seed files with the real `readout` binary and
-check `docs --json` against the hand-written gold (seeds/expected.json).
+check `docs --json`, `events --json` and `formulations --json` against the
+hand-written gold (seeds/expected.json).
 
 Every gold statement becomes one named check ("000-zh.script", "004a-zh.body_file"…).
 The checks that held when the baseline was last recorded must still hold: a check
@@ -50,7 +51,13 @@ def our_documents(readout, seeds_dir):
         out = run_readout(readout, data, ["docs", "--json"])
         if out.returncode != 0:
             sys.exit(f"readout docs failed ({out.returncode}):\n{out.stderr}")
-        return summary, json.loads(out.stdout)
+        docs = json.loads(out.stdout)
+        record = {}
+        for what in ("events", "formulations"):
+            out = run_readout(readout, data, [what, "--json"])
+            # A readout without the command has no record: its checks fail, not the run.
+            record[what] = json.loads(out.stdout) if out.returncode == 0 else []
+        return summary, docs, record
 
 
 def match(gold_docs, docs):
@@ -82,7 +89,7 @@ def match(gold_docs, docs):
     return pairs
 
 
-def checks(gold, seeds_dir, summary, docs):
+def checks(gold, seeds_dir, summary, docs, record=None):
     """Yields (name, holds, detail) for every statement of the gold."""
     gold_docs = gold["documents"]
     yield "all.ingested", not summary.get("rejected"), f"rejected: {summary.get('rejected')}"
@@ -145,7 +152,61 @@ def checks(gold, seeds_dir, summary, docs):
                 same_ours = d.get("event") is not None and d.get("event") == e.get("event")
                 ok = ok and same_gold == same_ours
             yield f"{g['id']}.event", ok, f"{d.get('event')!r}"
-    # (lead: add checks for events' fields and formulations here as their stages land)
+    yield from record_checks(gold, pairs, record or {})
+
+
+def record_checks(gold, pairs, record):
+    """Checks of `events --json` and `formulations --json` against the gold events
+    and formulations. Our event of a gold event is the one its first version is in."""
+    events = {e["id"]: e for e in record.get("events", [])}
+    ours_of_gold_doc = {gid: d["id"] for gid, d in pairs.items() if d}
+    gold_of_our_doc = {v: k for k, v in ours_of_gold_doc.items()}
+    doc_event = {d["id"]: d.get("event") for d in pairs.values() if d}
+    gold_of_our_event = {}
+    for g in gold["documents"]:
+        d = pairs.get(g["id"])
+        if d and d.get("event") and g.get("event"):
+            gold_of_our_event.setdefault(d["event"], g["event"])
+    for g in gold.get("events", []):
+        name = g["id"]
+        first = ours_of_gold_doc.get(g["versions"][0])
+        e = events.get(doc_event.get(first)) if first else None
+        yield f"{name}.found", e is not None, f"no event for {g['versions'][0]}"
+        if e is None:
+            continue
+        yield f"{name}.kind", e.get("kind") == g["kind"], f"{e.get('kind')!r}"
+        date = e.get("date") or {}
+        want = {k: g["date"].get(k) for k in ("year", "month", "day")}
+        got = {k: date.get(k) for k in ("year", "month", "day")}
+        if "relative" in g["date"]:
+            want["relative"], got["relative"] = g["date"]["relative"], date.get("relative")
+        yield f"{name}.date", got == want, f"{got} vs {want}"
+        for who in ("chair", "sender", "place"):
+            if who in g:
+                yield f"{name}.{who}", e.get(who) == g[who], f"{e.get(who)!r} vs {g[who]!r}"
+        versions = sorted(gold_of_our_doc.get(v, v) for v in e.get("versions", []))
+        yield f"{name}.versions", versions == sorted(g["versions"]), f"{versions}"
+        for people in ("attendees", "speakers"):
+            if people in g:
+                names = [p.get("name") for p in e.get(people, [])]
+                yield f"{name}.{people}", names == g[people], f"{names}"
+        if "strategies" in g:
+            # The gold names the strategies a report is about; a report may mention more.
+            got = sorted(e.get("strategies", []))
+            yield f"{name}.strategies", set(g["strategies"]) <= set(got), f"{got}"
+        if "reviewed_any" in g:
+            titles = [fold(r.get("title")) for r in e.get("reviewed", [])]
+            ok = all(any(fold(t) in titles for t in accepted) for accepted in g["reviewed_any"])
+            yield f"{name}.reviewed", ok, f"{titles}"
+        if "mentioned_documents" in g:
+            got = [fold(t) for t in e.get("mentioned_documents", [])]
+            ok = all(fold(t) in got for t in g["mentioned_documents"])
+            yield f"{name}.mentioned_documents", ok, f"{got}"
+    formulations = {f["text"]: f for f in record.get("formulations", [])}
+    for g in gold.get("formulations", []):
+        f = formulations.get(g["text"])
+        got = sorted({gold_of_our_event.get(e, e) for e in f["events"]}) if f else None
+        yield f"formulation.{g['text']}.events", got == sorted(g["events"]), f"{got}"
 
 
 def first_difference(a, b):
@@ -163,10 +224,10 @@ def main():
     args = ap.parse_args()
 
     gold = json.loads((Path(args.seeds) / "expected.json").read_text(encoding="utf-8"))
-    summary, docs = our_documents(args.readout, args.seeds)
+    summary, docs, record = our_documents(args.readout, args.seeds)
     results = {}
     details = {}
-    for name, holds, detail in checks(gold, args.seeds, summary, docs):
+    for name, holds, detail in checks(gold, args.seeds, summary, docs, record):
         results[name] = bool(holds)
         details[name] = detail
 
