@@ -84,6 +84,9 @@ pub enum Command {
     /// Print the mainland-simplified view of Chinese text read from standard input
     #[command(after_help = NORMALIZE_HELP)]
     Normalize(NormalizeArgs),
+    /// Serve the record read-only over HTTP: web pages and a JSON API
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
 }
 
 const INGEST_HELP: &str = "\
@@ -413,3 +416,19 @@ fn in_range(s: &str, lo: u32, hi: u32) -> bool {
     s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
 }
 
+const SERVE_HELP: &str = "\
+Serves the store read-only: web pages (timeline of events, events with their aligned
+versions, documents with provenance, formulations, compare, search) and a JSON API under
+/api (its OpenAPI description at /api/openapi.json). The bound address is printed on
+standard output (`--addr 127.0.0.1:0` picks a free port). Stop with Ctrl-C.
+
+Examples:
+  readout serve
+  readout --data /srv/reports serve --addr 0.0.0.0:8080";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+}

@@ -17,6 +17,7 @@ mod normalize;
 mod output;
 mod search;
 mod search_index;
+mod serve;
 mod size;
 mod walk;
 
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::AlignEval(args) => align::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
         Command::Normalize(args) => normalize::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::run(&cli.data, args),
     };
     match result {
         Ok(code) => code,

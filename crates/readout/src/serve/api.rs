@@ -8,9 +8,9 @@ use super::error::ApiError;
 use super::params::Params;
 use super::state::{AppState, SearchUnavailable};
 use crate::json::{name, DocJson};
+use crate::serve::shapes::EventView as Event;
+use crate::serve::shapes::FormulationView as FormulationHistory;
 use axum::http::StatusCode;
-use readout_collection::events::Event;
-use readout_collection::FormulationHistory;
 use readout_search::{Query, Results};
 use readout_store::DocRecord;
 use serde_json::{json, Value};
@@ -18,24 +18,14 @@ use std::collections::BTreeMap;
 
 pub type ApiResult = Result<Value, ApiError>;
 
-/// A share rounded to three decimals, as JSON shows it (0.647, not 0.6470000147…).
-pub fn share(x: f32) -> f64 {
-    (f64::from(x) * 1000.0).round() / 1000.0
-}
-
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
     serde_json::to_value(v).map_err(|e| ApiError::from(anyhow::Error::from(e)))
 }
 
 /// A document as `docs --json` shows it, with its place in its event.
 pub fn doc_json(d: &DocRecord, catalog: &Catalog) -> Result<Value, ApiError> {
-    let mut shaped = DocJson::new(d);
-    if let Some(link) = catalog.link(&d.id) {
-        shaped.event = link.event.clone();
-        shaped.translation_of = link.translation_of.clone();
-        shaped.coverage = link.coverage.map(share);
-    }
-    to_value(&shaped)
+    let _ = catalog;
+    to_value(&DocJson::new(d))
 }
 
 pub fn healthz(state: &AppState) -> ApiResult {
@@ -44,6 +34,7 @@ pub fn healthz(state: &AppState) -> ApiResult {
         "status": "ok",
         "documents": catalog.docs.len(),
         "events": catalog.events.len(),
+        "record_current": catalog.current,
         "search_index": state.search_index().is_ok(),
     }))
 }
@@ -72,9 +63,9 @@ fn versions(e: &Event, catalog: &Catalog) -> Vec<Value> {
             let link = catalog.link(id);
             json!({
                 "doc": id,
-                "role": link.and_then(|l| l.role).map(|r| name(&r)),
+                "role": link.and_then(|l| l.role.clone()),
                 "translation_of": link.and_then(|l| l.translation_of.clone()),
-                "coverage": link.and_then(|l| l.coverage).map(share),
+                "coverage": link.and_then(|l| l.coverage),
                 "lang": d.map(|d| name(&d.lang)),
                 "script": d.map(|d| name(&d.script)),
                 "title": d.and_then(|d| d.title.clone()),
@@ -117,10 +108,17 @@ pub fn event(state: &AppState, id: &str) -> ApiResult {
     let e = catalog
         .event(id)
         .ok_or_else(|| ApiError::not_found(format!("no event `{id}`")))?;
-    let mut v = to_value(e)?;
+    // The event as the collection stage stored it, with its versions' roles and its
+    // alignments beside.
+    let mut v = catalog.event_json(id).cloned().unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("documents".into(), Value::Array(versions(e, &catalog)));
-        map.insert("alignments".into(), to_value(&catalog.alignments_for(e))?);
+        let alignments: Vec<Value> = catalog
+            .alignments_for(e)
+            .into_iter()
+            .map(|(_, json)| json.clone())
+            .collect();
+        map.insert("alignments".into(), Value::Array(alignments));
     }
     Ok(v)
 }
@@ -253,7 +251,7 @@ pub fn run_search(state: &AppState, query: &Query) -> Result<Results, ApiError> 
 pub fn search(state: &AppState, p: &Params) -> ApiResult {
     let query = search_query(p, 10)?;
     let results = run_search(state, &query)?;
-    to_value(&results)
+    to_value(&crate::json::SearchJson::new(&results))
 }
 
 /// Rewrites every number that is exactly an `f32` to the shortest decimal that

@@ -1,83 +1,77 @@
-//! The collection as the pages see it: documents, how each stands in its event,
-//! events, alignments and formulation histories, with lookups by id.
-//!
-//! Built from the store's documents by the collection stages (`readout_collection::
-//! derive`) and cached until the set of documents changes.
+//! The collection as the pages see it: documents (each with its place in its event),
+//! events, alignments and formulation histories, read from the store's derived record,
+//! with lookups by id. Cached, and read again when the derived record or the set of
+//! documents changes.
 
-use anyhow::{anyhow, Result};
-use readout_collection::events::Event;
-use readout_collection::{derive, DocLink, FormulationHistory, InputDoc, PairAlignment};
-use readout_store::{DocRecord, ParagraphRecord, Store};
-use readout_text::{Document, Paragraph};
+use super::shapes::{AlignmentView, EventView, FormulationView};
+use anyhow::{Context, Result};
+use readout_store::{DerivedState, DocRecord, LinkRecord, Store};
+use serde_json::Value;
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// What a catalog was read from: when it changes, the catalog is read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub state: Option<DerivedState>,
+    pub doc_ids: Vec<String>,
+}
+
+impl Version {
+    pub fn of(store: &Store) -> Result<Version> {
+        Ok(Version {
+            state: store.derived_state()?,
+            doc_ids: store.doc_ids_with_prefix("", usize::MAX)?,
+        })
+    }
+}
 
 pub struct Catalog {
-    /// Every document id, in store order: the cache key.
-    pub doc_ids: Vec<String>,
+    pub version: Version,
+    /// Whether the derived record was made from exactly the documents stored now.
+    pub current: bool,
     pub docs: Vec<DocRecord>,
-    pub links: Vec<DocLink>,
-    pub events: Vec<Event>,
-    pub alignments: Vec<PairAlignment>,
-    pub formulations: Vec<FormulationHistory>,
+    pub events: Vec<EventView>,
+    /// The stored JSON of each event, as the collection stage wrote it.
+    pub event_json: Vec<Value>,
+    pub alignments: Vec<AlignmentView>,
+    pub alignment_json: Vec<Value>,
+    pub formulations: Vec<FormulationView>,
     doc_index: HashMap<String, usize>,
     event_index: HashMap<String, usize>,
     formulation_index: HashMap<String, usize>,
 }
 
-fn paragraph(p: &ParagraphRecord) -> Paragraph {
-    Paragraph {
-        text: p.text.clone(),
-        pieces: p.pieces.clone(),
-        lang: p.lang,
-        script: p.script,
-    }
-}
-
-fn document(d: &DocRecord) -> Document {
-    Document {
-        kind: d.kind,
-        lang: d.lang,
-        script: d.script,
-        title: d.title.clone(),
-        headlines: d.headlines.iter().map(paragraph).collect(),
-        body: d.body.iter().map(paragraph).collect(),
-        meta: d.meta.clone(),
-        span: d.span.clone(),
-    }
+fn read<T: serde::de::DeserializeOwned>(what: &str, v: &Value) -> Result<T> {
+    serde_json::from_value(v.clone()).with_context(|| {
+        format!("the stored record of {what} does not read; `readout derive` makes it again")
+    })
 }
 
 impl Catalog {
-    pub fn build(store: &Store, doc_ids: Vec<String>) -> Result<Catalog> {
+    pub fn build(store: &Store, version: Version) -> Result<Catalog> {
         let docs = store.list_docs()?;
-        let documents: Vec<Document> = docs.iter().map(document).collect();
-        let input: Vec<InputDoc<'_>> = docs
+        let records = store.list_events()?;
+        let mut events = Vec::with_capacity(records.len());
+        let mut event_json = Vec::with_capacity(records.len());
+        for r in records {
+            events.push(read::<EventView>(&format!("event {}", r.id), &r.record)?);
+            event_json.push(r.record);
+        }
+        let mut alignments = Vec::new();
+        let mut alignment_json = Vec::new();
+        for a in store.list_alignments()? {
+            alignments.push(read::<AlignmentView>(
+                &format!("the alignment of {}", a.translation),
+                &a.alignment,
+            )?);
+            alignment_json.push(a.alignment);
+        }
+        let formulations = store
+            .list_formulations()?
             .iter()
-            .zip(&documents)
-            .map(|(d, doc)| InputDoc { id: &d.id, doc })
-            .collect();
-        // The stages promise not to panic; if one does, the server reports it instead
-        // of dying.
-        let derived = catch_unwind(AssertUnwindSafe(|| derive(&input)))
-            .map_err(|_| anyhow!("deriving the record of the collection failed (a bug)"))?;
-        Ok(Catalog::new(
-            doc_ids,
-            docs,
-            derived.docs,
-            derived.events,
-            derived.alignments,
-            derived.formulations,
-        ))
-    }
-
-    fn new(
-        doc_ids: Vec<String>,
-        docs: Vec<DocRecord>,
-        links: Vec<DocLink>,
-        events: Vec<Event>,
-        alignments: Vec<PairAlignment>,
-        formulations: Vec<FormulationHistory>,
-    ) -> Catalog {
+            .map(|f| read::<FormulationView>(&format!("formulation {}", f.text), &f.history))
+            .collect::<Result<Vec<_>>>()?;
+        let current = store.derived_is_current()?;
         let doc_index = docs
             .iter()
             .enumerate()
@@ -93,17 +87,19 @@ impl Catalog {
             .enumerate()
             .map(|(i, f)| (f.text.clone(), i))
             .collect();
-        Catalog {
-            doc_ids,
+        Ok(Catalog {
+            version,
+            current,
             docs,
-            links,
             events,
+            event_json,
             alignments,
+            alignment_json,
             formulations,
             doc_index,
             event_index,
             formulation_index,
-        }
+        })
     }
 
     pub fn doc(&self, id: &str) -> Option<&DocRecord> {
@@ -111,34 +107,50 @@ impl Catalog {
     }
 
     /// How document `id` stands in its event.
-    pub fn link(&self, id: &str) -> Option<&DocLink> {
-        let i = *self.doc_index.get(id)?;
-        self.links.get(i).filter(|l| l.doc == id)
+    pub fn link(&self, id: &str) -> Option<&LinkRecord> {
+        self.doc(id).map(|d| &d.link)
     }
 
-    pub fn event(&self, id: &str) -> Option<&Event> {
+    pub fn event(&self, id: &str) -> Option<&EventView> {
         self.event_index.get(id).map(|&i| &self.events[i])
     }
 
+    /// The stored JSON of event `id`.
+    pub fn event_json(&self, id: &str) -> Option<&Value> {
+        self.event_index.get(id).map(|&i| &self.event_json[i])
+    }
+
     /// The event document `id` reports.
-    pub fn event_of(&self, doc: &str) -> Option<&Event> {
+    pub fn event_of(&self, doc: &str) -> Option<&EventView> {
         self.link(doc)
             .and_then(|l| l.event.as_deref())
             .and_then(|e| self.event(e))
     }
 
-    /// Alignments of the translations among the versions of `event`.
-    pub fn alignments_for<'a>(&'a self, event: &'a Event) -> Vec<&'a PairAlignment> {
+    /// Alignments of the translations among the versions of `event`, with their
+    /// stored JSON.
+    pub fn alignments_for<'a>(
+        &'a self,
+        event: &'a EventView,
+    ) -> Vec<(&'a AlignmentView, &'a Value)> {
         self.alignments
             .iter()
-            .filter(|a| event.versions.contains(&a.translation))
+            .zip(&self.alignment_json)
+            .filter(|(a, _)| event.versions.contains(&a.translation))
             .collect()
     }
 
-    pub fn formulation(&self, text: &str) -> Option<&FormulationHistory> {
+    pub fn formulation(&self, text: &str) -> Option<&FormulationView> {
         self.formulation_index
             .get(text)
             .map(|&i| &self.formulations[i])
+    }
+
+    /// A notice for pages when the derived record lags behind the documents.
+    pub fn notice(&self) -> Option<String> {
+        (!self.current).then(|| {
+            "<p class=\"note stale\" role=\"status\">The record of events was derived before the latest documents were stored; run <code>readout derive</code> to bring it up to date.</p>".to_string()
+        })
     }
 
     /// The publication date of document `id` (its date part), when the page gives one.

@@ -7,7 +7,7 @@
 //! [`COUNTERPART`] of its bigrams has no counterpart.
 
 use super::catalog::Catalog;
-use readout_collection::events::Event;
+use crate::serve::shapes::EventView as Event;
 use readout_text::Lang;
 use std::collections::HashSet;
 

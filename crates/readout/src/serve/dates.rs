@@ -3,7 +3,7 @@
 //! for the timeline (the stated date, else the publication date of the original).
 
 use super::catalog::Catalog;
-use readout_collection::events::{Event, EventDateOut};
+use super::shapes::{DateView, EventView};
 
 /// How an event's date is shown and ordered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ fn parse_ymd(s: &str) -> Option<(i32, u32, u32)> {
     Some((y, m, d))
 }
 
-pub fn event_when(e: &Event, catalog: &Catalog) -> When {
+pub fn event_when(e: &EventView, catalog: &Catalog) -> When {
     let published = catalog.published(&e.original).and_then(parse_ymd);
     match &e.date {
         None => When {
@@ -41,7 +41,7 @@ pub fn event_when(e: &Event, catalog: &Catalog) -> When {
     }
 }
 
-fn describe(d: &EventDateOut, published: Option<(i32, u32, u32)>) -> When {
+fn describe(d: &DateView, published: Option<(i32, u32, u32)>) -> When {
     if let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day) {
         let note = match d.resolved_by.as_deref() {
             None | Some("text") => None,
@@ -99,8 +99,8 @@ fn describe(d: &EventDateOut, published: Option<(i32, u32, u32)>) -> When {
 mod tests {
     use super::*;
 
-    fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, text: &str) -> EventDateOut {
-        EventDateOut {
+    fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, text: &str) -> DateView {
+        DateView {
             year,
             month,
             day,

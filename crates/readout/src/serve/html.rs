@@ -82,6 +82,7 @@ pub struct Page {
     title: String,
     section: Section,
     query: String,
+    notice: Option<String>,
     body: String,
 }
 
@@ -91,6 +92,7 @@ impl Page {
             title: title.to_string(),
             section: Section::None,
             query: String::new(),
+            notice: None,
             body: String::new(),
         }
     }
@@ -103,6 +105,12 @@ impl Page {
     /// The text to show in the header's search box.
     pub fn query(mut self, q: &str) -> Page {
         self.query = q.to_string();
+        self
+    }
+
+    /// A notice shown above the content (trusted markup).
+    pub fn notice(mut self, markup: Option<String>) -> Page {
+        self.notice = markup;
         self
     }
 
@@ -134,7 +142,7 @@ impl Page {
 <label for=\"site-q\" class=\"visually-hidden\">Search the documents</label>\
 <input id=\"site-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"Search\" maxlength=\"500\">\
 <button type=\"submit\">Search</button></form>\n</header>\n\
-<main id=\"main\" tabindex=\"-1\">\n{body}\n</main>\n\
+<main id=\"main\" tabindex=\"-1\">\n{notice}{body}\n</main>\n\
 <footer class=\"site\"><p>readout: a read-only view of the store. \
 <a href=\"/api/openapi.json\">JSON API</a></p></footer>\n</body>\n</html>\n",
             title = esc(&self.title),
@@ -144,6 +152,7 @@ impl Page {
             n4 = nav_item("/compare", "Compare", Section::Compare),
             n5 = nav_item("/search", "Search", Section::Search),
             q = esc(&self.query),
+            notice = self.notice.as_deref().unwrap_or(""),
             body = self.body,
         )
     }

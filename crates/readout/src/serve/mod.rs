@@ -18,6 +18,7 @@ mod pages;
 mod params;
 mod passage;
 mod router;
+mod shapes;
 mod state;
 
 use crate::cli::ServeArgs;

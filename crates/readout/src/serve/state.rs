@@ -1,11 +1,12 @@
 //! What every request shares: a small pool of store connections, the collection's
 //! derived record (rebuilt when the documents change) and the search index.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Version};
 use anyhow::{Context, Result};
 use readout_search::{SearchError, SearchIndex};
 use readout_store::{OpenMode, Store};
 use std::path::{Path, PathBuf};
+
 use std::sync::{Arc, Mutex};
 
 /// Connections kept open between requests; more are opened under load and dropped.
@@ -15,7 +16,8 @@ pub struct AppState {
     data: PathBuf,
     pool: Mutex<Vec<Store>>,
     catalog: Mutex<Option<Arc<Catalog>>>,
-    search: Mutex<Option<Arc<SearchIndex>>>,
+    /// The open index and the derived record it was built from.
+    search: Mutex<Option<(Option<String>, Arc<SearchIndex>)>>,
 }
 
 /// Why the search index cannot answer.
@@ -60,33 +62,37 @@ impl AppState {
 
     /// The derived record of the collection as it is now.
     pub fn catalog(&self) -> Result<Arc<Catalog>> {
-        let ids = self.with_store(|s| Ok(s.doc_ids_with_prefix("", usize::MAX)?))?;
+        let version = self.with_store(Version::of)?;
         let cached = self.catalog.lock().ok().and_then(|c| c.clone());
         if let Some(c) = cached {
-            if c.doc_ids == ids {
+            if c.version == version {
                 return Ok(c);
             }
         }
-        let built = Arc::new(self.with_store(|s| Catalog::build(s, ids))?);
+        let built = Arc::new(self.with_store(|s| Catalog::build(s, version))?);
         if let Ok(mut c) = self.catalog.lock() {
             *c = Some(built.clone());
         }
         Ok(built)
     }
 
-    /// The search index in `DATA/index`, opened on first use.
+    /// The search index in `DATA/index`, opened on first use and again whenever a
+    /// rebuild has swapped in a new generation.
     pub fn search_index(&self) -> std::result::Result<Arc<SearchIndex>, SearchUnavailable> {
         let mut slot = self
             .search
             .lock()
             .map_err(|_| SearchUnavailable::Broken("the index lock was poisoned".into()))?;
-        if let Some(index) = slot.as_ref() {
-            return Ok(index.clone());
+        let built_from = crate::search_index::built_from(&self.data);
+        if let Some((from, index)) = slot.as_ref() {
+            if *from == built_from {
+                return Ok(index.clone());
+            }
         }
-        match SearchIndex::open(&self.data.join("index")) {
+        match crate::search_index::open(&self.data) {
             Ok(index) => {
                 let index = Arc::new(index);
-                *slot = Some(index.clone());
+                *slot = Some((built_from, index.clone()));
                 Ok(index)
             }
             Err(SearchError::Missing(_)) => Err(SearchUnavailable::Missing),

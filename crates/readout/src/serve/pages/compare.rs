@@ -10,8 +10,8 @@ use crate::serve::dates::event_when;
 use crate::serve::error::PageError;
 use crate::serve::html::{esc, url, Page, Section};
 use crate::serve::params::Params;
+use crate::serve::shapes::EventView as Event;
 use crate::serve::state::AppState;
-use readout_collection::events::Event;
 use readout_collection::SpanRef;
 
 fn event_label(e: &Event, catalog: &Catalog) -> String {
@@ -89,7 +89,9 @@ pub fn page(state: &AppState, p: &Params) -> Result<Page, PageError> {
     let catalog = state.catalog()?;
     let a_id = p.get("a");
     let b_id = p.get("b");
-    let mut page = Page::new("Compare events").section(Section::Compare);
+    let mut page = Page::new("Compare events")
+        .section(Section::Compare)
+        .notice(catalog.notice());
     page.push("<h1>Compare two events</h1>");
     page.push("<form class=\"filters\" action=\"/compare\" method=\"get\">");
     page.push(&picker("a", "Event A", &catalog, a_id));

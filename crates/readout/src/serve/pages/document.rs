@@ -48,7 +48,9 @@ pub fn parse_highlight(s: &str) -> Option<Highlight> {
 
 pub fn list(state: &AppState, _p: &Params) -> Result<Page, PageError> {
     let catalog = state.catalog()?;
-    let mut page = Page::new("Documents").section(Section::Documents);
+    let mut page = Page::new("Documents")
+        .section(Section::Documents)
+        .notice(catalog.notice());
     page.push(&format!(
         "<h1>Documents</h1><p>{} documents in the store, in the order their files were ingested.</p>",
         catalog.docs.len()
@@ -61,8 +63,8 @@ pub fn list(state: &AppState, _p: &Params) -> Result<Page, PageError> {
             None => "<span class=\"muted\">none</span>".into(),
         };
         let role = link
-            .and_then(|l| l.role)
-            .map(|r| esc(&name(&r)))
+            .and_then(|l| l.role.as_deref())
+            .map(esc)
             .unwrap_or_default();
         page.push(&format!(
             "<tr><td>{}</td><td>{} · {}</td><td>{}</td><td>{event}</td><td>{role}</td></tr>",
@@ -238,7 +240,9 @@ pub fn show(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
 
     let lang = doc_lang(d);
     let title = d.title.clone().unwrap_or_else(|| format!("Document {id}"));
-    let mut page = Page::new(&title).section(Section::Documents);
+    let mut page = Page::new(&title)
+        .section(Section::Documents)
+        .notice(catalog.notice());
     page.push(&format!(
         "<p class=\"crumbs\"><a href=\"/docs\">Documents</a> › <code>{}</code></p>",
         esc(id)
@@ -415,7 +419,7 @@ fn event_box(catalog: &Catalog, id: &str) -> String {
         .event(ev)
         .map(|e| kind_label(&name(&e.kind)))
         .unwrap_or_default();
-    let role = link.role.map(|r| name(&r)).unwrap_or_default();
+    let role = link.role.clone().unwrap_or_default();
     let mut s = format!(
         "<p class=\"note\">Reports the event <a href=\"/events/{}\">{}</a> ({}) as its <strong>{}</strong>",
         url(ev),

@@ -13,10 +13,10 @@ use crate::serve::error::PageError;
 use crate::serve::html::{esc, lang_tag, text_lang, url, Page, Section};
 use crate::serve::params::Params;
 use crate::serve::passage::{normalized, render, Mark};
+use crate::serve::shapes::EventView as Event;
+use crate::serve::shapes::{AlignmentView as PairAlignment, SentenceView as SentenceRef};
 use crate::serve::state::AppState;
-use readout_collection::alignments::SentenceRef;
-use readout_collection::events::Event;
-use readout_collection::{PairAlignment, SpanRef};
+use readout_collection::SpanRef;
 use serde_json::Value;
 
 /// A record value: as the document writes it (original view) or as the record holds
@@ -97,7 +97,9 @@ pub fn page(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
     let when = event_when(e, &catalog);
     let rec = &e.record;
 
-    let mut page = Page::new(&title).section(Section::Timeline);
+    let mut page = Page::new(&title)
+        .section(Section::Timeline)
+        .notice(catalog.notice());
     page.push(&format!(
         "<p class=\"crumbs\"><a href=\"/\">Timeline</a> › <code>{}</code></p>",
         esc(&e.id)
@@ -313,8 +315,8 @@ pub fn page(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
             doc_link(&catalog, v),
             d.map(|d| esc(lang_tag(d.lang, d.script)))
                 .unwrap_or_default(),
-            link.and_then(|l| l.role)
-                .map(|r| esc(&name(&r)))
+            link.and_then(|l| l.role.as_deref())
+                .map(esc)
                 .unwrap_or_default(),
             link.and_then(|l| l.translation_of.as_deref())
                 .map(|o| format!("<code>{}</code>", esc(o)))
@@ -332,7 +334,7 @@ pub fn page(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
         page.push("<section aria-labelledby=\"aligned\"><h2 id=\"aligned\">Aligned versions</h2>");
         page.push("<p class=\"legend\"><span class=\"omitted sample\">sentence left out</span> <mark class=\"omitted-phrase\">phrase left out</mark> by the translation; <span class=\"added sample\">sentence with no original</span>.</p>");
         for (k, a) in alignments.iter().enumerate() {
-            page.push(&aligned(&catalog, a, k, view));
+            page.push(&aligned(&catalog, a.0, k, view));
         }
         page.push("</section>");
     }

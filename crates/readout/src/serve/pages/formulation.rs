@@ -38,7 +38,9 @@ pub fn list(state: &AppState, p: &Params) -> Result<Page, PageError> {
                     .any(|s| s.to_lowercase().contains(&folded))
         })
         .collect();
-    let mut page = Page::new("Formulations").section(Section::Formulations);
+    let mut page = Page::new("Formulations")
+        .section(Section::Formulations)
+        .notice(catalog.notice());
     page.push("<h1>Formulations</h1><p>Fixed phrases the reports repeat: the curated list, and phrases the collection itself repeats across events. Most repeated across events first.</p>");
     page.push(&format!(
         "<form class=\"filters\" action=\"/formulations\" method=\"get\" role=\"search\"><div class=\"field\"><label for=\"fq\">Contains</label><input id=\"fq\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"200\"></div><div class=\"field actions\"><button type=\"submit\">Filter</button></div></form>",
@@ -91,7 +93,9 @@ pub fn show(state: &AppState, text: &str, _p: &Params) -> Result<Page, PageError
             "“{text}” is not among the formulations of the collection."
         ))
     })?;
-    let mut page = Page::new(&f.text).section(Section::Formulations);
+    let mut page = Page::new(&f.text)
+        .section(Section::Formulations)
+        .notice(catalog.notice());
     page.push("<p class=\"crumbs\"><a href=\"/formulations\">Formulations</a></p>");
     page.push(&format!("<h1 lang=\"zh-Hans\">{}</h1>", esc(&f.text)));
     page.push("<dl class=\"facts\">");

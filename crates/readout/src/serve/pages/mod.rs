@@ -132,7 +132,7 @@ pub fn view_toggle(base: &str, view: View) -> String {
 }
 
 /// A share as a percentage (`0.647` → `64.7%`).
-pub fn percent(x: f32) -> String {
+pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 

@@ -169,6 +169,7 @@ pub fn page(state: &AppState, p: &Params) -> Result<Page, PageError> {
     };
     let mut page = Page::new(&title)
         .section(Section::Search)
+        .notice(catalog.notice())
         .query(&query.text);
     page.push("<h1>Search</h1>");
     page.push(&format!(

@@ -9,8 +9,8 @@ use crate::serve::dates::{event_when, When};
 use crate::serve::error::PageError;
 use crate::serve::html::{esc, lang_tag, text_lang, url, Page, Section};
 use crate::serve::params::Params;
+use crate::serve::shapes::EventView as Event;
 use crate::serve::state::AppState;
-use readout_collection::events::Event;
 use std::collections::BTreeSet;
 
 /// The body that convened an event: the organ its kind names, else the person who
@@ -124,10 +124,7 @@ pub fn entry(e: &Event, when: &When, catalog: &Catalog) -> String {
     for v in &e.versions {
         let Some(d) = catalog.doc(v) else { continue };
         let link = catalog.link(v);
-        let role = link
-            .and_then(|l| l.role)
-            .map(|r| name(&r))
-            .unwrap_or_default();
+        let role = link.and_then(|l| l.role.clone()).unwrap_or_default();
         let cov = link
             .and_then(|l| l.coverage)
             .map(|c| format!(" {}", percent(c)))
@@ -198,7 +195,9 @@ pub fn page(state: &AppState, p: &Params) -> Result<Page, PageError> {
         (None, None) => a.1.id.cmp(&b.1.id),
     });
 
-    let mut page = Page::new("Timeline").section(Section::Timeline);
+    let mut page = Page::new("Timeline")
+        .section(Section::Timeline)
+        .notice(catalog.notice());
     page.push("<h1>Timeline of events</h1>");
     page.push("<form class=\"filters\" action=\"/\" method=\"get\" aria-label=\"Filter events\">");
     let kind_opts: Vec<(String, String)> =
