@@ -22,9 +22,10 @@ use crate::lexicon::{Group, Lexicon, PairFilter};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::offset_set::OffsetSet;
 use crate::table::{
-    decode, table, Table, CANDIDATE, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE,
-    VALUE, VALUE_SURE, VALUE_VOCAB, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1,
+    decode, table, Table, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE, VALUE,
+    VALUE_SURE, VALUE_VOCAB, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1, VOCAB, VOCAB1,
 };
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 macro_rules! dict {
@@ -57,7 +58,10 @@ pub(crate) struct Chain {
     variant_single: u32,
     /// Longest `TSPhrases` key in bytes.
     phrase_bytes: usize,
-    /// Pairs starting a segmenting phrase or a longer variant key.
+    /// Pairs of input characters where the fast scan must stop and look:
+    /// the first two of a segmenting phrase or a longer variant key, or
+    /// characters the layer may write as the first two of a longer
+    /// Taiwan-vocabulary key.
     pairs: PairFilter,
 }
 
@@ -83,7 +87,7 @@ fn build_chain(convention: Convention) -> Chain {
         Convention::HongKong => (VARIANT_HK, VARIANT_HK1),
         Convention::Any => (VARIANT_TW | VARIANT_HK, VARIANT_TW1 | VARIANT_HK1),
     };
-    let variants = match convention {
+    let variants: Vec<&'static Lexicon> = match convention {
         Convention::Opencc => vec![],
         Convention::Taiwan => vec![tw_variants_rev_phrases(), tw_variants_rev()],
         Convention::HongKong => vec![hk_variants_rev_phrases(), hk_variants_rev()],
@@ -94,11 +98,12 @@ fn build_chain(convention: Convention) -> Chain {
             hk_variants_rev(),
         ],
     };
+    let pairs = stop_pairs(&variants);
     let segmenter = Group::new(vec![ts_phrases()]);
     let variants = Group::new(variants);
     Chain {
         compat: Group::new(vec![compat_ideographs()]),
-        pairs: segmenter.pairs.union(&variants.pairs),
+        pairs,
         segmenter,
         variants,
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
@@ -110,6 +115,66 @@ fn build_chain(convention: Convention) -> Chain {
             .max()
             .unwrap_or(0),
     }
+}
+
+/// The pairs of [`Chain::pairs`] for a chain with the variant dictionaries
+/// `variants`.
+fn stop_pairs(variants: &[&'static Lexicon]) -> PairFilter {
+    fn first_two(k: &str) -> Option<(u32, u32)> {
+        let mut it = k.chars();
+        Some((it.next()? as u32, it.next()? as u32))
+    }
+    // 16 KiB: these are several thousand pairs.
+    let mut pairs = PairFilter::with_hash_bits(17);
+    for lex in std::iter::once(&ts_phrases()).chain(variants) {
+        for (k, _) in lex.entries() {
+            if let Some((a, b)) = first_two(k) {
+                pairs.insert(a, b);
+            }
+        }
+    }
+    // What each character may be written from: itself, what simplifies
+    // to it, and what a single-character variant step (then simplifying)
+    // turns into it. Longer variant matches are seen by the scan anyway.
+    let t = table();
+    let mut from: HashMap<u32, Vec<u32>> = HashMap::new();
+    let single = |k: &str| {
+        let mut it = k.chars();
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c as u32),
+            _ => None,
+        }
+    };
+    for lex in [ts_characters_ext(), ts_characters()] {
+        for (k, v) in lex.entries() {
+            if let (Some(k), Some(v)) = (single(k), single(v)) {
+                from.entry(v).or_default().push(k);
+            }
+        }
+    }
+    for lex in variants {
+        for (k, v) in lex.entries() {
+            if let (Some(k), Some(v)) = (single(k), single(v)) {
+                from.entry(v).or_default().push(k);
+                let simplified = t.value_cp(t.get(v));
+                if simplified != 0 {
+                    from.entry(simplified).or_default().push(k);
+                }
+            }
+        }
+    }
+    let written_from =
+        |o: u32| std::iter::once(o).chain(from.get(&o).into_iter().flatten().copied());
+    for (k, _) in crate::taiwan::vocab().lexicon.entries() {
+        if let Some((a, b)) = first_two(k) {
+            for x in written_from(a) {
+                for y in written_from(b) {
+                    pairs.insert(x, y);
+                }
+            }
+        }
+    }
+    pairs
 }
 
 pub(crate) fn chain(convention: Convention) -> &'static Chain {
@@ -212,7 +277,7 @@ struct Scan<'a> {
     mid: String,
     /// Whether to collect where the Taiwan-vocabulary scan of the output
     /// has anything to do: output offsets of characters with a flag of
-    /// [`CANDIDATE`].
+    /// [`CANDIDATE`](crate::table::CANDIDATE).
     want_cands: bool,
     cands: OffsetSet,
     /// Input offset from which the output is byte-for-byte but not yet in
@@ -273,11 +338,29 @@ impl Scan<'_> {
     /// Records the candidates of the output written from `out_start` on,
     /// by reading it.
     fn candidates_from(&mut self, out_start: usize) {
+        self.mark_before(out_start);
         if self.want_cands {
             let cands = &mut self.cands;
             crate::table::each_candidate(&self.out[out_start..], out_start, |p| {
                 cands.insert_if(p, true)
             });
+        }
+    }
+
+    /// Marks the output character ending at `at` as a candidate if a longer
+    /// vocabulary key may start with it: what follows it was not written
+    /// character for character, so its pairs were not checked.
+    fn mark_before(&mut self, at: usize) {
+        if !self.want_cands || at == 0 {
+            return;
+        }
+        let mut p = at - 1;
+        while p > 0 && !self.out.is_char_boundary(p) {
+            p -= 1;
+        }
+        let (_, _, e) = self.t.at(self.out.as_bytes(), p);
+        if e & VOCAB != 0 {
+            self.cands.insert_if(p, true);
         }
     }
 
@@ -300,7 +383,7 @@ impl Scan<'_> {
     /// `l`, entry `e`) at input offset `j`, the variant step having left it
     /// or made it.
     #[inline(always)]
-    fn write_char(&mut self, j: usize, c: u32, l: usize, e: u32) {
+    fn write_char(&mut self, j: usize, c: u32, l: usize, e: u32, pair_hit: bool) {
         let t = self.t;
         // Written without branches on the character: which one to write
         // and whether it is a candidate are selected by masks.
@@ -320,8 +403,15 @@ impl Scan<'_> {
         }
         let o = std::hint::select_unpredictable(mapped, t.value_cp(e), c);
         if self.want_cands {
-            let flag = std::hint::select_unpredictable(mapped, VALUE_SURE | VALUE_VOCAB, CANDIDATE);
-            self.cands.insert_if(self.out.len(), e & flag != 0);
+            // Where the scan stopped at this pair, a longer vocabulary key
+            // may start here; elsewhere only a key of one character or a
+            // description sequence can.
+            let sure = std::hint::select_unpredictable(mapped, VALUE_SURE, VOCAB1 | IDS);
+            let maybe = std::hint::select_unpredictable(mapped, VALUE_VOCAB, VOCAB);
+            let flag = sure | if pair_hit { maybe } else { 0 };
+            if e & flag != 0 {
+                self.cands.insert_if(self.out.len(), true);
+            }
         }
         self.out.push(ch(o));
     }
@@ -339,7 +429,7 @@ impl Scan<'_> {
         let n = b.len();
         let compat = if self.stop_at_compat { COMPAT } else { 0 };
         let alone = chain.variant_single | IDS | MULTI_VALUE | compat;
-        let paired = PHRASE | chain.variant_multi;
+        let paired = PHRASE | chain.variant_multi | VOCAB | VALUE_VOCAB;
         let mut j = from;
         let (mut c, mut l, mut e) = t.at(b, j);
         loop {
@@ -359,10 +449,18 @@ impl Scan<'_> {
                         (c, l, e) = t.at(b, j);
                         continue;
                     }
-                    Step::Plain => {}
+                    Step::Plain => {
+                        self.write_char(j, c, l, e, true);
+                        if k >= n {
+                            return GapEnd::At(n);
+                        }
+                        j = k;
+                        (c, l, e) = (c2, l2, e2);
+                        continue;
+                    }
                 }
             }
-            self.write_char(j, c, l, e);
+            self.write_char(j, c, l, e, false);
             if k >= n {
                 return GapEnd::At(n);
             }
@@ -415,9 +513,10 @@ impl Scan<'_> {
                             return Step::End(GapEnd::Redo);
                         }
                     }
+                    self.mark_before(self.out.len());
                     for (off, w) in h.value.char_indices() {
                         let cp = w as u32;
-                        self.write_char(j + off, cp, w.len_utf8(), self.t.get(cp));
+                        self.write_char(j + off, cp, w.len_utf8(), self.t.get(cp), true);
                     }
                     return Step::Jump(end);
                 }
@@ -427,6 +526,7 @@ impl Scan<'_> {
             let m = ids_len(&src[j..]);
             if m > 0 {
                 // Copied whole; the vocabulary scan skips it too.
+                self.mark_before(self.out.len());
                 if self.want_cands {
                     self.cands.insert_if(self.out.len(), true);
                 }
@@ -749,7 +849,7 @@ fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
 
 /// Runs the whole character chain on `text`, appending to `out` and `mb`;
 /// with `cands`, also marks the output offsets where the Taiwan-vocabulary
-/// scan has anything to do (characters with a flag of [`CANDIDATE`]).
+/// scan has anything to do (characters with a flag of [`CANDIDATE`](crate::table::CANDIDATE)).
 pub(crate) fn convert_into(
     text: &str,
     convention: Convention,

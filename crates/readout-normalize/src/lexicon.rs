@@ -70,14 +70,15 @@ impl Lexicon {
 /// Most dictionaries a group holds.
 const MAX_LEXICONS: usize = 8;
 
-/// 8 KiB per filter: small enough to stay in the first-level cache next to
-/// the text, with few false positives for the few thousand pairs a group has.
+/// 8 KiB for a group's filter: small enough to stay in the first-level
+/// cache next to the text, with few false positives for the few thousand
+/// pairs a group has.
 const PAIR_HASH_BITS: u32 = 16;
 
 #[inline(always)]
-fn pair_hash(a: u32, b: u32) -> usize {
+fn pair_hash(a: u32, b: u32, bits: u32) -> usize {
     let h = a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77);
-    (h.wrapping_mul(0xC2B2_AE35) >> (32 - PAIR_HASH_BITS)) as usize
+    (h.wrapping_mul(0xC2B2_AE35) >> (32 - bits)) as usize
 }
 
 #[inline(always)]
@@ -90,36 +91,29 @@ fn edge(node: u32, c: char) -> u64 {
 #[derive(Clone)]
 pub(crate) struct PairFilter {
     bits: Vec<u64>,
+    /// Hash bits: the filter has `1 << hash_bits` bits.
+    hash_bits: u32,
 }
 
 impl PairFilter {
-    fn new() -> Self {
+    /// An empty filter of `1 << hash_bits` bits (`hash_bits` in 6..=24).
+    pub(crate) fn with_hash_bits(hash_bits: u32) -> Self {
+        let hash_bits = hash_bits.clamp(6, 24);
         PairFilter {
-            bits: vec![0u64; (1 << PAIR_HASH_BITS) / 64],
+            bits: vec![0u64; (1 << hash_bits) / 64],
+            hash_bits,
         }
     }
 
-    fn insert(&mut self, a: u32, b: u32) {
-        let h = pair_hash(a, b);
+    pub(crate) fn insert(&mut self, a: u32, b: u32) {
+        let h = pair_hash(a, b, self.hash_bits);
         self.bits[h / 64] |= 1 << (h % 64);
-    }
-
-    /// Both filters' pairs.
-    pub(crate) fn union(&self, other: &PairFilter) -> PairFilter {
-        PairFilter {
-            bits: self
-                .bits
-                .iter()
-                .zip(&other.bits)
-                .map(|(a, b)| a | b)
-                .collect(),
-        }
     }
 
     /// Whether some key may start with `c` then `c2`.
     #[inline(always)]
     pub(crate) fn may(&self, c: u32, c2: u32) -> bool {
-        let h = pair_hash(c, c2);
+        let h = pair_hash(c, c2, self.hash_bits);
         self.bits[h / 64] & (1 << (h % 64)) != 0
     }
 }
@@ -149,7 +143,7 @@ impl Group {
         debug_assert!(lexicons.len() <= MAX_LEXICONS);
         let mut edges: HashMap<u64, u32, Fast> = HashMap::default();
         let mut node_ends: Vec<Vec<(u8, &'static str)>> = vec![Vec::new()];
-        let mut pairs = PairFilter::new();
+        let mut pairs = PairFilter::with_hash_bits(PAIR_HASH_BITS);
         for (li, lex) in lexicons.iter().enumerate().take(MAX_LEXICONS) {
             for (k, v) in lex.entries() {
                 let mut node = 0u32;
