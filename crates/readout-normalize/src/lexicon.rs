@@ -67,9 +67,6 @@ impl Lexicon {
     }
 }
 
-/// Most dictionaries a group holds.
-const MAX_LEXICONS: usize = 8;
-
 /// 8 KiB for a group's filter: small enough to stay in the first-level
 /// cache next to the text, with few false positives for the few thousand
 /// pairs a group has.
@@ -140,11 +137,10 @@ pub(crate) struct Hit {
 
 impl Group {
     pub(crate) fn new(lexicons: Vec<&'static Lexicon>) -> Self {
-        debug_assert!(lexicons.len() <= MAX_LEXICONS);
         let mut edges: HashMap<u64, u32, Fast> = HashMap::default();
         let mut node_ends: Vec<Vec<(u8, &'static str)>> = vec![Vec::new()];
         let mut pairs = PairFilter::with_hash_bits(PAIR_HASH_BITS);
-        for (li, lex) in lexicons.iter().enumerate().take(MAX_LEXICONS) {
+        for (li, lex) in lexicons.iter().enumerate().take(u8::MAX as usize) {
             for (k, v) in lex.entries() {
                 let mut node = 0u32;
                 for c in k.chars() {
@@ -185,25 +181,39 @@ impl Group {
     }
 
     /// Longest match at the start of `text` (which the caller has already
-    /// cut at the segment limit), by the group's short-circuit rule.
+    /// cut at the segment limit), by the group's short-circuit rule: the
+    /// first dictionary with a key along the walk wins, with its longest.
     pub(crate) fn match_at(&self, text: &str) -> Option<Hit> {
-        // Per dictionary, the longest of its keys seen so far along the walk.
-        let mut best: [Option<Hit>; MAX_LEXICONS] = [None; MAX_LEXICONS];
+        let b = text.as_bytes();
+        let mut best: Option<(u8, Hit)> = None;
         let mut node = 0u32;
-        for (pos, c) in text.char_indices() {
-            let Some(&next) = self.edges.get(&edge(node, c)) else {
+        let mut pos = 0;
+        while pos < b.len() {
+            let (cp, l) = crate::table::decode(b, pos);
+            let key = ((node as u64) << 32) | cp as u64;
+            let Some(&next) = self.edges.get(&key) else {
                 break;
             };
             node = next;
-            let (a, b) = self.end_ranges[node as usize];
-            for &(li, value) in &self.ends[a as usize..b as usize] {
-                best[li as usize] = Some(Hit {
-                    key_len: pos + c.len_utf8(),
-                    value,
-                });
+            pos += l;
+            let (a, z) = self.end_ranges[node as usize];
+            // Sorted by dictionary: the first is the one that counts.
+            if let Some(&(li, value)) = self.ends[a as usize..z as usize].first() {
+                match best {
+                    Some((bl, _)) if li > bl => {}
+                    _ => {
+                        best = Some((
+                            li,
+                            Hit {
+                                key_len: pos,
+                                value,
+                            },
+                        ))
+                    }
+                }
             }
         }
-        best.into_iter().flatten().next()
+        best.map(|(_, h)| h)
     }
 }
 
