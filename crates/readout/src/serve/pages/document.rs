@@ -212,13 +212,10 @@ pub fn show(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
         .doc(id)
         .ok_or_else(|| PageError::not_found(format!("There is no document {id} in the store.")))?;
     let view = View::from(p)?;
-    let show_removals = match p
+    let show_removals = p
         .choice("show", &["removals"])
         .map_err(|e| PageError::bad_request(e.0))?
-    {
-        Some(_) => true,
-        None => false,
-    };
+        .is_some();
     let mut highlights = Vec::new();
     for h in p.all("hl") {
         highlights.push(parse_highlight(h).ok_or_else(|| {

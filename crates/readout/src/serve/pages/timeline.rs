@@ -54,7 +54,7 @@ fn select(id: &str, label: &str, options: &[(String, String)], current: Option<&
         s.push_str(&format!(
             "<option value=\"{}\"{sel} lang=\"{}\">{}</option>",
             esc(value),
-            if value.chars().any(|c| !c.is_ascii()) {
+            if !value.is_ascii() {
                 text_lang(value)
             } else {
                 "en"
