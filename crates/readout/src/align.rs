@@ -3,7 +3,7 @@
 
 use crate::cli::{AlignArgs, AlignEvalArgs};
 use crate::guard::{self, Failure};
-use crate::output::Out;
+use crate::output::{char_width, Out};
 use anyhow::{bail, Context, Result};
 use readout_align::{split_en, split_zh, Aligner};
 use readout_collection::prepare::Prepared;
@@ -278,22 +278,6 @@ fn columns() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&c: &usize| c >= 40)
         .unwrap_or(100)
-}
-
-/// Columns a character takes on a terminal: East Asian wide and fullwidth take two.
-fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else if c.is_control() {
-        0
-    } else {
-        1
-    }
 }
 
 /// `text` broken into lines of at most `width` columns (English at spaces where it

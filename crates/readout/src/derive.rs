@@ -98,9 +98,12 @@ fn index_now(store: &Store, data: &Path, input: &str) -> Result<()> {
         .iter()
         .map(|d| search_index::index_doc(d, &by_id))
         .collect();
+    // The curated formulations are kept whole by the segmenter; discovered ones are
+    // repeated n-grams that may cut across words (近平强调), so they are not.
     let words: Vec<String> = store
         .list_formulations()?
         .into_iter()
+        .filter(|f| f.history["source"] == "curated")
         .map(|f| f.text)
         .collect();
     search_index::rebuild(data, &index_docs, words, input)

@@ -43,10 +43,10 @@ impl Out {
     /// cell; the last column is not padded (it holds free text such as titles).
     pub fn table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
         let columns = header.len();
-        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for row in rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(width(cell));
             }
         }
         let mut text = String::new();
@@ -58,7 +58,7 @@ impl Out {
                     line.push_str(cell);
                 } else {
                     line.push_str(cell);
-                    let pad = widths[i] - cell.chars().count() + 2;
+                    let pad = widths[i] - width(cell) + 2;
                     line.extend(std::iter::repeat_n(' ', pad));
                 }
             }
@@ -80,9 +80,43 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Columns a character takes on a terminal: East Asian wide and fullwidth characters
+/// take two, so that tables of Chinese text line up.
+pub fn char_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else if c.is_control() {
+        0
+    } else {
+        1
+    }
+}
+
+/// Columns `s` takes on a terminal.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
 /// One line of free text fit for a table cell: control characters become spaces.
 pub fn cell(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_takes_two_columns() {
+        assert_eq!(width("习近平"), 6);
+        assert_eq!(width("Xi"), 2);
+        assert_eq!(width("《纲要》，"), 10);
+        assert_eq!(width("a\tb"), 2);
+    }
 }
