@@ -46,6 +46,7 @@ dict!(tw_variants_rev_phrases, "TWVariantsRevPhrases.txt");
 dict!(hk_variants_rev, "HKVariantsRev.txt");
 dict!(hk_variants_rev_phrases, "HKVariantsRevPhrases.txt");
 dict!(st_characters, "STCharacters.txt");
+dict!(mainland_variant_blockers, "mainland_variant_blockers.txt");
 
 pub(crate) struct Chain {
     compat: Group,
@@ -91,9 +92,13 @@ fn build_chain(convention: Convention) -> Chain {
         Convention::Opencc => vec![],
         Convention::Taiwan => vec![tw_variants_rev_phrases(), tw_variants_rev()],
         Convention::HongKong => vec![hk_variants_rev_phrases(), hk_variants_rev()],
+        // Phrases first, then words in which mainland writing keeps a
+        // character the single-character entries convert (卓著: Taiwan
+        // writes 著 for 着 too, so 著 → 着 by default), then characters.
         Convention::Any => vec![
             tw_variants_rev_phrases(),
             hk_variants_rev_phrases(),
+            mainland_variant_blockers(),
             tw_variants_rev(),
             hk_variants_rev(),
         ],
@@ -927,12 +932,14 @@ mod tests {
     #[test]
     fn dictionaries_fit_the_scan() {
         let shape = |s: &str| s.chars().map(char::len_utf8).collect::<Vec<_>>();
-        for lex in [
+        let variant_dicts = [
             tw_variants_rev_phrases(),
             hk_variants_rev_phrases(),
+            mainland_variant_blockers(),
             tw_variants_rev(),
             hk_variants_rev(),
-        ] {
+        ];
+        for lex in variant_dicts {
             for (k, v) in lex.entries() {
                 // The variant step patches in place.
                 assert_eq!(shape(k), shape(v), "{k} -> {v}");
@@ -943,14 +950,13 @@ mod tests {
         for lex in [ts_characters_ext(), ts_characters()] {
             assert!(lex.entries().all(|(k, _)| k.chars().count() == 1));
         }
+        // No key holds a description character or a compatibility
+        // ideograph: the scan steps over neither inside a match.
         let t = table();
-        for lex in [
-            ts_phrases(),
-            tw_variants_rev_phrases(),
-            hk_variants_rev_phrases(),
-        ] {
+        for lex in std::iter::once(ts_phrases()).chain(variant_dicts) {
             for (k, _) in lex.entries() {
-                assert!(k.chars().all(|c| t.get(c as u32) & IDS == 0), "{k}");
+                let bad = IDS | COMPAT;
+                assert!(k.chars().all(|c| t.get(c as u32) & bad == 0), "{k}");
             }
         }
         // ASCII is skipped without a lookup.
@@ -960,6 +966,14 @@ mod tests {
                 0
             );
         }
+    }
+
+    #[test]
+    fn mainland_words_keep_their_zhu() {
+        // Taiwan writes 著 for 着, so the variant step makes 著 着 outside
+        // the words where mainland writing keeps it.
+        let (t, _) = convert("成效卓著，見微知著，顯著，隨著", Convention::Any, Mode::All);
+        assert_eq!(t, "成效卓著，见微知著，显著，随着");
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! copied in bulk.
 
 use crate::character::{
-    hk_variants_rev, hk_variants_rev_phrases, ts_characters, ts_characters_ext, ts_phrases,
-    tw_variants_rev, tw_variants_rev_phrases,
+    hk_variants_rev, hk_variants_rev_phrases, mainland_variant_blockers, ts_characters,
+    ts_characters_ext, ts_phrases, tw_variants_rev, tw_variants_rev_phrases,
 };
 use crate::lexicon::Lexicon;
 use std::collections::HashMap;
@@ -195,6 +195,9 @@ fn build() -> Table {
     starts(&mut t, tw_variants_rev(), VARIANT_TW, VARIANT_TW1);
     starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK, VARIANT_HK1);
     starts(&mut t, hk_variants_rev(), VARIANT_HK, VARIANT_HK1);
+    // Only the `Any` chain has these; a flag too many costs a lookup, not
+    // a result.
+    starts(&mut t, mainland_variant_blockers(), VARIANT_TW, VARIANT_TW1);
     starts(&mut t, crate::taiwan::vocab().lexicon, VOCAB, VOCAB1);
     // The single value is what the simplifying group gives a lone
     // character: the first of its dictionaries with it as a key.
