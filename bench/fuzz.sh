@@ -6,13 +6,14 @@
 #
 # Usage: bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, all targets)
 # Env:   FUZZ_JOBS=N   parallel libFuzzer workers per target (default 1)
-#        FUZZ_MAX_LEN  largest generated input in bytes (default 16384)
+#        FUZZ_MAX_LEN  largest generated input in bytes (default 8192)
 #
 # cargo-fuzz needs nightly features; on a stable toolchain RUSTC_BOOTSTRAP=1 enables them.
 # Targets are built in release mode with debug assertions and overflow checks and without
 # a sanitizer (the fuzzed crates have no unsafe code), which is about twice as fast.
 # New inputs found while fuzzing go to fuzz/target/corpus-work/, not the committed corpus;
-# crashing inputs to fuzz/artifacts/<target>/.
+# crashing inputs to fuzz/artifacts/<target>/. All targets share the dictionary
+# fuzz/dict/report.dict (layout, boilerplate, meeting words, markup, salting, encodings).
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
@@ -23,7 +24,7 @@ ALL=(decode clean read normalize record align)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -eq 0 ]] && TARGETS=("${ALL[@]}")
 JOBS="${FUZZ_JOBS:-1}"
-MAX_LEN="${FUZZ_MAX_LEN:-16384}"
+MAX_LEN="${FUZZ_MAX_LEN:-8192}"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "installing cargo-fuzz" >&2
@@ -59,7 +60,7 @@ for t in "${TARGETS[@]}"; do
   [[ "$JOBS" -gt 1 ]] && par=(-jobs="$JOBS" -workers="$JOBS")
   cargo fuzz run -a -s none "$t" "target/corpus-work/$t" "corpus/$t" -- \
     -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len="$MAX_LEN" \
-    -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${par[@]}" >"$log" 2>&1
+    -dict=dict/report.dict -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${par[@]}" >"$log" 2>&1
   rc=$?
   took=$(( $(date +%s) - start ))
   runs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | awk '{s += $2} END {print s + 0}')
