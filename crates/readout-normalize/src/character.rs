@@ -288,6 +288,9 @@ struct Scan<'a> {
     /// Input offset from which the output is byte-for-byte but not yet in
     /// the map.
     map_from: usize,
+    /// Every gap the plain way, step by step with phrase lookups
+    /// everywhere (the reference the fast scan is tested against).
+    step_by_step: bool,
     out: &'a mut String,
     mb: &'a mut MapBuilder,
 }
@@ -315,7 +318,12 @@ impl Scan<'_> {
                 continue;
             }
             let (out_start, cp) = (self.out.len(), self.mb.checkpoint());
-            match self.gap(src, i) {
+            let fast = if self.step_by_step {
+                GapEnd::Redo
+            } else {
+                self.gap(src, i)
+            };
+            match fast {
                 GapEnd::At(end) => {
                     self.mb.copy(end - self.map_from);
                     self.map_from = end;
@@ -330,7 +338,7 @@ impl Scan<'_> {
                     let Some(end) = self.gap_changes(src, i) else {
                         return false;
                     };
-                    self.simplify_segment(src, i, end, false);
+                    self.simplify_segment(src, i, end, self.step_by_step);
                     self.candidates_from(out_start);
                     self.map_from = end;
                     i = end;
@@ -854,14 +862,27 @@ fn unify_compat(text: &str, chain: &Chain, mode: Mode) -> (String, OffsetMap) {
 
 /// Runs the whole character chain on `text`, appending to `out` and `mb`;
 /// with `cands`, also marks the output offsets where the Taiwan-vocabulary
-/// scan has anything to do (characters with a flag of [`CANDIDATE`](crate::table::CANDIDATE)).
+/// scan has anything to do (characters with a flag of
+/// [`CANDIDATE`](crate::table::CANDIDATE)).
 pub(crate) fn convert_into(
     text: &str,
     convention: Convention,
     mode: Mode,
     out: &mut String,
     mb: &mut MapBuilder,
+    cands: Option<&mut OffsetSet>,
+) {
+    convert_with(text, convention, mode, out, mb, cands, false);
+}
+
+fn convert_with(
+    text: &str,
+    convention: Convention,
+    mode: Mode,
+    out: &mut String,
+    mb: &mut MapBuilder,
     mut cands: Option<&mut OffsetSet>,
+    step_by_step: bool,
 ) {
     let chain = chain(convention);
     let scan = |src: &str,
@@ -879,6 +900,7 @@ pub(crate) fn convert_into(
             want_cands: cands.is_some(),
             cands: cands.as_deref_mut().map(std::mem::take).unwrap_or_default(),
             map_from: 0,
+            step_by_step,
             out,
             mb,
         };
@@ -965,6 +987,77 @@ mod tests {
                 t.get(c) & (VALUE | IDS | PHRASE | VARIANT_TW | VARIANT_HK),
                 0
             );
+        }
+    }
+
+    /// The chain done step by step, as OpenCC does it.
+    fn convert_step_by_step(text: &str, convention: Convention, mode: Mode) -> (String, OffsetMap) {
+        let mut out = String::new();
+        let mut mb = MapBuilder::new();
+        convert_with(text, convention, mode, &mut out, &mut mb, None, true);
+        (out, mb.finish())
+    }
+
+    /// Pieces that exercise every path of the fast scan: phrases, variant
+    /// phrases and characters (among them those that make a phrase, as
+    /// 溫 in 溫昇豪 or 著 in 藉著), characters of another UTF-8 shape,
+    /// compatibility ideographs, description sequences, ASCII.
+    fn pieces() -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for lex in [
+            ts_phrases(),
+            tw_variants_rev_phrases(),
+            hk_variants_rev_phrases(),
+            tw_variants_rev(),
+            hk_variants_rev(),
+            mainland_variant_blockers(),
+            compat_ideographs(),
+            ts_characters_ext(),
+        ] {
+            let mut keys: Vec<&str> = lex.entries().map(|(k, _)| k).collect();
+            keys.sort_unstable();
+            v.extend(keys.iter().step_by(7).map(|k| k.to_string()));
+            v.extend(
+                keys.iter()
+                    .step_by(11)
+                    .flat_map(|k| k.chars().map(String::from)),
+            );
+        }
+        for p in [
+            "温昇豪",
+            "藉著",
+            "憑藉著",
+            "⿰氵黃",
+            "⿰",
+            "a",
+            "1 ",
+            "。\n",
+            "国",
+            "中",
+            "才",
+        ] {
+            v.push(p.to_string());
+        }
+        v
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn fast_scan_is_the_step_by_step_chain(
+            picks in proptest::collection::vec(0usize..100_000, 0..16),
+            conv in 0usize..4,
+            foldable in proptest::bool::ANY,
+        ) {
+            let pool = pieces();
+            let text: String = picks.iter().map(|&i| pool[i % pool.len()].as_str()).collect();
+            let convention = [Convention::Opencc, Convention::Taiwan, Convention::HongKong, Convention::Any][conv];
+            let mode = if foldable { Mode::Foldable } else { Mode::All };
+            let (a, am) = convert(&text, convention, mode);
+            let (b, bm) = convert_step_by_step(&text, convention, mode);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(am, bm);
         }
     }
 

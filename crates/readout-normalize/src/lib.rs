@@ -224,6 +224,79 @@ mod tests {
         assert_eq!(n.text, "中华人民共和国国务院总理");
     }
 
+    /// Vocabulary keys as simplified text has them and in traditional
+    /// characters (each character replaced by one that simplifies to it),
+    /// with variant forms, description sequences and ASCII around them.
+    fn vocab_pieces() -> Vec<String> {
+        let mut trad: std::collections::HashMap<char, char> = Default::default();
+        for (k, v) in character::ts_characters().entries() {
+            if let (Some(k), Some(v)) = (k.chars().next(), v.chars().next()) {
+                trad.entry(v).or_insert(k);
+            }
+        }
+        let mut keys: Vec<&str> = taiwan::vocab().lexicon.entries().map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        let mut v: Vec<String> = Vec::new();
+        for k in keys.iter().step_by(3) {
+            v.push(k.to_string());
+            v.push(k.chars().map(|c| *trad.get(&c).unwrap_or(&c)).collect());
+            v.extend(k.chars().take(2).map(String::from));
+        }
+        // Variant phrases and description sequences are written in one
+        // piece: the characters before them are checked against them.
+        for lex in [
+            character::tw_variants_rev_phrases(),
+            character::hk_variants_rev_phrases(),
+        ] {
+            let mut keys: Vec<&str> = lex.entries().map(|(k, _)| k).collect();
+            keys.sort_unstable();
+            v.extend(keys.iter().step_by(9).map(|k| k.to_string()));
+        }
+        for p in [
+            "為",
+            "著",
+            "裡",
+            "⿰氵黃",
+            "⿰",
+            "A",
+            "B",
+            " ",
+            "。\n",
+            "\u{F900}",
+            "國",
+        ] {
+            v.push(p.to_string());
+        }
+        v
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(800))]
+
+        /// The vocabulary scan visits only the offsets the character layer
+        /// marks; visiting every character finds the same terms.
+        #[test]
+        fn candidates_miss_no_vocabulary_term(
+            picks in proptest::collection::vec(0usize..100_000, 0..16),
+            foldable in proptest::bool::ANY,
+        ) {
+            let pool = vocab_pieces();
+            let text: String = picks.iter().map(|&i| pool[i % pool.len()].as_str()).collect();
+            let mode = if foldable { Mode::Foldable } else { Mode::All };
+            let mut out = String::new();
+            let mut mb = MapBuilder::new();
+            let mut cands = offset_set::OffsetSet::default();
+            character::convert_into(&text, Convention::Any, mode, &mut out, &mut mb, Some(&mut cands));
+            let vocab = taiwan::vocab();
+            let (mut marked, mut every) = (Vec::new(), Vec::new());
+            let m1 = vocab.scan(&out, 0, cands.iter(0..out.len()), |_, _| true, &mut marked);
+            let all = out.char_indices().map(|(i, _)| i);
+            let m2 = vocab.scan(&out, 0, all, |_, _| true, &mut every);
+            proptest::prop_assert_eq!(marked, every);
+            proptest::prop_assert_eq!(m1, m2);
+        }
+    }
+
     #[test]
     fn char_helpers_map_back() {
         let orig = "a國b";

@@ -97,7 +97,7 @@ pub(crate) fn vocab() -> &'static Vocab {
 }
 
 /// A term the scan reverses: bytes `start..end` become `value`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Reversal {
     pub(crate) start: usize,
     pub(crate) end: usize,
