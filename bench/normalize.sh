@@ -9,7 +9,8 @@
 # times (default 5), and each keeps its best: OpenCC converting the text in this
 # process (best of 3 conversions per round), readout as the release example
 # `normalize_throughput` (best of 5 timed conversions per round, after an
-# untimed one that builds the tables). Needs ../shared/corpora.
+# untimed one that builds the tables). Needs ../shared/corpora. BIN=path uses a
+# prebuilt normalize_throughput (say, of an earlier commit) instead of building.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CORPUS="${CORPUS:-$ROOT/../shared/corpora/government_work_reports.jsonl}"
@@ -19,8 +20,10 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 python3 -c "import opencc" 2>/dev/null || python3 -m pip install --quiet opencc
-cargo build --quiet --release -p readout-normalize --example normalize_throughput --manifest-path "$ROOT/Cargo.toml"
-BIN="$CARGO_TARGET_DIR/release/examples/normalize_throughput"
+if [ -z "${BIN:-}" ]; then
+  cargo build --quiet --release -p readout-normalize --example normalize_throughput --manifest-path "$ROOT/Cargo.toml"
+  BIN="$CARGO_TARGET_DIR/release/examples/normalize_throughput"
+fi
 
 python3 - "$CORPUS" "$WORK" <<'PY'
 import json, sys, opencc

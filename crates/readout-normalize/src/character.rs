@@ -10,13 +10,19 @@
 //! longest-prefix replacement.
 //!
 //! The steps are not run as passes over the whole text. Every variant entry
-//! keeps the UTF-8 shape of its key, so the variant step only patches bytes
-//! in place; a segment whose variant step changes nothing needs no phrase
-//! lookups in the simplifying step (a phrase there would have been a segment
-//! of its own), only each character's own value from the per-character
-//! table. So one scan finds segments and variant matches, and a second one
-//! writes the output, copying runs of unchanged characters in bulk and
-//! recording an offset-map entry only where a replacement changes shape.
+//! keeps the UTF-8 shape of its key, so the variant step only patches
+//! characters in place; and in a gap between segmenting phrases the
+//! simplifying step needs no phrase lookups (a phrase there would have been
+//! a segment of its own) unless a variant change produced a character some
+//! phrase holds. So a gap is written in one scan: each character is decoded
+//! once; its entry in the per-character table says whether any key may
+//! start there, and a filter on it and the next character rules out longer
+//! keys before any dictionary lookup; the character to write (its own or
+//! its value) is selected without a branch; an offset-map entry is recorded
+//! only where a replacement changes the UTF-8 shape. A gap where a variant
+//! change may make a phrase match, and every phrase segment, are done step
+//! by step, as OpenCC does (`convert_with(.., step_by_step)` is that path
+//! for all, which the tests compare the scan with).
 
 use crate::lexicon::{Group, Lexicon, PairFilter};
 use crate::offset_map::{MapBuilder, OffsetMap};
@@ -282,7 +288,8 @@ struct Scan<'a> {
     mid: String,
     /// Whether to collect where the Taiwan-vocabulary scan of the output
     /// has anything to do: output offsets of characters with a flag of
-    /// [`CANDIDATE`](crate::table::CANDIDATE).
+    /// [`CANDIDATE`](crate::table::CANDIDATE), leaving out those with only
+    /// [`VOCAB`] whose next character cannot be a second one.
     want_cands: bool,
     cands: OffsetSet,
     /// Input offset from which the output is byte-for-byte but not yet in

@@ -11,7 +11,12 @@
 //!   characters mainland writing never uses (國, 産, 爲) are folded.
 //!
 //! Both are pure functions of the text; the dictionaries are compiled into
-//! the binary and indexed once.
+//! the binary and indexed once, into one table per character (`table`)
+//! that every stage reads. `normalize` reads the text twice: once for
+//! script evidence (which decides the runs), once to write the character
+//! layer, which also marks where the Taiwan-vocabulary scan of its output
+//! has anything to do; mainland text with nothing to fold is returned after
+//! the first.
 
 mod character;
 mod context;
