@@ -48,7 +48,11 @@ fn the_api_gives_the_same_documents_and_search_as_the_cli() {
         .header("content-type")
         .unwrap()
         .starts_with("application/json"));
-    assert_eq!(api_docs.json(), cli_json(store(), &["docs", "--json"]));
+    let all = api_docs.json();
+    assert_eq!(all, cli_json(store(), &["docs", "--json"]));
+    let page = s.get("/api/docs?offset=2&limit=3").json();
+    assert_eq!(page.as_array().unwrap()[..], all.as_array().unwrap()[2..5]);
+    assert_eq!(s.get("/api/docs?limit=0").status, 400);
     assert_eq!(
         s.get(&format!("/api/docs/{EN_000}")).json(),
         cli_json(store(), &["show", EN_000, "--json"])

@@ -39,10 +39,26 @@ pub fn healthz(state: &AppState) -> ApiResult {
     }))
 }
 
-pub fn docs(state: &AppState, _p: &Params) -> ApiResult {
+/// The `offset` and `limit` of a list (every item by default).
+fn window(p: &Params) -> Result<(usize, usize), ApiError> {
+    let bad = |e: super::params::ParamError| ApiError::bad_request(e.0);
+    Ok((
+        p.number("offset", 0, 0, usize::MAX >> 1).map_err(bad)?,
+        p.number("limit", usize::MAX >> 1, 1, usize::MAX >> 1)
+            .map_err(bad)?,
+    ))
+}
+
+pub fn docs(state: &AppState, p: &Params) -> ApiResult {
     let catalog = state.catalog()?;
-    let docs: Result<Vec<Value>, ApiError> =
-        catalog.docs.iter().map(|d| doc_json(d, &catalog)).collect();
+    let (offset, limit) = window(p)?;
+    let docs: Result<Vec<Value>, ApiError> = catalog
+        .docs
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|d| doc_json(d, &catalog))
+        .collect();
     Ok(Value::Array(docs?))
 }
 
@@ -141,10 +157,13 @@ pub fn formulations(state: &AppState, p: &Params) -> ApiResult {
     let min_events = p
         .number("min_events", 0, 0, 1_000_000)
         .map_err(|e| ApiError::bad_request(e.0))?;
+    let (offset, limit) = window(p)?;
     let list: Vec<Value> = catalog
         .formulations
         .iter()
         .filter(|f| f.events.len() >= min_events)
+        .skip(offset)
+        .take(limit)
         .map(formulation_summary)
         .collect();
     Ok(Value::Array(list))

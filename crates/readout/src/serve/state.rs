@@ -8,14 +8,21 @@ use readout_store::{OpenMode, Store};
 use std::path::{Path, PathBuf};
 
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Connections kept open between requests; more are opened under load and dropped.
 const POOL_KEEP: usize = 4;
 
+/// How long a catalog is served before the store is asked again whether the record
+/// changed (asking lists every document id, which a busy server should not do on
+/// every request of a large store).
+const RECHECK: Duration = Duration::from_millis(500);
+
 pub struct AppState {
     data: PathBuf,
     pool: Mutex<Vec<Store>>,
-    catalog: Mutex<Option<Arc<Catalog>>>,
+    /// The catalog and when its version was last checked against the store.
+    catalog: Mutex<Option<(Arc<Catalog>, Instant)>>,
     /// The open index and the derived record it was built from.
     search: Mutex<Option<(Option<String>, Arc<SearchIndex>)>>,
 }
@@ -62,18 +69,21 @@ impl AppState {
 
     /// The derived record of the collection as it is now.
     pub fn catalog(&self) -> Result<Arc<Catalog>> {
-        let version = self.with_store(Version::of)?;
         let cached = self.catalog.lock().ok().and_then(|c| c.clone());
-        if let Some(c) = cached {
-            if c.version == version {
-                return Ok(c);
+        if let Some((c, checked)) = &cached {
+            if checked.elapsed() < RECHECK {
+                return Ok(c.clone());
             }
         }
-        let built = Arc::new(self.with_store(|s| Catalog::build(s, version))?);
-        if let Ok(mut c) = self.catalog.lock() {
-            *c = Some(built.clone());
+        let version = self.with_store(Version::of)?;
+        let catalog = match cached {
+            Some((c, _)) if c.version == version => c,
+            _ => Arc::new(self.with_store(|s| Catalog::build(s, version))?),
+        };
+        if let Ok(mut slot) = self.catalog.lock() {
+            *slot = Some((catalog.clone(), Instant::now()));
         }
-        Ok(built)
+        Ok(catalog)
     }
 
     /// The search index in `DATA/index`, opened on first use and again whenever a

@@ -13,7 +13,7 @@ use crate::serve::params::Params;
 use crate::serve::passage::{normalized, render, Insert, Mark};
 use crate::serve::state::AppState;
 use readout_store::{FileRecord, ParagraphRecord, ReadingRecord};
-use readout_text::{RemovalKind, RepairKind};
+use readout_text::{Lang, RemovalKind, RepairKind, Script};
 
 /// A highlight request: paragraph (or headline) and characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +46,14 @@ pub fn parse_highlight(s: &str) -> Option<Highlight> {
     })
 }
 
-pub fn list(state: &AppState, _p: &Params) -> Result<Page, PageError> {
+/// Rows per page of the list of documents.
+const LIST_PAGE: usize = 200;
+
+pub fn list(state: &AppState, p: &Params) -> Result<Page, PageError> {
     let catalog = state.catalog()?;
+    let offset = p
+        .number("offset", 0, 0, 100_000_000)
+        .map_err(|e| PageError::bad_request(e.0))?;
     let mut page = Page::new("Documents")
         .section(Section::Documents)
         .notice(catalog.notice());
@@ -56,7 +62,7 @@ pub fn list(state: &AppState, _p: &Params) -> Result<Page, PageError> {
         catalog.docs.len()
     ));
     page.push("<div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">Title</th><th scope=\"col\">Language</th><th scope=\"col\">Kind</th><th scope=\"col\">Event</th><th scope=\"col\">Role</th></tr></thead><tbody>");
-    for d in &catalog.docs {
+    for d in catalog.docs.iter().skip(offset).take(LIST_PAGE) {
         let link = catalog.link(&d.id);
         let event = match link.and_then(|l| l.event.as_deref()) {
             Some(e) => format!("<a href=\"/events/{}\"><code>{}</code></a>", url(e), esc(e)),
@@ -75,6 +81,25 @@ pub fn list(state: &AppState, _p: &Params) -> Result<Page, PageError> {
         ));
     }
     page.push("</tbody></table></div>");
+    let mut nav = Vec::new();
+    if offset > 0 {
+        nav.push(format!(
+            "<a href=\"/docs?offset={}\">Previous</a>",
+            offset.saturating_sub(LIST_PAGE)
+        ));
+    }
+    if offset + LIST_PAGE < catalog.docs.len() {
+        nav.push(format!(
+            "<a href=\"/docs?offset={}\">Next</a>",
+            offset + LIST_PAGE
+        ));
+    }
+    if !nav.is_empty() {
+        page.push(&format!(
+            "<nav class=\"pages\" aria-label=\"Pages\">{}</nav>",
+            nav.join(" ")
+        ));
+    }
     Ok(page)
 }
 
@@ -334,14 +359,19 @@ pub fn show(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
     page.push(
         "<section aria-labelledby=\"text\"><h2 id=\"text\">Text</h2><div class=\"controls\">",
     );
-    page.push(&view_toggle(
-        &with(if show_removals {
-            &["show=removals"]
-        } else {
-            &[]
-        }),
-        view,
-    ));
+    // Only Chinese text has a simplified view to switch to.
+    let chinese =
+        d.lang == Lang::Zh || matches!(d.script, Script::Hans | Script::Hant | Script::Mixed);
+    if chinese {
+        page.push(&view_toggle(
+            &with(if show_removals {
+                &["show=removals"]
+            } else {
+                &[]
+            }),
+            view,
+        ));
+    }
     if view == View::Original {
         let (href, label) = if show_removals {
             (with(&[]), "Hide removed noise and repairs")

@@ -14,6 +14,8 @@ use crate::serve::state::AppState;
 
 /// Rows per page of the list.
 const PAGE: usize = 100;
+/// Mentions shown in context on one page.
+const KWIC_PAGE: usize = 200;
 
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic())
@@ -86,7 +88,10 @@ pub fn list(state: &AppState, p: &Params) -> Result<Page, PageError> {
     Ok(page)
 }
 
-pub fn show(state: &AppState, text: &str, _p: &Params) -> Result<Page, PageError> {
+pub fn show(state: &AppState, text: &str, p: &Params) -> Result<Page, PageError> {
+    let offset = p
+        .number("offset", 0, 0, 100_000_000)
+        .map_err(|e| PageError::bad_request(e.0))?;
     let catalog = state.catalog()?;
     let f = catalog.formulation(text).ok_or_else(|| {
         PageError::not_found(format!(
@@ -152,10 +157,11 @@ pub fn show(state: &AppState, text: &str, _p: &Params) -> Result<Page, PageError
         }
     ));
 
-    page.push(
-        "<section aria-labelledby=\"kwic\"><h2 id=\"kwic\">In context</h2><ol class=\"kwic\">",
-    );
-    for o in &f.occurrences {
+    page.push(&format!(
+        "<section aria-labelledby=\"kwic\"><h2 id=\"kwic\">In context</h2><ol class=\"kwic\" start=\"{}\">",
+        offset + 1
+    ));
+    for o in f.occurrences.iter().skip(offset).take(KWIC_PAGE) {
         let Some(d) = catalog.doc(&o.doc) else {
             continue;
         };
@@ -176,6 +182,26 @@ pub fn show(state: &AppState, text: &str, _p: &Params) -> Result<Page, PageError
             esc(doc_title)
         ));
     }
-    page.push("</ol></section>");
+    page.push("</ol>");
+    let more = |o: usize, label: &str| {
+        format!(
+            "<a href=\"/formulations/{}?offset={o}#kwic\">{label}</a>",
+            url(&f.text)
+        )
+    };
+    let mut nav = Vec::new();
+    if offset > 0 {
+        nav.push(more(offset.saturating_sub(KWIC_PAGE), "Previous mentions"));
+    }
+    if offset + KWIC_PAGE < f.occurrences.len() {
+        nav.push(more(offset + KWIC_PAGE, "More mentions"));
+    }
+    if !nav.is_empty() {
+        page.push(&format!(
+            "<nav class=\"pages\" aria-label=\"Mentions\">{}</nav>",
+            nav.join(" ")
+        ));
+    }
+    page.push("</section>");
     Ok(page)
 }
