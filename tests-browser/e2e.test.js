@@ -68,6 +68,8 @@ before(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Screenshots are taken when scrolling has finished.
+    reducedMotion: "reduce",
     args: [
       "--headless",
       "--no-sandbox",
@@ -119,10 +121,11 @@ describe("readout serve in a browser", () => {
     assert.equal(await mark.count(), 1);
     assert.equal(await mark.innerText(), "習近平");
     assert.ok(await mark.isVisible());
-    assert.ok(await mark.evaluate((m) => {
-      const r = m.getBoundingClientRect();
+    // The browser scrolls to the anchored paragraph (smoothly, where motion is allowed).
+    await page.waitForFunction(() => {
+      const r = document.querySelector("mark.hl").getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
-    }), "the passage is scrolled into view");
+    });
     assert.ok(await page.evaluate(() => document.querySelector(":target") !== null), "its paragraph is the target");
     await shot(page, "document");
     await page.close();
@@ -308,7 +311,7 @@ describe("readout serve in a browser", () => {
     await page.close();
   });
 
-  test("every page fits a phone's width", async () => {
+  test("every page fits a phone's width, and is photographed at both widths", async () => {
     const pages = {
       timeline: "/",
       event: `/events/${EVENT_000}`,
@@ -319,15 +322,17 @@ describe("readout serve in a browser", () => {
       documents: "/docs",
       formulations: "/formulations",
     };
-    for (const [name, url] of Object.entries(pages)) {
-      const page = await open(url, 390);
-      await fitsWidth(page);
-      await shot(page, name);
-      if (name === "event") {
-        await page.locator("tr.omitted-row").first().scrollIntoViewIfNeeded();
-        await shot(page, "aligned");
+    for (const width of [1280, 390]) {
+      for (const [name, url] of Object.entries(pages)) {
+        const page = await open(url, width);
+        await fitsWidth(page);
+        await shot(page, name);
+        if (name === "event") {
+          await page.locator("tr.omitted-row").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+          await shot(page, "aligned");
+        }
+        await page.close();
       }
-      await page.close();
     }
   });
 });

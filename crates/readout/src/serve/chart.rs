@@ -34,6 +34,8 @@ const HEIGHT: f32 = 160.0;
 const TOP: f32 = 12.0;
 const BOTTOM: f32 = 28.0;
 const LEFT: f32 = 36.0;
+/// Horizontal room a month label needs.
+const LABEL_ROOM: f32 = 48.0;
 
 /// The chart as an `<svg>` element, labelled by `label`.
 pub fn monthly(counts: &BTreeMap<Month, usize>, label: &str) -> String {
@@ -63,6 +65,7 @@ role=\"img\" aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\
         TOP + 4.0,
         LEFT - 4.0
     ));
+    let mut last_label: Option<f32> = None;
     for (i, ((y, m), c)) in months.iter().enumerate() {
         let x = LEFT + step * i as f32;
         let h = plot * (*c as f32) / (max as f32);
@@ -75,10 +78,11 @@ role=\"img\" aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\
                 base - h
             ));
         }
-        // Label the first month, every January, and the last month.
+        // Label the first month, every January, and the last month, where there
+        // is room for the label.
         let labelled = i == 0 || *m == 1 || i + 1 == months.len();
-        let crowded = i > 0 && i + 1 < months.len() && step < 10.0 && *m != 1;
-        if labelled && !crowded {
+        let room = last_label.is_none_or(|l| x - l >= LABEL_ROOM);
+        if labelled && room {
             let text = if i == 0 || *m == 1 {
                 format!("{y:04}-{m:02}")
             } else {
@@ -89,6 +93,7 @@ role=\"img\" aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\
                 x + step * 0.1,
                 base + 16.0
             ));
+            last_label = Some(x);
         }
     }
     svg.push_str("</svg>");
@@ -123,6 +128,21 @@ mod tests {
         assert!(svg.contains("<title>2023-11: 3</title>"));
         assert!(svg.contains("<title>2024-08: 1</title>"));
         assert!(svg.contains("&lt;mentions&gt;"));
+    }
+
+    #[test]
+    fn labels_do_not_overlap() {
+        let counts = BTreeMap::from([((2017, 10), 1), ((2024, 8), 1)]);
+        let svg = monthly(&counts, "x");
+        let xs: Vec<f32> = svg
+            .split("<text class=\"tick\" x=\"")
+            .skip(3) // the two value ticks
+            .map(|t| t.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(xs.len() >= 3, "{xs:?}");
+        assert!(xs.windows(2).all(|w| w[1] - w[0] >= LABEL_ROOM), "{xs:?}");
+        assert!(svg.contains(">2017-10<"));
+        assert!(!svg.contains(">2018-01<"), "too close to the first label");
     }
 
     #[test]
