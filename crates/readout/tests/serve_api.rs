@@ -349,6 +349,20 @@ fn hostile_requests_get_4xx_and_the_server_stays_up() {
             assert!(!body.contains("[package]"), "{shown:?} leaked a file");
         }
     }
+    // A loopback server serves loopback host names only (no DNS rebinding).
+    let rebound = s
+        .raw(b"GET /api/docs HTTP/1.1\r\nHost: evil.example:8080\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    assert_eq!(rebound.status, 421);
+    assert_eq!(rebound.json()["status"], 421);
+    let local = format!(
+        "GET /healthz HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        s.addr.port()
+    );
+    assert_eq!(s.raw(local.as_bytes()).unwrap().status, 200);
+    let no_host = s.raw(b"GET /healthz HTTP/1.0\r\n\r\n").unwrap();
+    assert_eq!(no_host.status, 421);
+
     assert!(s.alive());
     assert_eq!(s.get("/healthz").status, 200);
 }

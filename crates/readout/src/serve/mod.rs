@@ -44,7 +44,7 @@ pub fn run(data: &Path, args: &ServeArgs) -> Result<ExitCode> {
         writeln!(out, "listening on http://{bound}")?;
         out.flush()?;
         drop(out);
-        let app = router::build(state);
+        let app = router::build(state, bound.ip().is_loopback());
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
             .await

@@ -25,7 +25,10 @@ pub const CSP: &str =
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
 frame-ancestors 'none'";
 
-pub fn build(state: Arc<AppState>) -> Router {
+/// The routes. `local_only`: the server listens on a loopback address, so only
+/// requests naming a loopback host are served (a page elsewhere cannot reach the
+/// record through a domain that resolves to 127.0.0.1).
+pub fn build(state: Arc<AppState>, local_only: bool) -> Router {
     Router::new()
         .route("/", get(timeline))
         .route("/events/{id}", get(event_page))
@@ -48,7 +51,9 @@ pub fn build(state: Arc<AppState>) -> Router {
         .route("/api/formulations/{text}", get(api_formulation))
         .route("/api/search", get(api_search))
         .fallback(not_found)
-        .layer(middleware::from_fn(guard))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            guard(req, next, local_only)
+        }))
         .with_state(state)
 }
 
@@ -56,10 +61,43 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/") || path == "/api" || path == "/healthz"
 }
 
-/// Refuses methods other than GET and HEAD, and adds the security headers.
-async fn guard(req: Request, next: Next) -> Response {
+/// Whether `host` (a Host header: name or address, maybe with a port) names this
+/// machine's loopback interface.
+pub fn is_loopback_host(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses methods other than GET and HEAD and, on a loopback server, foreign host
+/// names; adds the security headers.
+async fn guard(req: Request, next: Next, local_only: bool) -> Response {
     let api = is_api(req.uri().path());
-    let mut res = if req.method() == Method::GET || req.method() == Method::HEAD {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    let foreign = local_only && !host.as_deref().is_some_and(is_loopback_host);
+    let mut res = if foreign {
+        let message = "this server answers only requests for localhost";
+        if api {
+            json_error(StatusCode::MISDIRECTED_REQUEST, message)
+        } else {
+            html_error(StatusCode::MISDIRECTED_REQUEST, message)
+        }
+    } else if req.method() == Method::GET || req.method() == Method::HEAD {
         next.run(req).await
     } else {
         let message = format!("{} is not allowed: this server is read-only", req.method());
@@ -260,5 +298,35 @@ async fn api_formulation(
     match path_param(p) {
         Ok(t) => json_answer(s, q, move |st, _| api::formulation(st, &t)).await,
         Err((status, m)) => json_error(status, &m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts_are_recognized() {
+        for h in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "[::1]:80",
+            "::1",
+            "app.localhost",
+            "LOCALHOST.",
+        ] {
+            assert!(is_loopback_host(h), "{h}");
+        }
+        for h in [
+            "evil.example",
+            "evil.example:8080",
+            "10.0.0.1",
+            "localhost.evil.example",
+            "",
+            "[::2]:80",
+        ] {
+            assert!(!is_loopback_host(h), "{h}");
+        }
     }
 }
