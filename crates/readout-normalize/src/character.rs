@@ -938,6 +938,124 @@ fn convert_with(
     }
 }
 
+/// Bytes around a character mainland writing never uses within which a
+/// replacement of the simplified-script mode can reach it: twice the
+/// longest key of the variant, phrase and vocabulary dictionaries (twice,
+/// because a replacement may shorten the text before it).
+fn fold_reach() -> usize {
+    static CELL: OnceLock<usize> = OnceLock::new();
+    *CELL.get_or_init(|| {
+        let ch = chain(Convention::Any);
+        let longest = |lex: &Lexicon| lex.entries().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let vocab = longest(crate::taiwan::vocab().lexicon);
+        let variants = [
+            tw_variants_rev_phrases(),
+            hk_variants_rev_phrases(),
+            mainland_variant_blockers(),
+        ]
+        .into_iter()
+        .map(longest)
+        .max()
+        .unwrap_or(0);
+        2 * ch.phrase_bytes.max(vocab).max(variants) + 8
+    })
+}
+
+/// [`convert_into`] with [`Mode::Foldable`] and [`Convention::Any`], for
+/// simplified text. There only keys holding a character mainland writing
+/// never uses are replaced, so the text is copied as it is except in
+/// windows around such characters, each converted alone. A window starts
+/// and ends right after a character no `TSPhrases` key holds: no segment
+/// crosses such a point, and no variant, phrase or vocabulary match either
+/// (one would need a foldable character within reach). Text holding a
+/// description sequence or a compatibility ideograph is converted whole.
+pub(crate) fn convert_foldable_into(
+    text: &str,
+    out: &mut String,
+    mb: &mut MapBuilder,
+    mut cands: Option<&mut OffsetSet>,
+) {
+    let t = table();
+    let b = text.as_bytes();
+    let mut folds = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, l) = decode(b, i);
+        // Evidence classes (a table that stays in the first-level cache):
+        // 1 traditional, 3 compatibility ideograph; both foldable.
+        let class = t.evidence_class(c);
+        if class == 3 || (0x2FF0..=0x2FFF).contains(&c) {
+            return convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands);
+        }
+        if class == 1 {
+            folds.push(i);
+        }
+        i += l;
+    }
+    let reach = fold_reach();
+    // A point right after a character in no phrase (or a text end).
+    let sync = |p: usize| {
+        p == 0 || p == b.len() || {
+            let mut q = p - 1;
+            while !text.is_char_boundary(q) {
+                q -= 1;
+            }
+            t.get(decode(b, q).0) & IN_PHRASE == 0
+        }
+    };
+    let boundary_down = |mut p: usize| {
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let boundary_up = |mut p: usize| {
+        while p < b.len() && !text.is_char_boundary(p) {
+            p += 1;
+        }
+        p.min(b.len())
+    };
+    let mut done = 0;
+    let mut k = 0;
+    while k < folds.len() {
+        let mut start = boundary_down(folds[k].saturating_sub(reach).max(done));
+        while start > done && !sync(start) {
+            start = boundary_down(start - 1);
+        }
+        let mut end;
+        loop {
+            let f = folds[k];
+            end = boundary_up(f + reach);
+            while !sync(end) {
+                end = boundary_up(end + 1);
+            }
+            k += 1;
+            // The next window would overlap: one window for both.
+            if k < folds.len() && folds[k].saturating_sub(reach) <= end {
+                continue;
+            }
+            break;
+        }
+        out.push_str(&text[done..start]);
+        mb.copy(start - done);
+        convert_into(
+            &text[start..end],
+            Convention::Any,
+            Mode::Foldable,
+            out,
+            mb,
+            cands.as_deref_mut(),
+        );
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    mb.copy(b.len() - done);
+}
+
 /// Runs the whole character chain on `text`.
 pub(crate) fn convert(text: &str, convention: Convention, mode: Mode) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
@@ -1065,6 +1183,73 @@ mod tests {
             let (b, bm) = convert_step_by_step(&text, convention, mode);
             proptest::prop_assert_eq!(a, b);
             proptest::prop_assert_eq!(am, bm);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+
+        /// Simplified text with a few foldable characters: converting only
+        /// windows around them is converting the whole text.
+        #[test]
+        fn foldable_windows_are_the_whole_conversion(
+            cuts in proptest::collection::vec((0usize..1_000_000, 0usize..400, 0usize..100_000), 1..6),
+        ) {
+            let sample = include_str!("../testdata/mainland_sample.txt");
+            // Phrases whose conversion is not that of their characters, and
+            // variant phrases that change something: where a window too
+            // small would give another result.
+            let t = table();
+            let by_char = |k: &str| -> String {
+                k.chars()
+                    .map(|c| match t.value_cp(t.get(c as u32)) {
+                        0 => c,
+                        v => ch(v),
+                    })
+                    .collect()
+            };
+            let mut pool: Vec<String> = ts_phrases()
+                .entries()
+                .filter(|(k, v)| by_char(k) != *v)
+                .map(|(k, _)| k.to_string())
+                .collect();
+            for lex in [tw_variants_rev_phrases(), hk_variants_rev_phrases()] {
+                pool.extend(lex.entries().filter(|(k, v)| k != v).map(|(k, _)| k.to_string()));
+            }
+            pool.sort_unstable();
+            pool.extend(pieces());
+            let mut text = String::new();
+            for (at, len, pick) in cuts {
+                let mut a = at % sample.len();
+                while !sample.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut z = (a + len).min(sample.len());
+                while !sample.is_char_boundary(z) {
+                    z -= 1;
+                }
+                text.push_str(&sample[a..z]);
+                text.push_str(&pool[pick % pool.len()]);
+            }
+            let (mut a, mut b) = (String::new(), String::new());
+            let (mut am, mut bm) = (MapBuilder::new(), MapBuilder::new());
+            let (mut ac, mut bc) = (OffsetSet::default(), OffsetSet::default());
+            convert_foldable_into(&text, &mut a, &mut am, Some(&mut ac));
+            convert_into(&text, Convention::Any, Mode::Foldable, &mut b, &mut bm, Some(&mut bc));
+            let (am, bm) = (am.finish(), bm.finish());
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert_eq!(&am, &bm);
+            // The vocabulary scan of simplified text (terms written in
+            // traditional characters) finds the same terms either way.
+            let vocab = crate::taiwan::vocab();
+            let written_traditional = |x: usize, y: usize| {
+                text.get(am.range_to_original(x..y))
+                    .is_some_and(|s| s.chars().any(crate::is_traditional_char))
+            };
+            let (mut ar, mut br) = (Vec::new(), Vec::new());
+            vocab.scan(&a, 0, ac.iter(0..a.len()), written_traditional, &mut ar);
+            vocab.scan(&b, 0, bc.iter(0..b.len()), written_traditional, &mut br);
+            proptest::prop_assert_eq!(ar, br);
         }
     }
 

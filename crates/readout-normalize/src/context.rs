@@ -52,11 +52,7 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let mut out = Vec::new();
     // Characters per evidence class (see `Table::evidence_class`).
     let mut cur = [0usize; 4];
-    let counts = |c: &[usize; 4]| Counts {
-        trad: c[1],
-        simp: c[2],
-        fold: c[1] + c[3],
-    };
+    let counts = class_counts;
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
@@ -78,33 +74,38 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     out
 }
 
-fn counts(text: &str) -> Counts {
-    let mut c = Counts::default();
-    for (_, p) in paragraphs(text) {
-        c.add(p);
-    }
-    c
-}
-
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
 }
 
-/// Splits `text` at sentence ends (the end character stays with its sentence).
-fn sentences(text: &str, base: usize) -> Vec<Range<usize>> {
+/// Cuts `text` at sentence ends (the end character stays with its
+/// sentence) and counts each sentence, in one scan: (range, counts).
+fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
+    let t = table();
     let mut out = Vec::new();
+    let mut cur = [0usize; 4];
     let mut start = 0;
     for (i, c) in text.char_indices() {
+        cur[t.evidence_class(c as u32)] += 1;
         if is_sentence_end(c) {
             let end = i + c.len_utf8();
-            out.push(base + start..base + end);
+            out.push((base + start..base + end, class_counts(&cur)));
+            cur = [0; 4];
             start = end;
         }
     }
     if start < text.len() {
-        out.push(base + start..base + text.len());
+        out.push((base + start..base + text.len(), class_counts(&cur)));
     }
     out
+}
+
+fn class_counts(c: &[usize; 4]) -> Counts {
+    Counts {
+        trad: c[1],
+        simp: c[2],
+        fold: c[1] + c[3],
+    }
 }
 
 fn decide(own: Script, parent: bool) -> bool {
@@ -154,8 +155,7 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
             // One-sided evidence: the sentences could only agree or be neutral.
             push(start..end, para_trad, pe);
         } else {
-            for s in sentences(&text[start..end], start) {
-                let se = counts(&text[s.clone()]);
+            for (s, se) in sentences(&text[start..end], start) {
                 push(s, decide(se.script(), para_trad), se);
             }
         }

@@ -134,14 +134,12 @@ pub fn normalize(text: &str) -> Normalized {
     for run in &runs {
         let part = &text[run.range.clone()];
         let start = chars.len();
-        if run.traditional || run.fold_chars > 0 {
-            let mode = if run.traditional {
-                Mode::All
-            } else {
-                Mode::Foldable
-            };
-            let c = (run.traditional || run.trad_chars > 0).then_some(&mut cands);
-            character::convert_into(part, Convention::Any, mode, &mut chars, &mut mb, c);
+        if run.traditional {
+            let c = Some(&mut cands);
+            character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb, c);
+        } else if run.fold_chars > 0 {
+            let c = (run.trad_chars > 0).then_some(&mut cands);
+            character::convert_foldable_into(part, &mut chars, &mut mb, c);
         } else {
             chars.push_str(part);
             mb.copy(part.len());
