@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Throughput of readout's normalizer against OpenCC's t2s (PyPI `opencc`) on the
 # same text in the same run: the 1978-2025 government work reports, as they are
-# (simplified), converted to traditional with OpenCC's s2t, and converted to
-# Taiwan style with OpenCC's s2twp. Prints MB/s of each and readout's ratio to
-# OpenCC t2s on the same text.
+# (simplified), converted to traditional with OpenCC's s2t, converted to
+# Taiwan style with OpenCC's s2twp, and as they are with a traditional character
+# put in every 700 characters (mainland text quoting the odd traditional form).
+# Prints MB/s of each and readout's ratio to OpenCC t2s on the same text.
 #
 # The machine may be shared, so the two sides are measured alternately, ROUNDS
 # times (default 5), and each keeps its best: OpenCC converting the text in this
@@ -32,13 +33,16 @@ text = "\n".join(json.loads(l)["content"] for l in open(corpus, encoding="utf-8"
 open(f"{work}/hans.txt", "w", encoding="utf-8").write(text)
 open(f"{work}/hant.txt", "w", encoding="utf-8").write(opencc.OpenCC("s2t").convert(text))
 open(f"{work}/hant-tw.txt", "w", encoding="utf-8").write(opencc.OpenCC("s2twp").convert(text))
+trad = "國為說們這個時會來對發後裡麼"
+mixed = "".join(c + (trad[(i // 700) % len(trad)] if i % 700 == 350 else "") for i, c in enumerate(text))
+open(f"{work}/hans-mixed.txt", "w", encoding="utf-8").write(mixed)
 PY
 
 python3 - "$WORK" "$BIN" "$ROUNDS" <<'PY'
 import importlib.metadata as md, subprocess, sys, time, opencc
 work, binary, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 modes = ["chars-opencc", "chars", "normalize"]
-names = {"hant": "hant (s2t)", "hant-tw": "hant-tw (s2twp)", "hans": "hans"}
+names = {"hant": "hant (s2t)", "hant-tw": "hant-tw (s2twp)", "hans": "hans", "hans-mixed": "hans-mixed (1 traditional char / 700)"}
 print(f"opencc (PyPI) {md.version('opencc')}; best of {rounds} alternating rounds")
 t2s = opencc.OpenCC("t2s")
 texts = {n: open(f"{work}/{n}.txt", encoding="utf-8").read() for n in names}

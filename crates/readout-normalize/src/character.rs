@@ -967,35 +967,50 @@ fn fold_reach() -> usize {
 /// windows around such characters, each converted alone. A window starts
 /// and ends right after a character no `TSPhrases` key holds: no segment
 /// crosses such a point, and no variant, phrase or vocabulary match either
-/// (one would need a foldable character within reach). Text holding a
-/// description sequence or a compatibility ideograph is converted whole.
+/// (one would need a foldable character within reach). `spans` (sorted,
+/// not overlapping) hold every foldable character of `text`. Text with a
+/// compatibility ideograph, or a description sequence near a window, is
+/// converted whole.
 pub(crate) fn convert_foldable_into(
     text: &str,
+    spans: &[std::ops::Range<usize>],
     out: &mut String,
     mb: &mut MapBuilder,
     mut cands: Option<&mut OffsetSet>,
 ) {
     let t = table();
     let b = text.as_bytes();
+    let whole = |out: &mut String, mb: &mut MapBuilder, cands: Option<&mut OffsetSet>| {
+        convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands)
+    };
     let mut folds = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
+    for span in spans {
+        let mut i = span.start;
+        while i < span.end.min(b.len()) {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (c, l) = decode(b, i);
+            // Evidence classes (a table that stays in the first-level
+            // cache): 1 traditional, 3 compatibility ideograph; both
+            // foldable.
+            match t.evidence_class(c) {
+                1 => folds.push(i),
+                3 => return whole(out, mb, cands),
+                _ => {}
+            }
+            i += l;
         }
-        let (c, l) = decode(b, i);
-        // Evidence classes (a table that stays in the first-level cache):
-        // 1 traditional, 3 compatibility ideograph; both foldable.
-        let class = t.evidence_class(c);
-        if class == 3 || (0x2FF0..=0x2FFF).contains(&c) {
-            return convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands);
-        }
-        if class == 1 {
-            folds.push(i);
-        }
-        i += l;
     }
+    // An ideographic description sequence (⿰…, U+2FF0-U+2FFF: E2 BF B0-BF)
+    // is copied whole by every step; one reaching into a window would
+    // change what the window may convert.
+    let has_ids = |r: std::ops::Range<usize>| {
+        b[r.start.min(b.len())..r.end.min(b.len())]
+            .windows(3)
+            .any(|w| w[0] == 0xE2 && w[1] == 0xBF && w[2] >= 0xB0)
+    };
     let reach = fold_reach();
     // A point right after a character in no phrase (or a text end).
     let sync = |p: usize| {
@@ -1019,6 +1034,7 @@ pub(crate) fn convert_foldable_into(
         }
         p.min(b.len())
     };
+    let (out_start, mb_start) = (out.len(), mb.checkpoint());
     let mut done = 0;
     let mut k = 0;
     while k < folds.len() {
@@ -1039,6 +1055,15 @@ pub(crate) fn convert_foldable_into(
                 continue;
             }
             break;
+        }
+        // A sequence is at most 64 characters long.
+        if has_ids(start.saturating_sub(64 * 4)..end) {
+            if let Some(c) = cands.as_deref_mut() {
+                c.remove_range(out_start..out.len());
+            }
+            out.truncate(out_start);
+            mb.rollback(mb_start);
+            return whole(out, mb, cands);
         }
         out.push_str(&text[done..start]);
         mb.copy(start - done);
@@ -1234,7 +1259,7 @@ mod tests {
             let (mut a, mut b) = (String::new(), String::new());
             let (mut am, mut bm) = (MapBuilder::new(), MapBuilder::new());
             let (mut ac, mut bc) = (OffsetSet::default(), OffsetSet::default());
-            convert_foldable_into(&text, &mut a, &mut am, Some(&mut ac));
+            convert_foldable_into(&text, &[0..text.len()], &mut a, &mut am, Some(&mut ac));
             convert_into(&text, Convention::Any, Mode::Foldable, &mut b, &mut bm, Some(&mut bc));
             let (am, bm) = (am.finish(), bm.finish());
             proptest::prop_assert_eq!(&a, &b);

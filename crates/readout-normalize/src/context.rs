@@ -19,6 +19,8 @@ pub(crate) struct Run {
     pub(crate) trad_chars: usize,
     /// Characters of the run that mainland writing never uses.
     pub(crate) fold_chars: usize,
+    /// In a simplified run, the paragraphs or sentences that hold them.
+    pub(crate) fold_spans: Vec<Range<usize>>,
 }
 
 /// Evidence counts of a stretch of text.
@@ -129,17 +131,20 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
         if range.is_empty() {
             return;
         }
+        let span = (!traditional && c.fold > 0).then(|| range.clone());
         match out.last_mut() {
             Some(last) if last.traditional == traditional && last.range.end == range.start => {
                 last.range.end = range.end;
                 last.trad_chars += c.trad;
                 last.fold_chars += c.fold;
+                last.fold_spans.extend(span);
             }
             _ => out.push(Run {
                 range,
                 traditional,
                 trad_chars: c.trad,
                 fold_chars: c.fold,
+                fold_spans: span.into_iter().collect(),
             }),
         }
     };
@@ -178,6 +183,7 @@ mod tests {
                 traditional: false,
                 trad_chars: 0,
                 fold_chars: 0,
+                fold_spans: Vec::new(),
             }]
         );
     }

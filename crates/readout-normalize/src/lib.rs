@@ -116,6 +116,12 @@ pub fn chars_only_as(text: &str, convention: Convention) -> Normalized {
 /// Taiwan vocabulary reversed where it shows Taiwan conversion, and mainland
 /// simplified text left as it is (`normalize(x).text == x`).
 pub fn normalize(text: &str) -> Normalized {
+    normalize_with(text, true)
+}
+
+/// [`normalize`]; `windows` converts simplified runs only around their
+/// foldable characters (false: whole, the reference it is tested against).
+fn normalize_with(text: &str, windows: bool) -> Normalized {
     let runs = context::runs(text);
     if let [run] = runs.as_slice() {
         if !run.traditional && run.fold_chars == 0 {
@@ -139,7 +145,24 @@ pub fn normalize(text: &str) -> Normalized {
             character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb, c);
         } else if run.fold_chars > 0 {
             let c = (run.trad_chars > 0).then_some(&mut cands);
-            character::convert_foldable_into(part, &mut chars, &mut mb, c);
+            if windows {
+                let s0 = run.range.start;
+                let spans: Vec<Range<usize>> = run
+                    .fold_spans
+                    .iter()
+                    .map(|r| r.start - s0..r.end - s0)
+                    .collect();
+                character::convert_foldable_into(part, &spans, &mut chars, &mut mb, c);
+            } else {
+                character::convert_into(
+                    part,
+                    Convention::Any,
+                    Mode::Foldable,
+                    &mut chars,
+                    &mut mb,
+                    c,
+                );
+            }
         } else {
             chars.push_str(part);
             mb.copy(part.len());
@@ -297,6 +320,34 @@ mod tests {
             let m2 = vocab.scan(&out, 0, all, |_, _| true, &mut every);
             proptest::prop_assert_eq!(marked, every);
             proptest::prop_assert_eq!(m1, m2);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Mainland paragraphs with the odd traditional character or Taiwan
+        /// term: converting windows around them is converting whole runs.
+        #[test]
+        fn windows_in_simplified_runs_change_nothing(
+            cuts in proptest::collection::vec((0usize..1_000_000, 0usize..300, 0usize..100_000), 1..8),
+        ) {
+            let sample = include_str!("../testdata/mainland_sample.txt");
+            let pool = vocab_pieces();
+            let mut text = String::new();
+            for (at, len, pick) in cuts {
+                let mut a = at % sample.len();
+                while !sample.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut z = (a + len).min(sample.len());
+                while !sample.is_char_boundary(z) {
+                    z -= 1;
+                }
+                text.push_str(&sample[a..z]);
+                text.push_str(&pool[pick % pool.len()]);
+            }
+            proptest::prop_assert_eq!(normalize_with(&text, true), normalize_with(&text, false));
         }
     }
 
