@@ -1259,8 +1259,8 @@ mod tests {
             let (mut a, mut b) = (String::new(), String::new());
             let (mut am, mut bm) = (MapBuilder::new(), MapBuilder::new());
             let (mut ac, mut bc) = (OffsetSet::default(), OffsetSet::default());
-            let whole = std::slice::from_ref(&(0..text.len()));
-            convert_foldable_into(&text, whole, &mut a, &mut am, Some(&mut ac));
+            let whole = 0..text.len();
+            convert_foldable_into(&text, std::slice::from_ref(&whole), &mut a, &mut am, Some(&mut ac));
             convert_into(&text, Convention::Any, Mode::Foldable, &mut b, &mut bm, Some(&mut bc));
             let (am, bm) = (am.finish(), bm.finish());
             proptest::prop_assert_eq!(&a, &b);
