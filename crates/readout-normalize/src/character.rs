@@ -1192,7 +1192,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
 
         #[test]
         fn fast_scan_is_the_step_by_step_chain(
@@ -1212,7 +1212,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
         /// Simplified text with a few foldable characters: converting only
         /// windows around them is converting the whole text.

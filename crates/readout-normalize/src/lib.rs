@@ -297,7 +297,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(800))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
 
         /// The vocabulary scan visits only the offsets the character layer
         /// marks; visiting every character finds the same terms.
@@ -324,7 +324,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
 
         /// Mainland paragraphs with the odd traditional character or Taiwan
         /// term: converting windows around them is converting whole runs.
