@@ -156,6 +156,14 @@ fn ids_depend_only_on_the_bytes() {
         key(json(a.path(), &["docs", "--json"])),
         key(json(b.path(), &["docs", "--json"]))
     );
+    // The derived record is a function of the documents, not of the ingest order.
+    let events = json(a.path(), &["events", "--json"]);
+    assert_eq!(events.as_array().unwrap().len(), 5);
+    assert_eq!(events, json(b.path(), &["events", "--json"]));
+    assert_eq!(
+        json(a.path(), &["formulations", "--json"]),
+        json(b.path(), &["formulations", "--json"])
+    );
 }
 
 #[test]
