@@ -197,7 +197,7 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
         found_in.push(first..found.len());
     }
     let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= trad_chars;
-    let mut reversed = String::new();
+    let mut reversed = String::with_capacity(chars.len() + chars.len() / 16);
     let mut tb = MapBuilder::new();
     let (mut last, mut any) = (0, false);
     for (run, f) in runs.iter().zip(found_in) {
