@@ -63,6 +63,9 @@ pub(crate) struct Chain {
     /// of those that are variant keys alone.
     variant_multi: u32,
     variant_single: u32,
+    /// What the variant step makes of a character alone (the first variant
+    /// dictionary with it as a key decides).
+    variant_values: HashMap<u32, &'static str, foldhash::fast::FixedState>,
     /// Longest `TSPhrases` key in bytes.
     phrase_bytes: usize,
     /// Pairs of input characters where the fast scan must stop and look:
@@ -110,6 +113,15 @@ fn build_chain(convention: Convention) -> Chain {
         ],
     };
     let pairs = stop_pairs(&variants);
+    let mut variant_values = HashMap::default();
+    for lex in &variants {
+        for (k, v) in lex.entries() {
+            let mut it = k.chars();
+            if let (Some(c), None) = (it.next(), it.next()) {
+                variant_values.entry(c as u32).or_insert(v);
+            }
+        }
+    }
     let segmenter = Group::new(vec![ts_phrases()]);
     let variants = Group::new(variants);
     Chain {
@@ -120,6 +132,7 @@ fn build_chain(convention: Convention) -> Chain {
         ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
         variant_multi,
         variant_single,
+        variant_values,
         phrase_bytes: ts_phrases()
             .entries()
             .map(|(k, _)| k.len())
@@ -515,10 +528,19 @@ impl Scan<'_> {
         {
             return Step::End(GapEnd::At(j));
         }
-        if e & chain.variant_single != 0
-            || (e & chain.variant_multi != 0 && k < n && chain.variants.pair_may(c, c2))
-        {
-            if let Some(h) = chain.variants.match_at(&src[j..]) {
+        let paired = e & chain.variant_multi != 0 && k < n && chain.variants.pair_may(c, c2);
+        if e & chain.variant_single != 0 || paired {
+            // No longer key can start here: the character's own entry, if
+            // any, without walking the dictionaries.
+            let hit = if paired {
+                chain.variants.match_at(&src[j..])
+            } else {
+                chain
+                    .variant_values
+                    .get(&c)
+                    .map(|&value| crate::lexicon::Hit { key_len: l, value })
+            };
+            if let Some(h) = hit {
                 let end = j + h.key_len;
                 // A phrase starting inside the match would end the gap
                 // there and cut the match: left to the step-by-step path.
