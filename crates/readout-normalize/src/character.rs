@@ -910,6 +910,23 @@ fn convert_with(
     mode: Mode,
     out: &mut String,
     mb: &mut MapBuilder,
+    cands: Option<&mut OffsetSet>,
+    step_by_step: bool,
+) {
+    let start = out.len();
+    convert_steps(text, convention, mode, out, mb, cands, step_by_step);
+    // Replacements of the same shape are written as copies in the map.
+    if out.as_bytes()[start..] != *text.as_bytes() {
+        mb.mark_changed();
+    }
+}
+
+fn convert_steps(
+    text: &str,
+    convention: Convention,
+    mode: Mode,
+    out: &mut String,
+    mb: &mut MapBuilder,
     mut cands: Option<&mut OffsetSet>,
     step_by_step: bool,
 ) {

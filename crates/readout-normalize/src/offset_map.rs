@@ -37,6 +37,10 @@ pub struct OffsetMap {
     spans: Vec<Span>,
     norm_len: usize,
     orig_len: usize,
+    /// Some byte differs from the original (a replacement of the same
+    /// UTF-8 shape, 國 → 国, keeps every span exact but changes the text).
+    #[serde(default)]
+    changed: bool,
 }
 
 impl OffsetMap {
@@ -59,7 +63,7 @@ impl OffsetMap {
 
     /// True when every normalized byte is the original byte at the same offset.
     pub fn is_identity(&self) -> bool {
-        self.norm_len == self.orig_len && self.spans.iter().all(|s| s.exact)
+        !self.changed && self.norm_len == self.orig_len && self.spans.iter().all(|s| s.exact)
     }
 
     /// The spans, in order, covering the normalized text.
@@ -214,6 +218,7 @@ impl OffsetMap {
             spans,
             norm_len: inner.norm_len,
             orig_len: self.orig_len,
+            changed: self.changed || inner.changed,
         }
     }
 }
@@ -246,6 +251,7 @@ pub(crate) struct Checkpoint {
     last: Option<Span>,
     norm: usize,
     orig: usize,
+    changed: bool,
 }
 
 /// Builds a map while a stage writes its output left to right.
@@ -254,6 +260,7 @@ pub(crate) struct MapBuilder {
     spans: Vec<Span>,
     norm: usize,
     orig: usize,
+    changed: bool,
 }
 
 impl MapBuilder {
@@ -283,6 +290,7 @@ impl MapBuilder {
     /// `from` (original) replaced by `to`. Same UTF-8 shape keeps the byte
     /// correspondence; anything else becomes one atomic span.
     pub(crate) fn replace(&mut self, from: &str, to: &str) {
+        self.changed |= from != to;
         let exact = from.len() == to.len()
             && from
                 .chars()
@@ -309,6 +317,7 @@ impl MapBuilder {
             last: self.spans.last().copied(),
             norm: self.norm,
             orig: self.orig,
+            changed: self.changed,
         }
     }
 
@@ -321,10 +330,18 @@ impl MapBuilder {
         }
         self.norm = cp.norm;
         self.orig = cp.orig;
+        self.changed = cp.changed;
+    }
+
+    /// Notes that the text changed where the map does not show it (a
+    /// replacement of the same shape written as a copy).
+    pub(crate) fn mark_changed(&mut self) {
+        self.changed = true;
     }
 
     /// A whole map appended (its text follows what was built so far).
     pub(crate) fn append(&mut self, map: &OffsetMap) {
+        self.changed |= map.changed;
         for s in &map.spans {
             let shifted = Span {
                 norm_start: s.norm_start + self.norm,
@@ -342,6 +359,7 @@ impl MapBuilder {
             spans: self.spans,
             norm_len: self.norm,
             orig_len: self.orig,
+            changed: self.changed,
         }
     }
 }
@@ -389,8 +407,11 @@ mod tests {
     #[test]
     fn same_shape_replacement_stays_exact() {
         let m = build(&[("國家", "国家")]);
-        assert!(m.is_identity());
+        assert!(m.spans().iter().all(|s| s.exact));
         assert_eq!(m.to_original(3), 3);
+        // Exact offsets, but not the same text.
+        assert!(!m.is_identity());
+        assert!(build(&[("国家", "国家")]).is_identity());
     }
 
     #[test]

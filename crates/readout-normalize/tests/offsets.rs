@@ -65,6 +65,9 @@ fn check(orig: &str, n: &Normalized) {
     if n.text == orig {
         assert!(n.is_identity());
     }
+    if n.is_identity() {
+        assert_eq!(n.text, orig, "identity map but the text changed");
+    }
     // Exact spans copy characters of the same UTF-8 length.
     for s in m.spans().iter().filter(|s| s.exact) {
         let a = &n.text[s.norm_start..s.norm_start + s.norm_len];
@@ -73,6 +76,16 @@ fn check(orig: &str, n: &Normalized) {
             .chars()
             .map(char::len_utf8)
             .eq(b.chars().map(char::len_utf8)));
+    }
+}
+
+#[test]
+fn same_shape_replacement_is_no_identity() {
+    // 國家 → 国家 keeps every byte offset, but the text changed.
+    for n in [normalize("國家"), chars_only("國家")] {
+        assert_eq!(n.text, "国家");
+        assert_eq!(n.to_original(3), 3);
+        assert!(!n.is_identity());
     }
 }
 
