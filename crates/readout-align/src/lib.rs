@@ -39,7 +39,7 @@ pub mod sentence;
 pub use align::{align, Aligner, Alignment, Bead, Params};
 pub use eval::{eval, Scores};
 pub use lexicon::Lexicon;
-pub use link::{link, Lang, LinkDoc, Links, Translation};
+pub use link::{link, link_filtered, Lang, LinkDoc, LinkParams, Links, Translation};
 pub use memory::FormulationMemory;
 pub use omission::{Analysis, Omissions, OmittedPhrase};
 pub use sentence::{split_en, split_zh, Sentence};

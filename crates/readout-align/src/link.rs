@@ -98,17 +98,22 @@ pub struct LinkParams {
     pub candidates: usize,
     /// Least share of the English sentences aligned with positive evidence.
     pub min_support: f32,
+    /// Least share of the original's sentences a translation renders: an English text
+    /// that renders a sliver of a long Chinese one is not its translation, however well
+    /// its own sentences find words there.
+    pub min_coverage: f32,
 }
 
 impl Default for LinkParams {
     fn default() -> Self {
         LinkParams {
             shingle: 5,
-            min_containment: 0.5,
+            min_containment: 0.7,
             min_shingles: 20,
             min_doc_score: 0.15,
             candidates: 3,
             min_support: 0.6,
+            min_coverage: 0.2,
         }
     }
 }
@@ -320,6 +325,18 @@ pub fn link(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>) -> Links {
 
 /// Links a collection.
 pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParams) -> Links {
+    link_filtered(docs, aligner, params, &|_, _| true)
+}
+
+/// Links a collection, considering only pairs `allow(a, b)` accepts: the caller's
+/// knowledge of the documents (two reports stating different dates are not one event,
+/// however much wording they share) keeps boilerplate from chaining them together.
+pub fn link_filtered(
+    docs: &[LinkDoc<'_>],
+    aligner: &Aligner<'_>,
+    params: &LinkParams,
+    allow: &dyn Fn(usize, usize) -> bool,
+) -> Links {
     let n = docs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut links = Links::default();
@@ -334,6 +351,7 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
             if docs[a].lang != docs[b].lang
                 || sigs[a].shingles < params.min_shingles
                 || sigs[b].shingles < params.min_shingles
+                || !allow(a, b)
             {
                 continue;
             }
@@ -382,7 +400,7 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
         let mut cands: Vec<(usize, f32)> = acc
             .into_iter()
             .map(|(z, v)| (z, v / total.max(1e-6)))
-            .filter(|&(_, s)| s >= params.min_doc_score)
+            .filter(|&(z, s)| s >= params.min_doc_score && allow(z, e))
             .collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(params.candidates);
@@ -398,7 +416,10 @@ pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParam
                 .map(|b| b.en.len())
                 .sum();
             let support = supported as f32 / n_en;
-            if support >= params.min_support && best.as_ref().is_none_or(|b| support > b.support) {
+            if support >= params.min_support
+                && analysis.coverage >= params.min_coverage
+                && best.as_ref().is_none_or(|b| support > b.support)
+            {
                 best = Some(Translation {
                     doc: e,
                     translation_of: z,

@@ -148,7 +148,15 @@ pub(crate) fn link(prepared: &[Prepared], records: &[Record], aligner: &Aligner<
                 .collect(),
         })
         .collect();
-    let links = readout_align::link(&link_docs, aligner);
+    let stated: Vec<Option<StatedDate>> =
+        linkable.iter().map(|&i| stated_date(&records[i])).collect();
+    let allow = |a: usize, b: usize| dates_agree(stated[a], stated[b]);
+    let links = readout_align::link_filtered(
+        &link_docs,
+        aligner,
+        &readout_align::LinkParams::default(),
+        &allow,
+    );
 
     let mut docs: Vec<DocLink> = prepared
         .iter()
@@ -203,6 +211,41 @@ pub(crate) fn link(prepared: &[Prepared], records: &[Record], aligner: &Aligner<
         events.push(build_event(id, original, &versions, prepared, records));
     }
     Linked { docs, events }
+}
+
+/// The date a document states for its event (resolved where it could be), part by part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StatedDate {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+fn stated_date(r: &Record) -> Option<StatedDate> {
+    let d = r.date.as_ref()?;
+    Some(match &d.resolved {
+        Some(x) => StatedDate {
+            year: Some(x.date.year),
+            month: Some(x.date.month),
+            day: Some(x.date.day),
+        },
+        None => StatedDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        },
+    })
+}
+
+/// Two versions of one event never state different dates: any part both give must match.
+fn dates_agree(a: Option<StatedDate>, b: Option<StatedDate>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    let same = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
+    same(a.year.map(|y| y as u32), b.year.map(|y| y as u32))
+        && same(a.month, b.month)
+        && same(a.day, b.day)
 }
 
 fn round3(x: f32) -> f32 {

@@ -33,6 +33,10 @@ fn event_date(linked: &Linked, event: &str) -> Option<CivilDate> {
     CivilDate::new(d.year?, d.month?, d.day?)
 }
 
+/// How many discovered formulations a collection keeps, and occurrences each keeps.
+const MAX_DISCOVERED: usize = 300;
+const MAX_OCCURRENCES: usize = 200;
+
 pub(crate) fn histories(
     prepared: &[Prepared],
     records: &[Record],
@@ -110,11 +114,21 @@ pub(crate) fn histories(
         .filter(|(_, p)| p.lang == readout_text::Lang::Zh && !p.is_fragment)
         .map(|(i, _)| i)
         .collect();
-    for f in readout_record::discover(&inputs) {
-        if by_text.contains_key(&f.text) {
-            continue;
-        }
-        for occ in &f.occurrences {
+    // A collection of long reports repeats thousands of phrases; only the ones that
+    // recur across the most events, longest first, are worth an analyst's attention.
+    let mut found: Vec<readout_record::Formulation> = readout_record::discover(&inputs)
+        .into_iter()
+        .filter(|f| f.sources >= 2 && !by_text.contains_key(&f.text))
+        .collect();
+    found.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then(b.text.chars().count().cmp(&a.text.chars().count()))
+            .then(a.text.cmp(&b.text))
+    });
+    found.truncate(MAX_DISCOVERED);
+    for f in &found {
+        for occ in f.occurrences.iter().take(MAX_OCCURRENCES) {
             let doc = zh_index[occ.doc];
             add(
                 &f.text,
