@@ -258,7 +258,7 @@ fn wrap_stats(lines: &[Line]) -> Wrap {
     }
     let full = widths
         .iter()
-        .filter(|&&x| x * 10 >= p90 * 7 && x <= p90 + (p90 / 10).max(4))
+        .filter(|&&x| x.saturating_mul(10) >= p90 * 7 && x <= p90 + (p90 / 10).max(4))
         .count();
     if full * 2 >= n {
         w.width = Some(p90);
@@ -311,7 +311,7 @@ fn decide(cleaned: &str, a: &Line, b: &Line, wrap: &Wrap) -> Option<Join> {
     }
     // A hard-wrapped file: a full line wraps into the next.
     if let (Gap::Newline, Some(w)) = (b.gap, wrap.width) {
-        let full = a.width * 10 >= w * 7;
+        let full = a.width.saturating_mul(10) >= w.saturating_mul(7);
         let new_para = wrap.indented && b.indent;
         let continues = wrap.blank_separated || !a.closed || (wrap.indented && !b.indent);
         if full && !new_para && continues {

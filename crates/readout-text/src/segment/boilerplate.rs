@@ -199,7 +199,10 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
             if field != Field::Other {
                 known += 1;
             }
-            last = Some((field, vfrom, vfrom + value.len()));
+            // The value's own bounds: white space the trim took off the front (a tab,
+            // a no-break space) is not part of it.
+            let vstart = vfrom + (t[vfrom..end].len() - t[vfrom..end].trim_start().len());
+            last = Some((field, vstart, vstart + value.len()));
             if field == Field::Published {
                 if !value.is_empty() && parse_datetime(value).is_none() {
                     // A time label with no date after it is prose ("时间：…").
