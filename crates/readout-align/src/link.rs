@@ -155,21 +155,73 @@ fn normalized_chars(text: &str) -> Vec<char> {
     out
 }
 
+/// The hashed `k`-character shingles of a text.
+fn shingle_set(text: &str, k: usize) -> FxHashSet<u64> {
+    let chars = normalized_chars(text);
+    let k = k.max(1);
+    let mut seen: FxHashSet<u64> = FxHashSet::default();
+    if chars.len() >= k {
+        for w in chars.windows(k) {
+            let mut h = 0xcbf2_9ce4_8422_2325u64;
+            for &c in w {
+                h = mix(h ^ c as u64);
+            }
+            seen.insert(h);
+        }
+    }
+    seen
+}
+
+/// Whether an English text of this length could render a Chinese one: not much longer
+/// than a full translation (about 3.4 English characters per Chinese character in this
+/// genre), and not a sliver of it. A long Chinese report holds a word for nearly every
+/// English word, so without this the longest documents win every candidate search.
+fn plausible_length(zh: &str, en: &str) -> bool {
+    let zh_chars = zh.chars().filter(|c| english::is_han(*c)).count() as f32;
+    let en_chars = en.chars().filter(|c| c.is_alphanumeric()).count() as f32;
+    if zh_chars == 0.0 {
+        return false;
+    }
+    let full = zh_chars * 3.4;
+    en_chars <= full * 2.0 && en_chars >= full * 0.1
+}
+
+/// Exact share of the smaller shingle set held by the larger.
+fn exact_containment(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() {
+        return 0.0;
+    }
+    small.iter().filter(|h| large.contains(h)).count() as f32 / small.len() as f32
+}
+
+/// Digit runs of a text (numbers, years, dates).
+fn numbers(text: &str) -> FxHashSet<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// Copies and excerpts of one report carry its numbers; reports written from one
+/// template (the same resolution, another year) do not.
+fn numbers_agree(a: &str, b: &str) -> bool {
+    let (na, nb) = (numbers(a), numbers(b));
+    let (small, large) = if na.len() <= nb.len() {
+        (&na, &nb)
+    } else {
+        (&nb, &na)
+    };
+    if small.is_empty() {
+        return true;
+    }
+    let held = small.iter().filter(|n| large.contains(*n)).count();
+    held * 5 >= small.len() * 4
+}
+
 impl Signature {
     /// Signature of `text` over `k`-character shingles.
     pub fn new(text: &str, k: usize) -> Signature {
-        let chars = normalized_chars(text);
-        let k = k.max(1);
-        let mut seen: FxHashSet<u64> = FxHashSet::default();
-        if chars.len() >= k {
-            for w in chars.windows(k) {
-                let mut h = 0xcbf2_9ce4_8422_2325u64;
-                for &c in w {
-                    h = mix(h ^ c as u64);
-                }
-                seen.insert(h);
-            }
-        }
+        let seen = shingle_set(text, k);
         let mut mins = vec![u64::MAX; HASHES];
         for &h in &seen {
             for (i, m) in mins.iter_mut().enumerate() {
@@ -355,8 +407,17 @@ pub fn link_filtered(
             {
                 continue;
             }
-            let containment = sigs[a].containment(&sigs[b]);
-            if containment >= params.min_containment {
+            // The estimate screens; documents of very different sizes make it noisy
+            // (one chance collision reads as high containment), so it is confirmed on
+            // the exact shingle sets.
+            if sigs[a].containment(&sigs[b]) < params.min_containment {
+                continue;
+            }
+            let containment = exact_containment(
+                &shingle_set(docs[a].text, params.shingle),
+                &shingle_set(docs[b].text, params.shingle),
+            );
+            if containment >= params.min_containment && numbers_agree(docs[a].text, docs[b].text) {
                 links.copies.push(Copy {
                     a,
                     b,
@@ -400,7 +461,11 @@ pub fn link_filtered(
         let mut cands: Vec<(usize, f32)> = acc
             .into_iter()
             .map(|(z, v)| (z, v / total.max(1e-6)))
-            .filter(|&(z, s)| s >= params.min_doc_score && allow(z, e))
+            .filter(|&(z, s)| {
+                s >= params.min_doc_score
+                    && allow(z, e)
+                    && plausible_length(docs[z].text, docs[e].text)
+            })
             .collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(params.candidates);
