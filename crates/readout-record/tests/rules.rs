@@ -663,16 +663,34 @@ fn readout_patterns() {
     .with_published((2024, 3, 29));
     let r = record(&d);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
-    assert_eq!(r.date.as_ref().unwrap().resolved.unwrap().date, CivilDate::new(2024, 3, 29).unwrap());
-    assert_eq!(titles(&r.reviewed), ["关于推动中部地区加快崛起的若干政策措施", "甲规划", "乙报告"]);
+    assert_eq!(
+        r.date.as_ref().unwrap().resolved.unwrap().date,
+        CivilDate::new(2024, 3, 29).unwrap()
+    );
+    assert_eq!(
+        titles(&r.reviewed),
+        ["关于推动中部地区加快崛起的若干政策措施", "甲规划", "乙报告"]
+    );
     assert_eq!(titles(&r.mentioned_documents), ["丙纲要"]);
-    assert!(r.strategies.iter().any(|s| s.primary && s.name == "中部地区崛起"));
+    assert!(r
+        .strategies
+        .iter()
+        .any(|s| s.primary && s.name == "中部地区崛起"));
     // Chinese numerals, and a later month mentioned in the lead.
-    let r = record(&zh(&["中共中央政治局十二月八日召开会议，决定明年三月在北京召开全体会议。"]).with_published((2023, 12, 9)));
-    assert_eq!(r.date.unwrap().resolved.unwrap().date, CivilDate::new(2023, 12, 8).unwrap());
+    let r = record(
+        &zh(&["中共中央政治局十二月八日召开会议，决定明年三月在北京召开全体会议。"])
+            .with_published((2023, 12, 9)),
+    );
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2023, 12, 8).unwrap()
+    );
     // English weekday without "on".
     let r = record(&en(&["The Political Bureau of the CPC Central Committee held a meeting Friday to review a report."]).with_published((2024, 8, 26)));
     let d = r.date.unwrap();
     assert_eq!(d.relative.as_deref(), Some("Friday"));
-    assert_eq!(d.resolved.unwrap().date, CivilDate::new(2024, 8, 23).unwrap());
+    assert_eq!(
+        d.resolved.unwrap().date,
+        CivilDate::new(2024, 8, 23).unwrap()
+    );
 }
