@@ -173,8 +173,8 @@ pub(crate) fn link(prepared: &[Prepared], records: &[Record], aligner: &Aligner<
         .iter()
         .map(|g| g.iter().map(|&k| linkable[k]).collect())
         .collect();
-    for i in 0..prepared.len() {
-        if !prepared[i].is_fragment && !linkable.contains(&i) {
+    for (i, p) in prepared.iter().enumerate() {
+        if !p.is_fragment && !linkable.contains(&i) {
             groups.push(vec![i]);
         }
     }
