@@ -185,7 +185,7 @@ def main():
             sys.exit(f"ingest failed:\n{out.stderr}")
         rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
         nfiles = args.copies * len(files)
-        rows.append((f"ingest: {nfiles} files, {total / 1e6:.1f} MB, fresh store", "MB/s",
+        rows.append((f"ingest: {nfiles} files, {total / 1e6:.1f} MB, fresh store, whole command", "MB/s",
                      total / secs / 1e6, None, None))
         rows.append(("ingest: peak RSS", "MiB", rss / 1024, None, None))
 
