@@ -7,16 +7,6 @@
 
 use libfuzzer_sys::fuzz_target;
 use readout_normalize::{chars_only, normalize, Normalized};
-use std::sync::OnceLock;
-
-/// `READOUT_FUZZ_SKIP=identity` skips the `is_identity` check, to keep fuzzing the maps
-/// while that finding (regressions/normalize/) is open.
-fn skip_identity() -> bool {
-    static SKIP: OnceLock<bool> = OnceLock::new();
-    *SKIP.get_or_init(|| {
-        std::env::var("READOUT_FUZZ_SKIP").is_ok_and(|v| v.split(',').any(|x| x == "identity"))
-    })
-}
 
 fn check(what: &str, original: &str, n: &Normalized) {
     let map = &n.map;
@@ -54,7 +44,7 @@ fn check(what: &str, original: &str, n: &Normalized) {
             "{what}: range_to_original({i}..) = {r:?} is not a slice of the original"
         );
     }
-    if n.is_identity() && !skip_identity() {
+    if n.is_identity() {
         assert_eq!(n.text, original, "{what}: identity map but text changed");
     }
 }
