@@ -29,7 +29,10 @@ fn check_sentences(what: &str, text: &str, sents: &[Sentence<'_>]) {
 fn check_cover(what: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>, n: usize) {
     let mut next = 0;
     for r in ranges {
-        assert_eq!(r.start, next, "{what}: beads skip or repeat a sentence at {r:?}");
+        assert_eq!(
+            r.start, next,
+            "{what}: beads skip or repeat a sentence at {r:?}"
+        );
         assert!(r.start <= r.end, "{what}: reversed bead range {r:?}");
         next = r.end;
     }
@@ -53,7 +56,11 @@ fuzz_target!(|data: &[u8]| {
     let a = Aligner::default().align(&zt, &et);
     for b in &a.beads {
         assert!(!(b.zh.is_empty() && b.en.is_empty()), "empty bead {b:?}");
-        assert!(b.evidence.is_finite(), "bead evidence {} in {b:?}", b.evidence);
+        assert!(
+            b.evidence.is_finite(),
+            "bead evidence {} in {b:?}",
+            b.evidence
+        );
     }
     check_cover("zh", a.beads.iter().map(|b| b.zh.clone()), zt.len());
     check_cover("en", a.beads.iter().map(|b| b.en.clone()), et.len());

@@ -18,7 +18,11 @@ fn is_han(c: char) -> bool {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let c = clean(&text);
-    assert_eq!(restore(&c.text, &c.removals), text, "restore(clean(x)) != x");
+    assert_eq!(
+        restore(&c.text, &c.removals),
+        text,
+        "restore(clean(x)) != x"
+    );
     let mut prev: Option<usize> = None;
     for r in &c.removals {
         assert!(!r.text.is_empty(), "empty removal at {}", r.offset);
@@ -28,11 +32,18 @@ fuzz_target!(|data: &[u8]| {
             r.offset
         );
         if let Some(p) = prev {
-            assert!(p < r.offset, "removals not sorted or not merged: {p} then {}", r.offset);
+            assert!(
+                p < r.offset,
+                "removals not sorted or not merged: {p} then {}",
+                r.offset
+            );
         }
         prev = Some(r.offset);
         if let Some(h) = r.text.chars().find(|&ch| is_han(ch)) {
-            panic!("Han character {h:?} (U+{:04X}) removed in {:?}", h as u32, r.text);
+            panic!(
+                "Han character {h:?} (U+{:04X}) removed in {:?}",
+                h as u32, r.text
+            );
         }
     }
     // The offset conversions agree with each other on every cleaned boundary.

@@ -14,8 +14,14 @@ fn check(what: &str, original: &str, n: &Normalized) {
     assert_eq!(map.orig_len(), original.len(), "{what}: map orig_len");
     let (mut norm, mut orig) = (0, 0);
     for s in map.spans() {
-        assert_eq!(s.norm_start, norm, "{what}: gap or overlap in normalized spans at {s:?}");
-        assert_eq!(s.orig_start, orig, "{what}: gap or overlap in original spans at {s:?}");
+        assert_eq!(
+            s.norm_start, norm,
+            "{what}: gap or overlap in normalized spans at {s:?}"
+        );
+        assert_eq!(
+            s.orig_start, orig,
+            "{what}: gap or overlap in original spans at {s:?}"
+        );
         norm += s.norm_len;
         orig += s.orig_len;
         assert!(
@@ -27,16 +33,36 @@ fn check(what: &str, original: &str, n: &Normalized) {
             "{what}: span {s:?} splits a character of the original"
         );
         if s.exact {
-            assert_eq!(s.norm_len, s.orig_len, "{what}: exact span {s:?} changes length");
+            assert_eq!(
+                s.norm_len, s.orig_len,
+                "{what}: exact span {s:?} changes length"
+            );
         }
     }
-    assert_eq!((norm, orig), (n.text.len(), original.len()), "{what}: spans do not cover");
+    assert_eq!(
+        (norm, orig),
+        (n.text.len(), original.len()),
+        "{what}: spans do not cover"
+    );
     let mut last = 0;
-    for (i, _) in n.text.char_indices().chain(std::iter::once((n.text.len(), ' '))) {
+    for (i, _) in n
+        .text
+        .char_indices()
+        .chain(std::iter::once((n.text.len(), ' ')))
+    {
         let o = n.to_original(i);
-        assert!(o <= original.len(), "{what}: to_original({i}) = {o} out of bounds");
-        assert!(original.is_char_boundary(o), "{what}: to_original({i}) = {o} not a boundary");
-        assert!(o >= last, "{what}: to_original not monotone at {i}: {o} < {last}");
+        assert!(
+            o <= original.len(),
+            "{what}: to_original({i}) = {o} out of bounds"
+        );
+        assert!(
+            original.is_char_boundary(o),
+            "{what}: to_original({i}) = {o} not a boundary"
+        );
+        assert!(
+            o >= last,
+            "{what}: to_original not monotone at {i}: {o} < {last}"
+        );
         last = o;
         let r = n.range_to_original(i..n.text.len());
         assert!(

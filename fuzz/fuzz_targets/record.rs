@@ -43,22 +43,38 @@ fuzz_target!(|data: &[u8]| {
     let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
     let mut headlines = Vec::new();
     if selector & 4 != 0 {
-        let n = lines.iter().position(|l| l.trim().is_empty()).unwrap_or(1).min(lines.len());
+        let n = lines
+            .iter()
+            .position(|l| l.trim().is_empty())
+            .unwrap_or(1)
+            .min(lines.len());
         headlines = lines.drain(..n).collect();
     }
     let mut doc = DocInput::new(lang, lines).with_headlines(headlines);
     if selector & 8 != 0 {
         let year = 1949 + i32::from(selector >> 4) * 5;
-        doc = doc.with_published(CivilDate::from((year, 1 + u32::from(selector >> 4) % 12, 28)));
+        doc = doc.with_published(CivilDate::from((
+            year,
+            1 + u32::from(selector >> 4) % 12,
+            28,
+        )));
     }
     let r = record(&doc);
     let value = serde_json::to_value(&r).expect("a record serializes");
     let mut found = Vec::new();
     spans(&value, &mut found);
     for (headline, para, start, end) in found {
-        let texts = if headline { &doc.headlines } else { &doc.paragraphs };
+        let texts = if headline {
+            &doc.headlines
+        } else {
+            &doc.paragraphs
+        };
         let Some(t) = texts.get(para as usize) else {
-            panic!("span names {} {para} of {}", if headline { "headline" } else { "paragraph" }, texts.len());
+            panic!(
+                "span names {} {para} of {}",
+                if headline { "headline" } else { "paragraph" },
+                texts.len()
+            );
         };
         let n = t.chars().count() as u64;
         assert!(
@@ -67,5 +83,8 @@ fuzz_target!(|data: &[u8]| {
             if headline { "headline" } else { "paragraph" }
         );
     }
-    assert!(r.paragraph_roles.len() <= doc.paragraphs.len(), "more roles than paragraphs");
+    assert!(
+        r.paragraph_roles.len() <= doc.paragraphs.len(),
+        "more roles than paragraphs"
+    );
 });
