@@ -9,6 +9,9 @@
 //!   (迴圈 → 循环); text in simplified script keeps every character that
 //!   mainland writing uses, so mainland text comes out unchanged, and only
 //!   characters mainland writing never uses (國, 産, 爲) are folded.
+//! * [`taiwan_reading`] is a second reading of traditional text for search
+//!   recall: every Taiwan word OpenCC's `s2twp` may have put in taken back
+//!   (智慧 → 智能), context or not.
 //!
 //! Both are pure functions of the text; the dictionaries are compiled into
 //! the binary and indexed once, into one table per character (`table`)
@@ -23,12 +26,14 @@ mod context;
 mod lexicon;
 mod offset_map;
 mod offset_set;
+mod recall;
 mod script;
 mod table;
 mod taiwan;
 
 pub use character::Convention;
 pub use offset_map::{OffsetMap, Span};
+pub use recall::{taiwan_reading, taiwan_reading_of_chars};
 pub use script::{detect_script, is_simplified_char, is_traditional_char, Script, ScriptEvidence};
 
 use character::Mode;

@@ -15,7 +15,7 @@
 use crate::han::{fold_han, is_han};
 use crate::recent::normalized;
 use crate::stream::VecTokenStream;
-use readout_normalize::{chars_only, is_traditional_char, Normalized};
+use readout_normalize::{chars_only, is_traditional_char, taiwan_reading_of_chars, Normalized};
 use tantivy::tokenizer::{Token, Tokenizer};
 
 /// The tantivy tokenizer for the `bigram` field.
@@ -60,23 +60,32 @@ pub fn bigram_tokens(text: &str) -> Vec<Bigram> {
 /// (without the reversal of Taiwan vocabulary), when that gives other
 /// terms. A fragment of a Taiwan word (財產權 out of 智慧財產權, which the
 /// normalizer turns into 知识产权 as a whole) then still finds its text.
+///
+/// Traditional text has a third view when it holds Taiwan words that the
+/// normalizer keeps because they are mainland words too (智慧, 連線): the
+/// [`taiwan_reading`](readout_normalize::taiwan_reading) with all of them taken back, so that the mainland
+/// phrase (智能等新型消费) finds its Taiwan-style copy.
 pub fn bigram_views(text: &str) -> Vec<Vec<Bigram>> {
     let norm = normalized(text);
-    let first = view_tokens(&norm);
+    let mut views = vec![view_tokens(&norm)];
     if !text.chars().any(is_traditional_char) {
-        return vec![first];
+        return views;
     }
-    let second = view_tokens(&chars_only(text));
-    let same = first.len() == second.len()
-        && first
-            .iter()
-            .zip(&second)
-            .all(|(a, b)| a.token.text == b.token.text);
-    if same {
-        vec![first]
-    } else {
-        vec![first, second]
+    let mut push = |view: Vec<Bigram>| {
+        if !views.iter().any(|v| same_terms(v, &view)) {
+            views.push(view);
+        }
+    };
+    let chars = chars_only(text);
+    push(view_tokens(&chars));
+    if let Some(reading) = taiwan_reading_of_chars(&chars) {
+        push(view_tokens(&reading));
     }
+    views
+}
+
+fn same_terms(a: &[Bigram], b: &[Bigram]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.token.text == y.token.text)
 }
 
 fn view_tokens(norm: &Normalized) -> Vec<Bigram> {
@@ -157,6 +166,20 @@ mod tests {
             "李\u{3000}强"
         );
         assert_eq!(&text[b[1].token.offset_from..b[1].token.offset_to], "强");
+    }
+
+    #[test]
+    fn taiwan_words_kept_by_the_normalizer_get_a_second_reading() {
+        let text = "綠色、智慧等新型消費";
+        let terms: Vec<Vec<String>> = bigram_views(text)
+            .into_iter()
+            .map(|v| v.into_iter().map(|b| b.token.text).collect())
+            .collect();
+        assert!(terms[0].contains(&"智慧".to_string()), "{terms:?}");
+        let reading = terms.last().unwrap();
+        assert!(reading.contains(&"智能".to_string()), "{terms:?}");
+        // Mainland text has one view only.
+        assert_eq!(bigram_views("绿色、智慧等新型消费").len(), 1);
     }
 
     #[test]

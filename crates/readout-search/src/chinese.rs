@@ -2,10 +2,12 @@
 //! view), segment with jieba, and report each word with the byte span of
 //! the ORIGINAL text it came from, so highlights fall on the text as written.
 //!
-//! Positions count words. Punctuation is not a term but leaves a one-position
-//! gap, so a phrase never bridges a clause break (发展，改革 is not the phrase
-//! 发展改革); white space leaves none. Letters and digits inside Chinese text
-//! are terms too, with full-width forms folded and letters lowercased.
+//! Positions number the tokens 0, 1, 2, … without gaps. Punctuation is a
+//! token too (its own mark, full-width folded), so a phrase never bridges a
+//! clause break (发展，改革 is not the phrase 发展改革) while a query that
+//! keeps the mark finds it; white space is no token. Letters and digits
+//! inside Chinese text are terms, with full-width forms folded and letters
+//! lowercased.
 
 use crate::dictionary::Dictionary;
 use crate::han::{fold_width, is_han};
@@ -81,30 +83,24 @@ impl Folded {
 pub fn chinese_tokens(dict: &Dictionary, text: &str) -> Vec<Token> {
     let norm = normalized(text);
     let folded = Folded::new(&norm.text);
-    let mut out = Vec::new();
-    let mut position = 0usize;
-    let mut gap = false;
+    let mut out: Vec<Token> = Vec::new();
     for w in dict.jieba().cut(&folded.text, false) {
         let word = w.word;
         if word.chars().all(char::is_whitespace) {
             continue;
         }
-        if !word.chars().any(char::is_alphanumeric) {
-            gap = true;
-            continue;
-        }
-        if !out.is_empty() {
-            position += 1 + usize::from(gap);
-        }
-        gap = false;
         let term: String = if word.chars().any(is_han) {
             word.to_owned()
+        } else if !word.chars().any(char::is_alphanumeric) {
+            // A run of marks (……, ——) is one token; white space inside is dropped.
+            word.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
             word.chars().flat_map(char::to_lowercase).collect()
         };
         if term.len() > MAX_TERM_BYTES {
             continue;
         }
+        let position = out.len();
         let start = folded.back(w.byte_start);
         let end = folded.back(w.byte_end);
         let orig = norm.range_to_original(start..end);
@@ -151,10 +147,11 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_leaves_a_gap_and_words_are_folded() {
-        let t = terms("发展，改革ＡＰＥＣ");
+    fn positions_are_consecutive_with_punctuation_as_tokens() {
+        let t = terms("发展，改革 ＡＰＥＣ");
         let pos: Vec<_> = t.iter().map(|(w, p, _)| (w.as_str(), *p)).collect();
-        assert_eq!(pos, vec![("发展", 0), ("改革", 2), ("apec", 3)]);
-        assert_eq!(t[2].2, "ＡＰＥＣ");
+        assert_eq!(pos, vec![("发展", 0), (",", 1), ("改革", 2), ("apec", 3)]);
+        assert_eq!(t[1].2, "，");
+        assert_eq!(t[3].2, "ＡＰＥＣ");
     }
 }
