@@ -88,6 +88,20 @@ pub enum WordKind<'a> {
     Unknown,
 }
 
+impl WordKind<'_> {
+    /// The stem ids any one of which shows the word rendered in English: a lexicon
+    /// word's translations, or a memory phrase's stems that `stem_id` knows. `None` for
+    /// function words and unknown characters, which are evidence of nothing. The
+    /// omission finder and the rendering finder link words through this one rule.
+    pub fn ids(&self, stem_id: impl Fn(&str) -> Option<u32>) -> Option<Vec<u32>> {
+        match self {
+            WordKind::Lexicon(ids) => Some(ids.to_vec()),
+            WordKind::Memory(stems) => Some(stems.iter().filter_map(|s| stem_id(s)).collect()),
+            WordKind::Stop | WordKind::Unknown => None,
+        }
+    }
+}
+
 /// Traditional spellings of a simplified word, from the single-character headword pairs
 /// (at most 16, most words have one).
 fn traditional_variants(simp: &str, to_trad: &FxHashMap<char, Vec<char>>) -> Vec<String> {

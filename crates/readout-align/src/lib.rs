@@ -10,6 +10,8 @@
 //!   programming over 1-1 … 1-4/4-1 beads scored by dictionary, numbers, names and length.
 //! - [`memory`]: the formulation memory passed to the aligner.
 //! - [`omission`]: what a translation leaves out, and its coverage ([`Aligner::analyze`]).
+//! - [`rendering`]: the English rendering of a phrase inside an aligned pair
+//!   ([`find_rendering`]), from which the formulation memory is learned.
 //! - [`link`]: which documents are copies, excerpts or translations of one another.
 //! - [`eval`]: strict scoring against aligner-eval gold files, and the abridged variant.
 //!
@@ -34,6 +36,7 @@ pub mod link;
 pub mod memory;
 pub mod numbers;
 pub mod omission;
+pub mod rendering;
 pub mod sentence;
 
 pub use align::{align, Aligner, Alignment, Bead, Params};
@@ -42,4 +45,5 @@ pub use lexicon::Lexicon;
 pub use link::{link, link_filtered, Lang, LinkDoc, LinkParams, Links, Translation};
 pub use memory::FormulationMemory;
 pub use omission::{Analysis, Omissions, OmittedPhrase};
+pub use rendering::{find_rendering, Rendering};
 pub use sentence::{split_en, split_zh, Sentence};

@@ -10,7 +10,11 @@ use crate::english;
 /// Chinese phrase → stems of its known English renderings.
 #[derive(Debug, Clone, Default)]
 pub struct FormulationMemory {
+    /// Every stem of every rendering, once (what the aligner matches).
     phrases: FxHashMap<String, Vec<String>>,
+    /// The stems of each rendering apart (what the omission finder checks: a phrase is
+    /// rendered when most of one rendering is there, not when one word of it is).
+    renderings: FxHashMap<String, Vec<Vec<String>>>,
     max_chars: usize,
 }
 
@@ -31,10 +35,14 @@ impl FormulationMemory {
             return;
         }
         let list = self.phrases.entry(zh.to_string()).or_default();
-        for s in stems {
-            if !list.contains(&s) {
-                list.push(s);
+        for s in &stems {
+            if !list.contains(s) {
+                list.push(s.clone());
             }
+        }
+        let renderings = self.renderings.entry(zh.to_string()).or_default();
+        if !renderings.contains(&stems) {
+            renderings.push(stems);
         }
         self.max_chars = self.max_chars.max(chars);
     }
@@ -51,6 +59,11 @@ impl FormulationMemory {
     /// Stems of the renderings of a phrase.
     pub fn get(&self, zh: &str) -> Option<&[String]> {
         self.phrases.get(zh).map(Vec::as_slice)
+    }
+
+    /// The stems of each rendering of a phrase, apart.
+    pub fn renderings(&self, zh: &str) -> Option<&[Vec<String>]> {
+        self.renderings.get(zh).map(Vec::as_slice)
     }
 
     /// Longest phrase, in characters.
@@ -79,6 +92,10 @@ mod tests {
         m.insert("两个维护", "the Two Upholds");
         m.insert("两个维护", "two safeguards");
         assert_eq!(m.get("两个维护").unwrap(), ["two", "uphold", "safeguard"]);
+        assert_eq!(
+            m.renderings("两个维护").unwrap(),
+            [vec!["two", "uphold"], vec!["two", "safeguard"]]
+        );
         assert_eq!(m.max_chars(), 4);
     }
 

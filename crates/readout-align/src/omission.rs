@@ -113,15 +113,12 @@ impl<'a> Aligner<'a> {
                 let Some(words) = segments.get_mut(s).and_then(Option::take) else {
                     continue;
                 };
+                let words = self.unrendered_memory_apart(zh.get(s).copied(), words, &en_ids, side);
                 let status = words
                     .iter()
                     .map(|w| {
-                        let ids: Vec<u32> = match &w.kind {
-                            WordKind::Lexicon(ids) => ids.to_vec(),
-                            WordKind::Memory(stems) => {
-                                stems.iter().filter_map(|s| side.inter.stem_id(s)).collect()
-                            }
-                            _ => return Status::Neutral,
+                        let Some(ids) = w.kind.ids(|s| side.inter.stem_id(s)) else {
+                            return Status::Neutral;
                         };
                         if ids.is_empty() {
                             Status::Neutral
@@ -136,6 +133,60 @@ impl<'a> Aligner<'a> {
                     .collect();
                 out[s] = Some(SentenceWords { words, status });
             }
+        }
+        out
+    }
+
+    /// Memory phrases whose English renderings are not there, taken apart into lexicon
+    /// words: a rendering is there when two thirds of the stems of one of them are (one
+    /// shared word, "Central" of "the Party Central Committee", does not render
+    /// 以习近平同志为核心的党中央), and a phrase not rendered may still be rendered
+    /// in part, which its words then tell.
+    fn unrendered_memory_apart(
+        &self,
+        text: Option<&str>,
+        words: Vec<Word<'a>>,
+        en_ids: &[u32],
+        side: &EnglishSide<'_>,
+    ) -> Vec<Word<'a>> {
+        let (Some(memory), Some(text)) = (self.memory(), text) else {
+            return words;
+        };
+        if !words.iter().any(|w| matches!(w.kind, WordKind::Memory(_))) {
+            return words;
+        }
+        let rendered = |phrase: &str| {
+            memory.renderings(phrase).is_some_and(|rs| {
+                rs.iter().any(|stems| {
+                    let found = stems
+                        .iter()
+                        .filter(|st| {
+                            side.inter
+                                .stem_id(st)
+                                .is_some_and(|id| en_ids.binary_search(&id).is_ok())
+                        })
+                        .count();
+                    3 * found >= 2 * stems.len()
+                })
+            })
+        };
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let phrase = text.get(w.span.clone()).unwrap_or("");
+            if !matches!(w.kind, WordKind::Memory(_)) || rendered(phrase) {
+                out.push(w);
+                continue;
+            }
+            let at = w.span.start;
+            out.extend(
+                self.lexicon()
+                    .segment(phrase, None)
+                    .into_iter()
+                    .map(|p| Word {
+                        span: at + p.span.start..at + p.span.end,
+                        kind: p.kind,
+                    }),
+            );
         }
         out
     }
@@ -295,6 +346,30 @@ mod tests {
         let a = aligner.align(&zh, &en);
         let om = aligner.omissions(&zh, &en, &a);
         assert_eq!(om, Omissions::default());
+    }
+
+    #[test]
+    fn a_memory_phrase_is_rendered_only_when_most_of_its_rendering_is_there() {
+        let memory = crate::FormulationMemory::from_pairs([(
+            "以习近平同志为核心的党中央",
+            "the CPC Central Committee with Comrade Xi Jinping at the core",
+        )]);
+        let aligner = Aligner::default().with_memory(&memory);
+        let zh = ["会议指出，长江经济带发展战略是以习近平同志为核心的党中央作出的重大战略决策。"];
+        // "Central Committee" alone does not render the memory phrase: its words are
+        // judged apart and the core formula is left out.
+        let en = ["The meeting noted that the Yangtze River Economic Belt development strategy is a major strategic decision made by the Party Central Committee."];
+        let a = aligner.align(&zh, &en);
+        let texts: Vec<String> = aligner
+            .omissions(&zh, &en, &a)
+            .phrases
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(texts, ["以习近平同志为核心"]);
+        let en = ["The meeting pointed out that the development strategy of the Yangtze River Economic Belt was a major strategic decision made by the CPC Central Committee with Comrade Xi Jinping at the core."];
+        let a = aligner.align(&zh, &en);
+        assert_eq!(aligner.omissions(&zh, &en, &a), Omissions::default());
     }
 
     #[test]
