@@ -281,3 +281,209 @@ fn a_path_that_does_not_exist_is_rejected_and_the_rest_goes_in() {
         .contains("no such file"));
     assert_eq!(summary["new"], 1);
 }
+
+/// The documents stored from the file whose path ends with `name`.
+fn docs_of(data: &Path, name: &str) -> Vec<Value> {
+    json(data, &["docs", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with(name))
+        .cloned()
+        .collect()
+}
+
+/// All body paragraphs of `docs`, in order.
+fn body_text(docs: &[Value]) -> String {
+    docs.iter()
+        .flat_map(|d| d["body"].as_array().unwrap().iter())
+        .map(|p| p.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn html_nested_a_hundred_thousand_deep_is_read_without_recursion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut html =
+        String::from("<!DOCTYPE html><html><head><title>会议公报</title></head><body>\n");
+    for i in 0..100_000 {
+        html.push_str("<div class=\"wrap\">");
+        if i % 100 == 99 {
+            html.push('\n');
+        }
+    }
+    html.push_str("<p>中共中央政治局召开会议，研究部署深化农村改革工作。</p>\n");
+    html.push_str("<p>会议强调，要坚持农业农村优先发展，全面推进乡村振兴。</p>\n");
+    for i in 0..100_000 {
+        html.push_str("</div>");
+        if i % 100 == 99 {
+            html.push('\n');
+        }
+    }
+    html.push_str("</body></html>\n");
+    let path = dir.path().join("nested.html");
+    std::fs::write(&path, &html).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (code, summary) = ingest(data.path(), &[&path]);
+    assert_eq!(code, Some(0), "{summary:#}");
+    assert_eq!(summary["new"], 1);
+    let files = json(data.path(), &["files", "--json"]);
+    assert_eq!(files[0]["format"], "html", "{files}");
+    let text = body_text(&docs_of(data.path(), "nested.html"));
+    assert!(text.contains("研究部署深化农村改革工作"), "{text}");
+    assert!(text.contains("全面推进乡村振兴"), "{text}");
+    // Markup is gone from what a person reads.
+    assert!(!text.contains("<div"), "{}", &text[..text.len().min(300)]);
+    assert_eq!(check(data.path())["ok"], true);
+}
+
+#[test]
+fn a_hundred_thousand_paragraphs_in_one_file_are_stored_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("国务院常务会议研究部署有关工作\n\n");
+    const N: usize = 100_000;
+    for i in 0..N {
+        text.push_str(&format!(
+            "第{i}条 会议要求，各地区各部门要抓好落实，确保取得实效。\n\n"
+        ));
+    }
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (code, summary) = ingest(data.path(), &[&path]);
+    assert_eq!(code, Some(0), "stored, not rejected: {summary:#}");
+    assert_eq!(summary["new"], 1);
+    let docs = docs_of(data.path(), "long.txt");
+    assert!(!docs.is_empty());
+    // Every paragraph is in the store, in order, first to last.
+    let paragraphs: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d["body"].as_array().unwrap().iter())
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let numbered = paragraphs
+        .iter()
+        .filter(|p| p.starts_with('第') && p.contains("条 会议要求"))
+        .count();
+    assert_eq!(numbered, N);
+    assert!(paragraphs.iter().any(|p| p.starts_with("第0条")));
+    assert!(paragraphs
+        .iter()
+        .any(|p| p.starts_with(&format!("第{}条", N - 1))));
+    // `show` prints a document of it, as text and as JSON.
+    let id = docs[0]["id"].as_str().unwrap();
+    let shown = json(data.path(), &["show", id, "--json"]);
+    assert_eq!(shown["id"], id);
+    assert_eq!(shown["body"], docs[0]["body"]);
+    let out = run(data.path(), &["show", id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("会议要求"));
+    assert_eq!(check(data.path())["ok"], true);
+}
+
+#[test]
+fn a_directory_of_mixed_encodings_is_decoded_file_by_file() {
+    // Fixtures from testdata/encodings/make.py: the same kind of report in UTF-8,
+    // UTF-8 with a BOM, UTF-16LE and UTF-16BE with BOMs, GBK, GB18030 (with a
+    // character outside GBK) and Big5, ingested in one command.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/encodings");
+    let dir = tempfile::tempdir().unwrap();
+    let expected: [(&str, &str, &str); 7] = [
+        ("utf8.txt", "UTF-8", "深化改革开放"),
+        ("utf8-bom.txt", "UTF-8", "全面推进乡村振兴"),
+        ("utf16le.txt", "UTF-16LE", "守住生态红线"),
+        ("utf16be.txt", "UTF-16BE", "維護國家主權"),
+        ("gbk.txt", "GB", "办好人民满意的教育"),
+        ("gb18030.txt", "GB", "支持\u{20BB7}林科技创新"),
+        ("big5.txt", "Big5", "繁榮發展文化事業"),
+    ];
+    for (name, _, _) in expected {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (code, summary) = ingest(data.path(), &[dir.path()]);
+    assert_eq!(code, Some(0), "{summary:#}");
+    assert_eq!(summary["new"], 7, "{summary:#}");
+    assert!(
+        summary["replaced_bytes"].as_array().unwrap().is_empty(),
+        "no byte was invalid: {summary:#}"
+    );
+    let files = json(data.path(), &["files", "--json"]);
+    for (name, encoding, phrase) in expected {
+        let file = files
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(&format!("/{name}")))
+            .unwrap_or_else(|| panic!("{name} not stored"));
+        let got = file["encoding"].as_str().unwrap();
+        // GBK and GB18030 are one decoder (GB18030 is GBK's superset).
+        assert!(
+            got.to_ascii_uppercase()
+                .starts_with(&encoding.to_ascii_uppercase()),
+            "{name}: decoded as {got}, not {encoding}"
+        );
+        assert_eq!(file["had_errors"], false, "{name}");
+        let text = body_text(&docs_of(data.path(), &format!("/{name}")));
+        assert!(text.contains(phrase), "{name}: `{phrase}` not in {text}");
+        assert!(
+            text.contains("习近平") || text.contains("習近平"),
+            "{name}: {text}"
+        );
+        // No byte order mark or mis-decoded pair shows in the text.
+        assert!(
+            !text.contains('\u{feff}') && !text.contains('\u{fffd}'),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_file_appended_to_while_ingested_is_rejected_or_stored_whole() {
+    // A writer keeps appending lines for as long as the ingest runs: the file is
+    // rejected as changing, or what is stored is one consistent snapshot (its stated
+    // size is its bytes, and they are a prefix of the file as it ends), never a mix.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("growing.txt");
+    let head = "中共中央政治局召开会议\n\n会议强调，要坚持稳中求进。\n\n".repeat(20_000);
+    std::fs::write(&path, &head).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap();
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                writeln!(f, "会议指出，第{n}项工作要抓紧落实。\n").unwrap();
+                n += 1;
+                // Often enough to land inside any read, slowly enough to stay small.
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        })
+    };
+    let data = tempfile::tempdir().unwrap();
+    let (code, summary) = ingest(data.path(), &[&path]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    let end = std::fs::read(&path).unwrap();
+    match reason_for(&summary, "growing.txt") {
+        Some(reason) => {
+            assert_eq!(code, Some(1));
+            assert!(reason.contains("changed while being read"), "{reason}");
+            assert!(stored_paths(data.path()).is_empty());
+        }
+        None => {
+            assert_eq!(code, Some(0), "{summary:#}");
+            let files = json(data.path(), &["files", "--json"]);
+            let size = files[0]["size"].as_u64().unwrap() as usize;
+            assert!(size >= head.len() && size <= end.len(), "{size}");
+            let sha = files[0]["sha256"].as_str().unwrap();
+            assert_eq!(sha, readout_store::sha256_hex(&end[..size]), "a torn read");
+        }
+    }
+    assert_eq!(check(data.path())["ok"], true);
+}
