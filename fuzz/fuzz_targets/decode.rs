@@ -1,23 +1,17 @@
 //! Fuzzes the decode stage on arbitrary bytes: never panics, and what it returns is
 //! consistent — the offset map is sorted and stays inside both texts, reading it back is
-//! monotone and in bounds, heading ranges are slices of the decoded text.
+//! monotone and in bounds, heading ranges are slices of the decoded text; valid UTF-8
+//! plain text comes back unchanged.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use readout_fuzz::name_hint;
 use readout_text::decode::decode;
-
-/// The first byte picks the file-name hint, so every format path is reached.
-fn name_hint(selector: u8) -> Option<&'static str> {
-    match selector % 4 {
-        0 => None,
-        1 => Some("page.html"),
-        2 => Some("notes.md"),
-        _ => Some("report.txt"),
-    }
-}
+use readout_text::Format;
 
 fuzz_target!(|data: &[u8]| {
+    // The first byte picks the file-name hint, so every format path is reached.
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };
@@ -25,6 +19,17 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let len = d.text.len();
+    // Reconstruction: valid UTF-8 plain text is decoded unchanged (only a byte order
+    // mark is dropped). (An empty map is an identity of offsets, not of content: a legacy
+    // encoding whose characters keep their byte length in UTF-8 has one too.)
+    if d.format == Format::Text && d.encoding == "UTF-8" && !d.had_errors {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        assert_eq!(
+            d.text.as_bytes(),
+            body,
+            "valid UTF-8 text decoded with changes"
+        );
+    }
     for w in d.map.windows(2) {
         assert!(
             w[0].text <= w[1].text && w[0].byte <= w[1].byte,
