@@ -28,6 +28,9 @@ pub struct DocJson<'a> {
     pub removed: usize,
     /// The event the document reports (null for a fragment).
     pub event: Option<String>,
+    /// `original`, `copy` (another script of the original) or `translation`;
+    /// null for a fragment.
+    pub role: Option<String>,
     /// The document this one translates (null unless it is a translation).
     pub translation_of: Option<String>,
     /// Share of the original's sentences this translation renders, 0 to 1.
@@ -53,6 +56,7 @@ impl<'a> DocJson<'a> {
             boilerplate: &d.meta.boilerplate,
             removed: d.removed,
             event: d.link.event.clone(),
+            role: d.link.role.clone(),
             translation_of: d.link.translation_of.clone(),
             coverage: d.link.coverage,
         }
