@@ -237,6 +237,41 @@ impl NameSet {
     }
 }
 
+/// Items of a formulation-memory phrase: its lexicon words as usual, plus one item for
+/// the stems of its renderings that none of those words translates to. Renderings are
+/// learned where the lexicon links the phrase, so most of their stems are its words'
+/// own; replacing the words by one phrase item would only thin the evidence, while the
+/// stems the lexicon lacks ("CPC", a convention's own wording) are what the memory adds.
+fn memory_items(phrase: &str, stems: &[String], inter: &mut Interner<'_>, items: &mut Vec<ZhItem>) {
+    let mut known: Vec<u32> = Vec::new();
+    for w in inter.lexicon.segment(phrase, None) {
+        if let WordKind::Lexicon(ids) = w.kind {
+            if !ids.is_empty() {
+                known.extend_from_slice(ids);
+                items.push(ZhItem {
+                    ids: ids.to_vec(),
+                    class: Class::Word,
+                    chance: 0.0,
+                });
+            }
+        }
+    }
+    let mut novel: Vec<u32> = Vec::new();
+    for s in stems {
+        let id = inter.stem(s);
+        if !known.contains(&id) && !novel.contains(&id) {
+            novel.push(id);
+        }
+    }
+    if !novel.is_empty() {
+        items.push(ZhItem {
+            ids: novel,
+            class: Class::Word,
+            chance: 0.0,
+        });
+    }
+}
+
 pub(crate) fn zh_sentence(
     text: &str,
     words: &[Word<'_>],
@@ -249,7 +284,15 @@ pub(crate) fn zh_sentence(
     for w in words {
         let mut ids = match &w.kind {
             WordKind::Lexicon(ids) => ids.to_vec(),
-            WordKind::Memory(stems) => stems.iter().map(|s| inter.stem(s)).collect(),
+            WordKind::Memory(stems) => {
+                memory_items(
+                    text.get(w.span.clone()).unwrap_or(""),
+                    stems,
+                    inter,
+                    &mut items,
+                );
+                continue;
+            }
             WordKind::Unknown => Vec::new(),
             WordKind::Stop => continue,
         };

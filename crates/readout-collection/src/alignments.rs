@@ -51,12 +51,21 @@ pub struct PairAlignment {
     pub coverage: f32,
 }
 
-/// Sentences of a document mapped to its own text.
-fn sentence_refs(p: &Prepared) -> (Vec<SentenceRef>, Vec<String>) {
+/// A document's sentences: each as written (a [`SentenceRef`]) and, beside it, its
+/// paragraph, byte span and text in the normalized view the aligner reads.
+pub struct PairSentences {
+    pub refs: Vec<SentenceRef>,
+    /// Per sentence: paragraph, byte span in the normalized paragraph, and its text there.
+    pub normalized: Vec<(usize, std::ops::Range<usize>, String)>,
+}
+
+/// Splits a document's normalized body into sentences (Chinese or English by the
+/// document's language) and maps each back to its own text.
+pub fn pair_sentences(p: &Prepared) -> PairSentences {
     let mut refs = Vec::new();
     let mut normalized = Vec::new();
     for (para, r) in sentences(p) {
-        let norm = &p.body.normalized[para];
+        let norm = p.body.normalized.get(para).map_or("", String::as_str);
         let orig = p.body.original(para).unwrap_or("");
         let o = p
             .body
@@ -68,9 +77,65 @@ fn sentence_refs(p: &Prepared) -> (Vec<SentenceRef>, Vec<String>) {
             end: byte_to_char(orig, o.end),
             text: orig.get(o.clone()).unwrap_or("").to_string(),
         });
-        normalized.push(norm[r].to_string());
+        normalized.push((para, r.clone(), norm.get(r).unwrap_or("").to_string()));
     }
-    (refs, normalized)
+    PairSentences { refs, normalized }
+}
+
+/// Aligns `translation` (English) with `original` (Chinese) sentence by sentence: the
+/// one path from two prepared documents to a [`PairAlignment`], used by the collection's
+/// derive and by `readout align`, so the two cannot drift apart.
+pub fn align_pair(
+    original: &Prepared,
+    translation: &Prepared,
+    aligner: &Aligner<'_>,
+) -> PairAlignment {
+    let zh_s = pair_sentences(original);
+    let en_s = pair_sentences(translation);
+    let zh: Vec<&str> = zh_s.normalized.iter().map(|(_, _, t)| t.as_str()).collect();
+    let en: Vec<&str> = en_s.normalized.iter().map(|(_, _, t)| t.as_str()).collect();
+    let analysis = aligner.analyze(&zh, &en);
+    let omitted_phrases = analysis
+        .omissions
+        .phrases
+        .iter()
+        .filter_map(|ph| {
+            // The phrase span is in the normalized sentence; its sentence's span places
+            // it in the normalized paragraph, whose offset map leads to the original.
+            let (para, sent, _) = zh_s.normalized.get(ph.sentence)?;
+            let r = original.body.byte_range_to_original(
+                *para,
+                sent.start + ph.span.start..sent.start + ph.span.end,
+            )?;
+            let orig = original.body.original(*para)?;
+            Some(OmittedPhraseOut {
+                sentence: ph.sentence,
+                para: *para,
+                start: byte_to_char(orig, r.start),
+                end: byte_to_char(orig, r.end),
+                text: orig.get(r).unwrap_or("").to_string(),
+            })
+        })
+        .collect();
+    PairAlignment {
+        original: original.id.clone(),
+        translation: translation.id.clone(),
+        original_sentences: zh_s.refs,
+        translation_sentences: en_s.refs,
+        beads: analysis
+            .alignment
+            .beads
+            .iter()
+            .map(|b| BeadOut {
+                zh: b.zh.clone().collect(),
+                en: b.en.clone().collect(),
+                evidence: b.evidence,
+            })
+            .collect(),
+        omitted_sentences: analysis.omissions.sentences.clone(),
+        omitted_phrases,
+        coverage: (analysis.coverage * 1000.0).round() / 1000.0,
+    }
 }
 
 /// Aligns every translation in `links` with the document it translates.
@@ -88,56 +153,7 @@ pub(crate) fn align_all(
         let Some(o) = link.translation_of.as_deref().and_then(index) else {
             continue;
         };
-        let (zh_refs, zh_norm) = sentence_refs(&prepared[o]);
-        let (en_refs, en_norm) = sentence_refs(&prepared[t]);
-        let zh: Vec<&str> = zh_norm.iter().map(String::as_str).collect();
-        let en: Vec<&str> = en_norm.iter().map(String::as_str).collect();
-        let alignment = aligner.align(&zh, &en);
-        let omissions = aligner.omissions(&zh, &en, &alignment);
-        let coverage = aligner.coverage(&zh, &en, &alignment);
-        let omitted_phrases = omissions
-            .phrases
-            .iter()
-            .filter_map(|ph| {
-                let s = zh_refs.get(ph.sentence)?;
-                // The phrase span is in the normalized sentence; map it through the
-                // sentence's start in its paragraph.
-                let p = &prepared[o];
-                let sent_norm = &zh_norm[ph.sentence];
-                let para_norm = &p.body.normalized[s.para];
-                let sent_start = para_norm.find(sent_norm.as_str())?;
-                let r = p.body.byte_range_to_original(
-                    s.para,
-                    sent_start + ph.span.start..sent_start + ph.span.end,
-                )?;
-                let orig = p.body.original(s.para)?;
-                Some(OmittedPhraseOut {
-                    sentence: ph.sentence,
-                    para: s.para,
-                    start: byte_to_char(orig, r.start),
-                    end: byte_to_char(orig, r.end),
-                    text: orig.get(r).unwrap_or("").to_string(),
-                })
-            })
-            .collect();
-        out.push(PairAlignment {
-            original: prepared[o].id.clone(),
-            translation: prepared[t].id.clone(),
-            original_sentences: zh_refs,
-            translation_sentences: en_refs,
-            beads: alignment
-                .beads
-                .iter()
-                .map(|b| BeadOut {
-                    zh: b.zh.clone().collect(),
-                    en: b.en.clone().collect(),
-                    evidence: b.evidence,
-                })
-                .collect(),
-            omitted_sentences: omissions.sentences.clone(),
-            omitted_phrases,
-            coverage: (coverage * 1000.0).round() / 1000.0,
-        });
+        out.push(align_pair(&prepared[o], &prepared[t], aligner));
     }
     out
 }

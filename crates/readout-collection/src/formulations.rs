@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::events::Linked;
 use crate::prepare::Prepared;
+use crate::renderings::RenderingOut;
 use crate::spans::SpanRef;
 
 /// A formulation and where it stands.
@@ -25,6 +26,8 @@ pub struct FormulationHistory {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub occurrences: Vec<SpanRef>,
+    /// English renderings read off the aligned pairs (see [`crate::renderings`]).
+    pub renderings: Vec<RenderingOut>,
 }
 
 fn event_date(linked: &Linked, event: &str) -> Option<CivilDate> {
@@ -60,6 +63,7 @@ pub(crate) fn histories(
                 first_date: None,
                 last_date: None,
                 occurrences: vec![],
+                renderings: vec![],
             });
         let id = &prepared[doc].id;
         if !h.docs.contains(id) {

@@ -1,7 +1,7 @@
 //! The seed collection end to end: reader → normalize → record → link → align.
 //! Gold: testdata/seeds/expected.json (events, versions, translation_of, coverage).
 
-use readout_collection::{derive, Derived, InputDoc, Role};
+use readout_collection::{derive, derive_with, DeriveOptions, Derived, InputDoc, Role};
 use readout_text::{read, Document, Limits};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -247,4 +247,110 @@ fn formulations_have_histories_over_events_with_original_spellings() {
         "{:?}",
         f.spellings
     );
+}
+
+#[test]
+fn formulations_carry_the_english_renderings_read_off_the_aligned_pairs() {
+    let s = seeds();
+    let d = run(&s);
+    let paragraph = |doc: &str, para: usize| -> String {
+        let k = s
+            .gold_ids
+            .iter()
+            .position(|g| g == doc)
+            .expect("a seed document");
+        s.docs[k].body[para].text.clone()
+    };
+    // 002-zh writes 高品質發展 (Taiwan wording, traditional script); 002-en renders it.
+    let f = d
+        .formulations
+        .iter()
+        .find(|f| f.text == "高质量发展")
+        .expect("found");
+    let r = f
+        .renderings
+        .iter()
+        .find(|r| r.text.eq_ignore_ascii_case("high-quality development"))
+        .unwrap_or_else(|| panic!("{:?}", f.renderings));
+    assert!(
+        r.sources
+            .iter()
+            .any(|x| x.original == "002-zh" && x.translation == "002-en"),
+        "{:?}",
+        r.sources
+    );
+    assert!(r.count >= r.sources.len() && r.count >= 3, "{r:?}");
+    // Every source points at the rendering as its translation writes it.
+    for x in &r.sources {
+        let text: String = paragraph(&x.translation, x.para)
+            .chars()
+            .skip(x.start)
+            .take(x.end - x.start)
+            .collect();
+        assert!(text.eq_ignore_ascii_case(&r.text), "{text} vs {}", r.text);
+    }
+    // 000-zh's 以习近平同志为核心的党中央: 001-en renders it in full, 000-en as "the
+    // Party Central Committee" only, which is no rendering.
+    let f = d
+        .formulations
+        .iter()
+        .find(|f| f.text == "以习近平同志为核心的党中央")
+        .expect("found");
+    let sources: Vec<&str> = f
+        .renderings
+        .iter()
+        .flat_map(|r| r.sources.iter().map(|x| x.translation.as_str()))
+        .collect();
+    assert_eq!(sources, ["001-en"], "{:?}", f.renderings);
+    assert!(
+        f.renderings[0]
+            .text
+            .ends_with("Central Committee with Comrade Xi Jinping at the core"),
+        "{:?}",
+        f.renderings
+    );
+}
+
+#[test]
+fn aligning_again_with_the_learned_memory_keeps_the_gold_record() {
+    let s = seeds();
+    let input: Vec<InputDoc<'_>> = s
+        .gold_ids
+        .iter()
+        .zip(&s.docs)
+        .map(|(id, doc)| InputDoc { id, doc })
+        .collect();
+    let plain = derive(&input);
+    let d = derive_with(
+        &input,
+        &DeriveOptions {
+            realign_with_memory: true,
+        },
+    );
+    assert_eq!(d.events.len(), plain.events.len());
+    for g in s.gold["documents"].as_array().unwrap() {
+        let id = g["id"].as_str().unwrap();
+        let link = d.docs.iter().find(|l| l.doc == id).unwrap();
+        let c = link.coverage.map(f64::from);
+        if let (Some(c), Some(min)) = (c, g["coverage_min"].as_f64()) {
+            assert!(c >= min, "{id}: coverage {c} < {min}");
+        }
+        if let (Some(c), Some(max)) = (c, g["coverage_max"].as_f64()) {
+            assert!(c <= max, "{id}: coverage {c} > {max}");
+        }
+    }
+    // The stored coverage is the one the stored alignment shows.
+    for a in &d.alignments {
+        let link = d.docs.iter().find(|l| l.doc == a.translation).unwrap();
+        if let Some(c) = link.coverage {
+            assert_eq!(c, a.coverage, "{}", a.translation);
+        }
+    }
+    // The core formula is still found left out of 000-en's "the Party Central Committee".
+    let a = d
+        .alignments
+        .iter()
+        .find(|a| a.translation == "000-en")
+        .unwrap();
+    assert!(a.omitted_phrases.iter().any(|p| p.text.contains("核心")));
 }
