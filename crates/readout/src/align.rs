@@ -5,9 +5,9 @@ use crate::cli::{AlignArgs, AlignEvalArgs};
 use crate::guard::{self, Failure};
 use crate::output::{char_width, Out};
 use anyhow::{bail, Context, Result};
-use readout_align::{split_en, split_zh, Aligner};
+use readout_align::Aligner;
 use readout_collection::prepare::Prepared;
-use readout_collection::InputDoc;
+use readout_collection::{align_pair, InputDoc, SentenceRef};
 use readout_store::{OpenMode, Store};
 use readout_text::{DocKind, Document, Lang, Limits, Script};
 use serde::Serialize;
@@ -99,37 +99,36 @@ pub fn run(data: &Path, args: &AlignArgs) -> Result<()> {
         id: &en.source,
         doc: &en.doc,
     });
-    let (zh_sents, zh_norm) = sentences(&zp, true);
-    let (en_sents, en_norm) = sentences(&ep, false);
-    let zh_refs: Vec<&str> = zh_norm.iter().map(|(_, s)| s.as_str()).collect();
-    let en_refs: Vec<&str> = en_norm.iter().map(|(_, s)| s.as_str()).collect();
-    let analysis = Aligner::default().analyze(&zh_refs, &en_refs);
-
+    // The collection's own pair alignment: the same sentences, spans and omissions as
+    // the stored record.
+    let pair = align_pair(&zp, &ep, &Aligner::default());
+    let sentence = |r: &SentenceRef| SentenceJson {
+        para: r.para,
+        start: r.start,
+        end: r.end,
+        text: r.text.clone(),
+    };
+    let zh_sents: Vec<SentenceJson> = pair.original_sentences.iter().map(sentence).collect();
+    let en_sents: Vec<SentenceJson> = pair.translation_sentences.iter().map(sentence).collect();
     let joined = |sents: &[SentenceJson], ids: &[usize], sep: &str| {
         ids.iter()
             .filter_map(|&i| sents.get(i).map(|s| s.text.as_str()))
             .collect::<Vec<_>>()
             .join(sep)
     };
-    let pairs: Vec<PairJson> = analysis
-        .alignment
+    let pairs: Vec<PairJson> = pair
         .beads
         .iter()
-        .map(|b| {
-            let z: Vec<usize> = b.zh.clone().collect();
-            let e: Vec<usize> = b.en.clone().collect();
-            PairJson {
-                zh_text: joined(&zh_sents, &z, ""),
-                en_text: joined(&en_sents, &e, " "),
-                zh: z,
-                en: e,
-                evidence: b.evidence,
-            }
+        .map(|b| PairJson {
+            zh_text: joined(&zh_sents, &b.zh, ""),
+            en_text: joined(&en_sents, &b.en, " "),
+            zh: b.zh.clone(),
+            en: b.en.clone(),
+            evidence: b.evidence,
         })
         .collect();
-    let omitted_sentences = analysis
-        .omissions
-        .sentences
+    let omitted_sentences = pair
+        .omitted_sentences
         .iter()
         .filter_map(|&i| {
             Some(OmittedJson {
@@ -138,26 +137,18 @@ pub fn run(data: &Path, args: &AlignArgs) -> Result<()> {
             })
         })
         .collect();
-    let omitted_phrases = analysis
-        .omissions
-        .phrases
+    let omitted_phrases = pair
+        .omitted_phrases
         .iter()
-        .filter_map(|ph| {
-            let (para, span) = zh_norm.get(ph.sentence).map(|(s, _)| s)?;
-            let r = zp.body.byte_range_to_original(
-                *para,
-                span.start + ph.span.start..span.start + ph.span.end,
-            )?;
-            Some(OmittedJson {
-                sentence: ph.sentence,
-                text: zp.body.original(*para)?.get(r)?.to_string(),
-            })
+        .map(|ph| OmittedJson {
+            sentence: ph.sentence,
+            text: ph.text.clone(),
         })
         .collect();
     let shaped = AlignJson {
         zh: side(&zh),
         en: side(&en),
-        coverage: (analysis.coverage * 1000.0).round() / 1000.0,
+        coverage: pair.coverage,
         pairs,
         omitted_sentences,
         omitted_phrases,
@@ -235,40 +226,6 @@ fn read_file(path: &Path) -> Result<Side> {
         source: path.display().to_string(),
         doc,
     })
-}
-
-/// Sentences of a document's body: each as written (paragraph and character range)
-/// and, beside it, its paragraph, byte span and text in the normalized view the
-/// aligner reads.
-#[allow(clippy::type_complexity)]
-fn sentences(
-    p: &Prepared,
-    zh: bool,
-) -> (
-    Vec<SentenceJson>,
-    Vec<((usize, std::ops::Range<usize>), String)>,
-) {
-    let mut written = Vec::new();
-    let mut normalized = Vec::new();
-    for (para, norm) in p.body.normalized.iter().enumerate() {
-        let split = if zh { split_zh(norm) } else { split_en(norm) };
-        let original = p.body.original(para).unwrap_or("");
-        for s in split {
-            let r = p
-                .body
-                .byte_range_to_original(para, s.span.clone())
-                .unwrap_or(0..0);
-            let chars = |b: usize| original.get(..b).map_or(0, |t| t.chars().count());
-            written.push(SentenceJson {
-                para,
-                start: chars(r.start),
-                end: chars(r.end),
-                text: original.get(r).unwrap_or("").to_string(),
-            });
-            normalized.push(((para, s.span.clone()), s.text.to_string()));
-        }
-    }
-    (written, normalized)
 }
 
 /// Terminal width from `COLUMNS`, else 100.

@@ -24,6 +24,30 @@ pub struct OccurrenceJson {
     pub end: usize,
 }
 
+/// Where an English rendering was read: an aligned pair (`original`, `translation`),
+/// the original's sentence holding the formulation, the translation's sentence holding
+/// the rendering, and the rendering's characters `start..end` of the translation's body
+/// paragraph `para`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RenderingSourceJson {
+    pub original: String,
+    pub translation: String,
+    pub original_sentence: usize,
+    pub translation_sentence: usize,
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An English rendering of a formulation, read off aligned pairs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RenderingJson {
+    pub text: String,
+    /// Aligned pairs it was read from.
+    pub count: usize,
+    pub sources: Vec<RenderingSourceJson>,
+}
+
 /// One formulation as `formulations --json` lists it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FormulationJson {
@@ -42,6 +66,10 @@ pub struct FormulationJson {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub occurrences: Vec<OccurrenceJson>,
+    /// English renderings read off the aligned pairs, most frequent first (a record
+    /// derived before renderings were learned has none).
+    #[serde(default)]
+    pub renderings: Vec<RenderingJson>,
 }
 
 pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
@@ -103,6 +131,8 @@ struct HistoryJson<'a> {
     events: Vec<HistoryEventJson>,
     /// Every occurrence with the passage as written.
     occurrences: Vec<PassageJson<'a>>,
+    /// English renderings read off the aligned pairs, most frequent first.
+    renderings: &'a [RenderingJson],
 }
 
 #[derive(Debug, Serialize)]
@@ -207,6 +237,7 @@ pub fn show(data: &Path, args: &FormulationArgs) -> Result<()> {
         last_date: f.last_date.as_deref(),
         events,
         occurrences,
+        renderings: &f.renderings,
     };
     let out = Out::stdout();
     if args.json {
@@ -232,6 +263,21 @@ fn render(h: &HistoryJson, docs: &HashMap<String, DocRecord>) -> String {
     ));
     if let (Some(a), Some(b)) = (h.first_date, h.last_date) {
         text.push_str(&format!(", {a} to {b}"));
+    }
+    if !h.renderings.is_empty() {
+        let shown: Vec<String> = h
+            .renderings
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({} {})",
+                    r.text,
+                    r.count,
+                    if r.count == 1 { "pair" } else { "pairs" }
+                )
+            })
+            .collect();
+        text.push_str(&format!("\nEnglish renderings: {}", shown.join(" · ")));
     }
     text.push_str("\n\nevents\n");
     for e in &h.events {

@@ -408,6 +408,61 @@ fn formulations_have_histories_found_in_any_script() {
 }
 
 #[test]
+fn a_formulation_shows_its_english_renderings_with_the_pairs_they_come_from() {
+    // 002-zh writes 高品質發展; 002-en (and 000-en, 001-en) render it.
+    let h = json(data(), &["formulation", "高質量發展", "--json"]);
+    assert_eq!(h["text"], "高质量发展");
+    let renderings = h["renderings"].as_array().expect("renderings listed");
+    let r = renderings
+        .iter()
+        .find(|r| {
+            r["text"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case("high-quality development")
+        })
+        .unwrap_or_else(|| panic!("{renderings:?}"));
+    let count = r["count"].as_u64().unwrap();
+    let sources = r["sources"].as_array().unwrap();
+    assert!(count >= 3 && count as usize >= sources.len(), "{r}");
+    let docs = json(data(), &["docs", "--json"]);
+    assert!(sources
+        .iter()
+        .any(|s| s["translation"] == id("002-en") && s["original"] == id("002-zh")));
+    // Each source points at the rendering in its translation, as written there.
+    for s in sources {
+        let d = doc(&docs, s["translation"].as_str().unwrap());
+        let para = d["body"][s["para"].as_u64().unwrap() as usize]
+            .as_str()
+            .unwrap();
+        let span = [
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        ];
+        assert!(
+            chars(para, span).eq_ignore_ascii_case(r["text"].as_str().unwrap()),
+            "{s}"
+        );
+    }
+    // The list carries them too, and the text view names them with their pair counts.
+    let all = json(data(), &["formulations", "--json"]);
+    let listed = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == "高质量发展")
+        .unwrap();
+    assert_eq!(listed["renderings"], h["renderings"]);
+    let out = run(data(), &["formulation", "高质量发展"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("English renderings: ") && text.contains(&format!("({count} pairs)")),
+        "{text}"
+    );
+}
+
+#[test]
 fn align_pairs_a_report_with_its_abridged_translation_and_names_what_is_left_out() {
     let a = json(data(), &["align", id("000-en"), id("000-zh"), "--json"]);
     assert_eq!(a["zh"]["source"], id("000-zh"), "either order");

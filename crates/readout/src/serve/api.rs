@@ -149,6 +149,7 @@ fn formulation_summary(f: &FormulationHistory) -> Value {
         "count": f.count,
         "first_date": f.first_date,
         "last_date": f.last_date,
+        "renderings": f.renderings,
     })
 }
 

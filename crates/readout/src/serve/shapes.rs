@@ -158,6 +158,10 @@ pub struct FormulationView {
     pub last_date: Option<String>,
     #[serde(default)]
     pub occurrences: Vec<SpanRef>,
+    /// English renderings read off the aligned pairs (readout-collection's
+    /// `RenderingOut`), most frequent first.
+    #[serde(default)]
+    pub renderings: Vec<readout_collection::RenderingOut>,
 }
 
 #[cfg(test)]

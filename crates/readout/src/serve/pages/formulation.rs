@@ -1,16 +1,19 @@
 //! `/formulations` and `/formulations/{text}`: the formulations (提法) the collection
 //! repeats, and one formulation's history: mentions per month as a chart drawn by the
-//! server, first and last seen, the spellings met (English renderings among them), and
-//! every mention in context, linked to its passage.
+//! server, first and last seen, the spellings met, the English renderings read off the
+//! aligned pairs (each linked to its pairs), and every mention in context, linked to its
+//! passage.
 
 use super::passage_href;
 use crate::serve::api::mentions_by_month;
+use crate::serve::catalog::Catalog;
 use crate::serve::chart;
 use crate::serve::error::PageError;
 use crate::serve::html::{esc, text_lang, url, Page, Section};
 use crate::serve::params::Params;
 use crate::serve::passage::kwic;
 use crate::serve::state::AppState;
+use readout_collection::SpanRef;
 
 /// Rows per page of the list.
 const PAGE: usize = 100;
@@ -88,6 +91,50 @@ pub fn list(state: &AppState, p: &Params) -> Result<Page, PageError> {
     Ok(page)
 }
 
+/// Sources linked per rendering on the page.
+const SOURCES_SHOWN: usize = 5;
+
+/// One English rendering: as written, how many aligned pairs it was read from, and
+/// links to the first of them (the rendering highlighted in its translation, and the
+/// event whose aligned versions show the pair).
+fn rendering_item(catalog: &Catalog, r: &readout_collection::RenderingOut) -> String {
+    let links: Vec<String> = r
+        .sources
+        .iter()
+        .take(SOURCES_SHOWN)
+        .map(|s| {
+            let at = SpanRef {
+                doc: s.translation.clone(),
+                headline: false,
+                para: s.para,
+                start: s.start,
+                end: s.end,
+            };
+            let event = catalog
+                .event_of(&s.translation)
+                .map(|e| {
+                    format!(
+                        " (<a href=\"/events/{}#aligned\">aligned pair</a>)",
+                        url(&e.id)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "<a href=\"{}\">{}</a>{event}",
+                esc(&passage_href(&at)),
+                esc(&s.translation)
+            )
+        })
+        .collect();
+    format!(
+        "<li><span lang=\"en\">{}</span> <span class=\"muted\">({} {})</span> {}</li>",
+        esc(&r.text),
+        r.count,
+        if r.count == 1 { "pair" } else { "pairs" },
+        links.join(", ")
+    )
+}
+
 pub fn show(state: &AppState, text: &str, p: &Params) -> Result<Page, PageError> {
     let offset = p
         .number("offset", 0, 0, 100_000_000)
@@ -124,9 +171,18 @@ pub fn show(state: &AppState, text: &str, p: &Params) -> Result<Page, PageError>
             .map(|s| format!("<li lang=\"{}\">{}</li>", text_lang(s), esc(s)))
             .collect::<String>()
     ));
+    if !f.renderings.is_empty() {
+        page.push(&format!(
+            "<dt>English renderings</dt><dd><ul class=\"renderings\">{}</ul></dd>",
+            f.renderings
+                .iter()
+                .map(|r| rendering_item(&catalog, r))
+                .collect::<String>()
+        ));
+    }
     if !english.is_empty() {
         page.push(&format!(
-            "<dt>English renderings</dt><dd><ul class=\"tags\">{}</ul></dd>",
+            "<dt>In English versions</dt><dd><ul class=\"tags\">{}</ul></dd>",
             english
                 .iter()
                 .map(|s| format!("<li lang=\"en\">{}</li>", esc(s)))
