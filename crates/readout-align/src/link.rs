@@ -1,9 +1,10 @@
 //! Linking versions of one text: which documents are copies, excerpts or translations of
 //! which.
 //!
-//! - Same language: MinHash (128 hashes) over character 5-grams of the normalized text
-//!   estimates Jaccard similarity, and with the exact shingle counts, containment, so an
-//!   excerpt or fragment of a longer document still links to it.
+//! - Same language: MinHash (128 hashes) over shingles of the normalized text (5 Han
+//!   characters in Chinese, 4 words in English) estimates Jaccard similarity, and with
+//!   the exact shingle counts, containment, so an excerpt or fragment of a longer
+//!   document still links to it; the exact shingle sets confirm.
 //! - Chinese and English: a document-level score (shared translation ids weighted by
 //!   rarity across the collection: dictionary words, numbers and dates, names; words of
 //!   《titles》 and quoted titles count double) picks candidates, then the sentence aligner
@@ -86,8 +87,10 @@ impl Links {
 /// Tunables of linking.
 #[derive(Debug, Clone)]
 pub struct LinkParams {
-    /// Shingle length in characters.
+    /// Shingle length: Han characters in Chinese text.
     pub shingle: usize,
+    /// Shingle length: words in English text.
+    pub shingle_words: usize,
     /// Same-language link: least estimated containment of the smaller document.
     pub min_containment: f32,
     /// Least number of distinct shingles for a document to link by MinHash.
@@ -108,10 +111,11 @@ impl Default for LinkParams {
     fn default() -> Self {
         LinkParams {
             shingle: 5,
+            shingle_words: 4,
             min_containment: 0.7,
             min_shingles: 20,
             min_doc_score: 0.15,
-            candidates: 3,
+            candidates: 5,
             min_support: 0.6,
             min_coverage: 0.2,
         }
@@ -133,39 +137,37 @@ pub struct Signature {
     shingles: usize,
 }
 
-/// Characters compared by MinHash: letters and digits lowercased, Han kept; in
-/// alphabetic text words are separated by one space.
-fn normalized_chars(text: &str) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut space = false;
+/// The units shingles are made of: each Han character, and each run of letters or
+/// digits as one word (lowercased), hashed. Character shingles suit Chinese, where a
+/// character carries a word's weight; in English, five characters ("the p", "tion ")
+/// recur in any text on any subject, so a short English text would look contained in
+/// every long one.
+fn units(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 3);
+    let mut word: Option<u64> = None;
     for c in text.chars() {
         if english::is_han(c) {
-            out.push(c);
-            space = false;
+            out.extend(word.take());
+            out.push(mix(c as u64 | 1 << 40));
         } else if c.is_alphanumeric() {
-            if space && out.last().is_some_and(|p: &char| !english::is_han(*p)) {
-                out.push(' ');
-            }
-            out.extend(c.to_lowercase());
-            space = false;
+            let h = word.unwrap_or(0xcbf2_9ce4_8422_2325);
+            word = Some(c.to_lowercase().fold(h, |h, l| mix(h ^ l as u64)));
         } else {
-            space = true;
+            out.extend(word.take());
         }
     }
+    out.extend(word);
     out
 }
 
-/// The hashed `k`-character shingles of a text.
+/// The hashed shingles of `k` consecutive units of a text.
 fn shingle_set(text: &str, k: usize) -> FxHashSet<u64> {
-    let chars = normalized_chars(text);
+    let units = units(text);
     let k = k.max(1);
     let mut seen: FxHashSet<u64> = FxHashSet::default();
-    if chars.len() >= k {
-        for w in chars.windows(k) {
-            let mut h = 0xcbf2_9ce4_8422_2325u64;
-            for &c in w {
-                h = mix(h ^ c as u64);
-            }
+    if units.len() >= k {
+        for w in units.windows(k) {
+            let h = w.iter().fold(0x8422_2325_cbf2_9ce4u64, |h, &u| mix(h ^ u));
             seen.insert(h);
         }
     }
@@ -219,7 +221,7 @@ fn numbers_agree(a: &str, b: &str) -> bool {
 }
 
 impl Signature {
-    /// Signature of `text` over `k`-character shingles.
+    /// Signature of `text` over shingles of `k` units (Han characters, words).
     pub fn new(text: &str, k: usize) -> Signature {
         let seen = shingle_set(text, k);
         let mut mins = vec![u64::MAX; HASHES];
@@ -394,10 +396,11 @@ pub fn link_filtered(
     let mut links = Links::default();
 
     // Same language: MinHash with containment.
-    let sigs: Vec<Signature> = docs
-        .iter()
-        .map(|d| Signature::new(d.text, params.shingle))
-        .collect();
+    let k = |d: &LinkDoc<'_>| match d.lang {
+        Lang::Zh => params.shingle,
+        Lang::En => params.shingle_words,
+    };
+    let sigs: Vec<Signature> = docs.iter().map(|d| Signature::new(d.text, k(d))).collect();
     for a in 0..n {
         for b in a + 1..n {
             if docs[a].lang != docs[b].lang
@@ -414,8 +417,8 @@ pub fn link_filtered(
                 continue;
             }
             let containment = exact_containment(
-                &shingle_set(docs[a].text, params.shingle),
-                &shingle_set(docs[b].text, params.shingle),
+                &shingle_set(docs[a].text, k(&docs[a])),
+                &shingle_set(docs[b].text, k(&docs[b])),
             );
             if containment >= params.min_containment && numbers_agree(docs[a].text, docs[b].text) {
                 links.copies.push(Copy {
@@ -481,9 +484,16 @@ pub fn link_filtered(
                 .map(|b| b.en.len())
                 .sum();
             let support = supported as f32 / n_en;
+            // A translation renders its original both ways: most of its own sentences
+            // find evidence there (support) and most of the original is rendered
+            // (coverage). An English text that matches a longer report's vocabulary
+            // well but renders a third of it loses to the report it renders whole.
+            let fit = |s: f32, c: f32| 2.0 * s * c / (s + c).max(1e-6);
             if support >= params.min_support
                 && analysis.coverage >= params.min_coverage
-                && best.as_ref().is_none_or(|b| support > b.support)
+                && best
+                    .as_ref()
+                    .is_none_or(|b| fit(support, analysis.coverage) > fit(b.support, b.coverage))
             {
                 best = Some(Translation {
                     doc: e,
@@ -539,9 +549,9 @@ mod tests {
 
     #[test]
     fn excerpt_of_a_document_is_grouped_with_it() {
-        let full = "The Political Bureau of the Communist Party of China Central Committee held a meeting on Monday to review guidelines on policies and measures for further promoting the development of the Yangtze River Economic Belt. Xi Jinping chaired the meeting.";
-        let excerpt = "held a meeting on Monday to review guidelines on policies and measures for further promoting the development";
-        let unrelated = "Heavy rain is expected across the southern provinces this weekend, the weather bureau said on Thursday.";
+        let full = "The Political Bureau of the Communist Party of China Central Committee held a meeting on Monday to review guidelines on policies and measures for further promoting the development of the Yangtze River Economic Belt. Xi Jinping chaired the meeting. The meeting stressed that the belt must pursue ecological priority and green development, step up protection of the river and avoid excessive development, and make new breakthroughs in building a new pattern of development.";
+        let excerpt = "held a meeting on Monday to review guidelines on policies and measures for further promoting the development of the Yangtze River Economic Belt. Xi Jinping chaired the meeting. The meeting stressed that the belt must pursue ecological priority and green development";
+        let unrelated = "Heavy rain is expected across the southern provinces this weekend, the weather bureau said on Thursday, urging residents to stay away from rivers and mountain slopes.";
         let docs = vec![
             LinkDoc {
                 id: "a",
@@ -565,5 +575,24 @@ mod tests {
         let links = link(&docs, &Aligner::default());
         assert_eq!(links.groups, vec![vec![0, 1], vec![2]]);
         assert!(links.translations.is_empty());
+    }
+
+    #[test]
+    fn a_short_english_text_is_not_contained_in_a_long_one_on_the_same_subject() {
+        // Character shingles would link these: nearly every five-character piece of
+        // the short text occurs somewhere in the long one.
+        let long = "The Communist Party of China has led the people in building socialism with Chinese characteristics. We must deepen reform and opening up, develop the economy, improve the lives of the people and strengthen the Party in every respect. ".repeat(3)
+            + "The development of the country depends on the people, and the strength of the Party lies in its close ties with the people. We will advance the rule of law, protect the environment and promote the rejuvenation of the nation.";
+        let short = "We must strengthen the Party and improve the lives of the people through reform, developing socialism and the economy with the rule of law and the people in every respect.";
+        assert!(exact_containment(&shingle_set(short, 4), &shingle_set(&long, 4)) < 0.3);
+        let chars_contained = {
+            let c = |t: &str| -> FxHashSet<String> {
+                let v: Vec<char> = t.to_lowercase().chars().collect();
+                v.windows(5).map(|w| w.iter().collect()).collect()
+            };
+            let (a, b) = (c(short), c(&long));
+            a.iter().filter(|x| b.contains(*x)).count() as f32 / a.len() as f32
+        };
+        assert!(chars_contained > 0.7, "{chars_contained}");
     }
 }

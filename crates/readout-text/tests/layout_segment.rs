@@ -498,3 +498,28 @@ proptest! {
         let _ = read(&b, None, &Limits::default());
     }
 }
+
+#[test]
+fn english_collection_splits_at_each_title_with_a_date_line() {
+    // As English editions of speech collections print them: title, a date alone on
+    // its line, the text; then the next title.
+    let r = reading(
+        "The People's Wish for a Good Life Is Our Goal\n\
+         November 15, 2012\n\
+         Friends from the news media have covered the congress extensively.\n\
+         We have just held the first plenary session of the central committee.\n\
+         Study and Implement the Guiding Principles of the Congress\n\
+         November 17, 2012\n\
+         The congress has drawn a blueprint for building a moderately prosperous society.\n\
+         Its guiding principles must be studied by every member.\n",
+    );
+    assert_eq!(r.documents.len(), 2, "{:#?}", r.documents);
+    let d = &r.documents[1];
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Study and Implement the Guiding Principles of the Congress")
+    );
+    assert_eq!(d.meta.published.as_deref(), Some("2012-11-17"));
+    assert_eq!(d.body.len(), 2);
+    assert_eq!(r.documents[0].meta.published.as_deref(), Some("2012-11-15"));
+}

@@ -144,6 +144,12 @@ fn label_at(s: &str, i: usize) -> Option<(Field, usize)> {
 /// Parses a publishing line. `None` when `text` is not one.
 pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
     let t = text.trim();
+    if let Some(iso) = english_date_line(t) {
+        return Some(MetaLine {
+            published: Some(iso),
+            ..Default::default()
+        });
+    }
     // Cheap gate: a publishing line starts with a label or a date.
     let first = t.chars().next()?;
     if !(first.is_ascii_digit()
@@ -265,6 +271,38 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
         }
     }
     Some(m)
+}
+
+/// A line that is only a date in English ("November 15, 2012", "(15 November
+/// 2012)", "Nov. 27, 2023"), as English editions print under a title: the
+/// date as ISO. A sentence that starts with a date is not such a line.
+pub(crate) fn english_date_line(t: &str) -> Option<String> {
+    let first = t.chars().next()?;
+    if !(first.is_ascii_uppercase() || first.is_ascii_digit() || first == '(') || t.len() > 40 {
+        return None;
+    }
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
+    let words: Vec<&str> = inner.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let month = |w: &str| crate::segment::dateline::month_number(w.trim_end_matches('.'));
+    let num = |w: &str, max: u32| {
+        (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+            .filter(|&n| n >= 1 && n <= max)
+    };
+    let (m, d, y) = match words.as_slice() {
+        [m, d, y] if month(m).is_some() => (month(m)?, num(d, 31)?, num(y, 2100)?),
+        [d, m, y] if month(m).is_some() => (month(m)?, num(d, 31)?, num(y, 2100)?),
+        _ => return None,
+    };
+    if y < 1900 {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// One field alone on a line ("责任编辑：王某"), short enough to be nothing else.
@@ -682,6 +720,17 @@ mod tests {
         assert_eq!(parse_datetime("2023年11月28日").unwrap().0, "2023-11-28");
         assert!(parse_datetime("2023-13-01").is_none());
         assert!(parse_datetime("20231").is_none());
+    }
+
+    #[test]
+    fn english_date_lines() {
+        let iso = |s: &str| parse_meta_line(s).and_then(|m| m.published);
+        assert_eq!(iso("November 15, 2012").as_deref(), Some("2012-11-15"));
+        assert_eq!(iso("(15 November 2012)").as_deref(), Some("2012-11-15"));
+        assert_eq!(iso("Nov. 27, 2023").as_deref(), Some("2023-11-27"));
+        assert_eq!(iso("November 15, 2012, was a Thursday."), None);
+        assert_eq!(iso("May 2012"), None);
+        assert_eq!(iso("March 40, 2012"), None);
     }
 
     #[test]

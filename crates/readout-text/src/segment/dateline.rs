@@ -187,6 +187,14 @@ fn detect_en(text: &str) -> Option<Dateline> {
     })
 }
 
+/// The month a name or abbreviation of [`MONTHS`] stands for, 1 to 12.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    let i = MONTHS.iter().position(|m| *m == word)?;
+    // Full names first, then the abbreviations (Sep and Sept both September).
+    const ABBR: [u32; 12] = [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12];
+    Some(if i < 12 { i as u32 + 1 } else { ABBR[i - 12] })
+}
+
 fn is_month_day(words: &str) -> bool {
     let mut it = words.split_whitespace();
     let (Some(m), Some(d), None) = (it.next(), it.next(), it.next()) else {
