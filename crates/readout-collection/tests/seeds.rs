@@ -1,7 +1,7 @@
 //! The seed collection end to end: reader → normalize → record → link → align.
 //! Gold: testdata/seeds/expected.json (events, versions, translation_of, coverage).
 
-use readout_collection::{derive, derive_with, DeriveOptions, Derived, InputDoc, Role};
+use readout_collection::{derive_with, DeriveOptions, Derived, InputDoc, Role};
 use readout_text::{read, Document, Limits};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -52,13 +52,17 @@ fn seeds() -> Seeds {
 }
 
 fn run(s: &Seeds) -> Derived {
+    run_with(s, &DeriveOptions::default())
+}
+
+fn run_with(s: &Seeds, options: &DeriveOptions) -> Derived {
     let input: Vec<InputDoc<'_>> = s
         .gold_ids
         .iter()
         .zip(&s.docs)
         .map(|(id, doc)| InputDoc { id, doc })
         .collect();
-    derive(&input)
+    derive_with(&input, options)
 }
 
 #[test]
@@ -314,15 +318,9 @@ fn formulations_carry_the_english_renderings_read_off_the_aligned_pairs() {
 #[test]
 fn aligning_again_with_the_learned_memory_keeps_the_gold_record() {
     let s = seeds();
-    let input: Vec<InputDoc<'_>> = s
-        .gold_ids
-        .iter()
-        .zip(&s.docs)
-        .map(|(id, doc)| InputDoc { id, doc })
-        .collect();
-    let plain = derive(&input);
-    let d = derive_with(
-        &input,
+    let plain = run(&s);
+    let d = run_with(
+        &s,
         &DeriveOptions {
             realign_with_memory: true,
         },
