@@ -8,6 +8,7 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
+use std::time::Duration;
 
 const FILES: usize = 300;
 
@@ -30,6 +31,11 @@ impl Rng {
 
 /// Writes FILES report-like files built from the seeds' lines, each different.
 fn corpus(dir: &Path, rng: &mut Rng) {
+    corpus_part(dir, rng, 0, FILES);
+}
+
+/// Writes report-like files numbered `from..to`, built from the seeds' lines.
+fn corpus_part(dir: &Path, rng: &mut Rng, from: usize, to: usize) {
     let mut lines = Vec::new();
     for f in seed_files() {
         let text = std::fs::read_to_string(f).unwrap();
@@ -40,7 +46,7 @@ fn corpus(dir: &Path, rng: &mut Rng) {
                 .map(str::to_owned),
         );
     }
-    for i in 0..FILES {
+    for i in from..to {
         let mut text = format!("{}\n\n", lines[rng.below(lines.len())]);
         for _ in 0..(8 + rng.below(40)) {
             text.push_str(&lines[rng.below(lines.len())]);
@@ -61,7 +67,7 @@ fn stored_part(docs: &[Value]) -> Vec<Value> {
     docs.iter()
         .map(|d| {
             let mut d = d.clone();
-            for derived in ["event", "translation_of", "coverage"] {
+            for derived in ["event", "translation_of", "coverage", "role"] {
                 d[derived] = Value::Null;
             }
             d
@@ -146,6 +152,7 @@ fn a_killed_ingest_leaves_a_whole_store_and_resumes_to_the_same_result() {
             stored_part(&all[..got.len()]),
             "kill at {k}: not a prefix of the full run"
         );
+        search_works_or_says_why(crashed.path());
     }
     assert!(interrupted > 0, "no run was still ingesting when killed");
 
@@ -158,6 +165,173 @@ fn a_killed_ingest_leaves_a_whole_store_and_resumes_to_the_same_result() {
         report["digest"], digest,
         "resumed store differs from the reference"
     );
+    // The resumed index finds what the uninterrupted run's index finds.
+    let want = hits(reference.path());
+    assert_eq!(hits(crashed.path()), want, "search after resuming");
+
+    // More files, ingested into both stores: the reference without interruption, the
+    // other killed in the file phase, in the derive and in the index build, each time
+    // leaving the previous index whole and searchable.
+    let more = tempfile::tempdir().unwrap();
+    corpus_part(more.path(), &mut rng, FILES, FILES + MORE);
+    let (code, _) = ingest(reference.path(), &[more.path()]);
+    assert_eq!(code, Some(0));
+    let want_more = hits(reference.path());
+    assert_ne!(want_more, want, "the new files add hits");
+    let before = generation(crashed.path());
+    for phase in [
+        Phase::Files(1 + rng.below(MORE - 1)),
+        Phase::Derive,
+        Phase::Index,
+    ] {
+        let delay = Duration::from_millis(rng.below(1500) as u64);
+        let finished = kill_during(crashed.path(), more.path(), phase, delay);
+        let report = check(crashed.path());
+        assert_eq!(report["ok"], true, "{phase:?}: {report:#}");
+        let got = hits(crashed.path());
+        eprintln!(
+            "{phase:?}, delay {delay:?}: finished first {finished}, old index {}",
+            got == want
+        );
+        // Killed before the swap: the old index; after it (or not killed at all
+        // when the build was quicker than the delay): the new one.
+        assert!(
+            got == want || got == want_more,
+            "{phase:?} (finished: {finished}): hits are neither the old nor the new index's"
+        );
+        if got == want {
+            assert_eq!(generation(crashed.path()), before, "{phase:?}");
+        }
+    }
+    let (code, summary) = ingest(crashed.path(), &[more.path()]);
+    assert_eq!(code, Some(0), "{summary}");
+    assert_eq!(hits(crashed.path()), want_more, "search after resuming");
+    assert_eq!(docs(crashed.path()), docs(reference.path()));
+    assert_eq!(
+        check(crashed.path())["digest"],
+        check(reference.path())["digest"]
+    );
+    // One generation is left; leftovers of the killed builds are gone.
+    let mut left: Vec<String> = std::fs::read_dir(crashed.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("index.") || n.starts_with(".index"))
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+/// Files added after the first ingest, for the index's kills.
+const MORE: usize = 20;
+
+/// Queries in the three kinds of text the corpus holds.
+const QUERIES: [&str; 5] = ["会议", "長江經濟帶", "高质量发展", "Yangtze", "第1"];
+
+/// For each query: the total and the ids of every document hit, sorted (the order of
+/// equal scores is no part of the result).
+fn hits(data: &Path) -> Vec<(u64, Vec<String>)> {
+    QUERIES
+        .iter()
+        .map(|q| {
+            let v = json(data, &["search", q, "--json", "--limit", "100000"]);
+            let mut ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["doc"].as_str().unwrap().to_owned())
+                .collect();
+            ids.sort();
+            (v["total"].as_u64().unwrap(), ids)
+        })
+        .collect()
+}
+
+/// Searching a store works, or (no index has been built yet) fails saying how to
+/// build one: never a crash or a broken index.
+fn search_works_or_says_why(data: &Path) {
+    let out = run(data, &["search", "会议", "--json"]);
+    if data.join("index").exists() {
+        assert!(out.status.success(), "search failed: {}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["total"].as_u64().unwrap() > 0, "{v}");
+    } else {
+        assert!(!out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("search index") && err.contains("readout derive"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// The generation `DATA/index` links to.
+fn generation(data: &Path) -> String {
+    std::fs::read_link(data.join("index"))
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// After this many files of the ingest are stored.
+    Files(usize),
+    /// After every file is stored, a seeded delay into the derive.
+    Derive,
+    /// Once the new index generation's directory appears, after a seeded delay.
+    Index,
+}
+
+/// Runs `readout ingest --verbose INPUT` on `data` and SIGKILLs it at `phase`;
+/// returns whether it had finished on its own first.
+fn kill_during(data: &Path, input: &Path, phase: Phase, delay: Duration) -> bool {
+    let mut child = readout(data)
+        .arg("ingest")
+        .arg("--verbose")
+        .arg(input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let current = generation(data);
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let files = match phase {
+        Phase::Files(k) => k,
+        Phase::Derive | Phase::Index => MORE,
+    };
+    let mut seen = 0;
+    let mut line = String::new();
+    while seen < files && out.read_line(&mut line).unwrap() > 0 {
+        if !line.starts_with(' ') {
+            seen += 1;
+        }
+        line.clear();
+    }
+    // Keep reading what it prints, so it never blocks on a full pipe.
+    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    match phase {
+        Phase::Files(_) => {}
+        Phase::Derive => std::thread::sleep(delay),
+        Phase::Index => {
+            // A generation directory other than the current one: the build began.
+            loop {
+                let building = std::fs::read_dir(data).unwrap().any(|e| {
+                    let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                    name.starts_with("index.") && name != current
+                });
+                if building || child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            std::thread::sleep(delay);
+        }
+    }
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill(); // SIGKILL
+    let _ = child.wait();
+    let _ = drain.join();
+    finished
 }
 
 /// Stores a file the way ingest does, but without the derive that ingest runs after
