@@ -7,6 +7,7 @@ use crate::events::date_text;
 use crate::json::{DateJson, EventJson};
 use crate::output::{cell, Out};
 use anyhow::{bail, Context, Result};
+use readout_collection::RenderingOut;
 use readout_store::DocRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,30 +23,6 @@ pub struct OccurrenceJson {
     pub para: usize,
     pub start: usize,
     pub end: usize,
-}
-
-/// Where an English rendering was read: an aligned pair (`original`, `translation`),
-/// the original's sentence holding the formulation, the translation's sentence holding
-/// the rendering, and the rendering's characters `start..end` of the translation's body
-/// paragraph `para`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RenderingSourceJson {
-    pub original: String,
-    pub translation: String,
-    pub original_sentence: usize,
-    pub translation_sentence: usize,
-    pub para: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// An English rendering of a formulation, read off aligned pairs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RenderingJson {
-    pub text: String,
-    /// Aligned pairs it was read from.
-    pub count: usize,
-    pub sources: Vec<RenderingSourceJson>,
 }
 
 /// One formulation as `formulations --json` lists it.
@@ -69,7 +46,7 @@ pub struct FormulationJson {
     /// English renderings read off the aligned pairs, most frequent first (a record
     /// derived before renderings were learned has none).
     #[serde(default)]
-    pub renderings: Vec<RenderingJson>,
+    pub renderings: Vec<RenderingOut>,
 }
 
 pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
@@ -132,7 +109,7 @@ struct HistoryJson<'a> {
     /// Every occurrence with the passage as written.
     occurrences: Vec<PassageJson<'a>>,
     /// English renderings read off the aligned pairs, most frequent first.
-    renderings: &'a [RenderingJson],
+    renderings: &'a [RenderingOut],
 }
 
 #[derive(Debug, Serialize)]
