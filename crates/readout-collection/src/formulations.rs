@@ -130,7 +130,12 @@ pub(crate) fn histories(
             .then(b.text.chars().count().cmp(&a.text.chars().count()))
             .then(a.text.cmp(&b.text))
     });
-    found.truncate(MAX_DISCOVERED);
+    // Judged in rank order, so only as many as are kept get segmented.
+    let found: Vec<readout_record::Formulation> = found
+        .into_iter()
+        .filter(|f| crate::phrase_shape::is_formulation_shaped(f, &inputs))
+        .take(MAX_DISCOVERED)
+        .collect();
     for f in &found {
         for occ in f.occurrences.iter().take(MAX_OCCURRENCES) {
             let doc = zh_index[occ.doc];

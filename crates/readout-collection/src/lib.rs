@@ -20,6 +20,7 @@
 pub mod alignments;
 pub mod events;
 pub mod formulations;
+mod phrase_shape;
 pub mod prepare;
 pub mod renderings;
 pub mod spans;
