@@ -10,7 +10,9 @@
 # ../shared/corpora written one per file when that directory exists, else copies of
 # the seeds each made distinct by a last line.
 #
-# Usage: bench/load.sh [--duration 30] [--connections 200]
+# Usage: bench/load.sh [--duration 30] [--connections 200] [--copies 1]
+#        (--copies N: the corpora N times, each copy made distinct by a last line, for
+#        the memory figures on a larger store)
 # Env:   CARGO_TARGET_DIR (default ./target); LOAD_KEEP=1 keeps the temporary directory;
 #        LOAD_CORPORA overrides ../shared/corpora (a missing directory: the seed copies).
 set -euo pipefail
@@ -18,11 +20,13 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 DURATION=30
 CONNECTIONS=200
+COPIES=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--duration S] [--connections N]" >&2; exit 2 ;;
+    --copies) COPIES="$2"; shift 2 ;;
+    *) echo "usage: bench/load.sh [--duration S] [--connections N] [--copies N]" >&2; exit 2 ;;
   esac
 done
 
@@ -51,16 +55,19 @@ trap cleanup EXIT
 mkdir -p "$WORK/in/seeds" "$WORK/in/body"
 cp "$ROOT"/testdata/seeds/0*.txt "$WORK/in/seeds/"
 CORPORA="${LOAD_CORPORA:-$ROOT/../shared/corpora}"
-python3 - "$CORPORA" "$ROOT/testdata/seeds" "$WORK/in/body" <<'PY'
+python3 - "$CORPORA" "$ROOT/testdata/seeds" "$WORK/in/body" "$COPIES" <<'PY'
 import json, sys
 from pathlib import Path
-corpora, seeds, out = map(Path, sys.argv[1:])
+corpora, seeds, out = map(Path, sys.argv[1:4])
+copies = int(sys.argv[4])
 reports = []
 for f in sorted(corpora.glob("*.jsonl")) if corpora.is_dir() else []:
     for line in f.read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
             reports.append(f"{r['title']}\n\n{r['content']}\n")
+if copies > 1:
+    reports = [f"{t}（{c}）\n" for c in range(copies) for t in reports]
 label = "../shared/corpora"
 if not reports:
     # No corpora: 16 copies of each seed, each with its own last line.
