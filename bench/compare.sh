@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # readout against its PyPI anchors in one run on the same inputs: normalization vs
-# OpenCC (t2s, tw2sp), segmentation vs jieba, MinHash vs datasketch, plus ingest MB/s
-# with peak RSS and alignment sentences/s. Prints one table with readout's ratio to each
+# OpenCC (t2s, tw2sp), segmentation vs jieba, MinHash vs datasketch, index build MB/s
+# and search latency p50/p99 vs OpenCC + jieba + tantivy-py, plus ingest MB/s with peak
+# RSS and alignment sentences/s. Prints one table with readout's ratio to each
 # anchor (higher is faster). Inputs: ../shared/corpora when present, else testdata/seeds.
 #
 # Usage: bench/compare.sh [--rounds N] [--copies N]      (arguments go to compare_anchors.py)
@@ -16,10 +17,12 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 VENV="${BENCH_VENV:-$CARGO_TARGET_DIR/bench-venv}"
 
-if ! "$VENV/bin/python" -c "import opencc, jieba, datasketch" 2>/dev/null; then
-  echo "installing the anchors (opencc, jieba, datasketch) into $VENV" >&2
-  python3 -m venv "$VENV"
+if ! "$VENV/bin/python" -c "import opencc, jieba, datasketch, tantivy" 2>/dev/null; then
+  echo "installing the anchors (opencc, jieba, datasketch, tantivy) into $VENV" >&2
+  [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet opencc jieba datasketch
+  # The search anchor; without it the index and search rows print readout alone.
+  "$VENV/bin/pip" install --quiet tantivy==0.27.0 || echo "tantivy-py unavailable: no search anchor" >&2
 fi
 
 echo "building readout (release)" >&2

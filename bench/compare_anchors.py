@@ -7,6 +7,9 @@ one table: what was measured, readout's figure, the anchor's, and readout's rati
   normalization   readout-normalize (normalize_throughput example) vs OpenCC t2s, tw2sp
   segmentation    readout's Chinese search tokens and raw jieba-rs vs jieba (PyPI)
   MinHash         readout_align::link::Signature vs datasketch.MinHash (128 permutations)
+  index, search   readout-search (index build MB/s; query latency p50/p99, one query at a
+                  time, top 10) vs OpenCC t2s + jieba + tantivy-py (whitespace tokens,
+                  phrase queries) on the same documents and queries
   ingest          `readout ingest` into a fresh store: MB/s and peak RSS (/usr/bin/time -v)
   alignment       readout_align::Aligner sentences/s (no PyPI anchor)
 
@@ -96,6 +99,70 @@ def minhash_python(docs, k=5, perms=128):
     return lambda: [sig(d) for d in docs]
 
 
+def sample_queries(docs, s2t, n=400, seed=0x5EA):
+    """`n` phrases of 2 to 8 Han characters cut from the documents; every other one in
+    traditional characters (readout finds either script; the anchor converts first)."""
+    import random
+
+    rng = random.Random(seed)
+    paras = [p for d in docs for p in d.splitlines() if len(p) > 12]
+    out = []
+    while len(out) < n:
+        p = paras[rng.randrange(len(paras))]
+        k = 2 + rng.randrange(7)
+        s = rng.randrange(len(p) - k)
+        ph = p[s : s + k]
+        if all("\u4e00" <= c <= "\u9fff" for c in ph):
+            out.append(s2t.convert(ph) if len(out) % 2 else ph)
+    return out
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round((len(xs) - 1) * p))]
+
+
+def tantivy_anchor(docs, queries, work):
+    """Index build MB/s and query latency (ms) of OpenCC t2s + jieba + tantivy-py."""
+    import jieba
+    import opencc
+    import tantivy
+
+    t2s = opencc.OpenCC("t2s")
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("zh", stored=False, tokenizer_name="ws", index_option="position")
+    schema = sb.build()
+    index = tantivy.Index(schema, path=str(work))
+    index.register_tokenizer("ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+    bodies = [[p for p in d.splitlines() if p.strip()] for d in docs]
+    nbytes = sum(len(p.encode()) + 1 for b in bodies for p in b)
+    t0 = time.perf_counter()
+    writer = index.writer(heap_size=96_000_000, num_threads=2)
+    for body in bodies:
+        seg = [" ".join(w for w in jieba.cut(t2s.convert(p), HMM=False) if w.strip()) for p in body]
+        writer.add_document(tantivy.Document(zh=seg))
+    writer.commit()
+    writer.wait_merging_threads()
+    build = time.perf_counter() - t0
+    index.reload()
+    searcher = index.searcher()
+
+    def one(q):
+        words = [w for w in jieba.cut(t2s.convert(q), HMM=False) if w.strip()]
+        query = (tantivy.Query.term_query(schema, "zh", words[0]) if len(words) == 1
+                 else tantivy.Query.phrase_query(schema, "zh", words))
+        return searcher.search(query, limit=10, count=True).count
+
+    for q in queries:  # untimed pass, as on the readout side
+        one(q)
+    ms = []
+    for q in queries:
+        t = time.perf_counter()
+        one(q)
+        ms.append((time.perf_counter() - t) * 1e3)
+    return nbytes / build / 1e6, pct(ms, 0.5), pct(ms, 0.99)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--normalize-bin", required=True)
@@ -162,6 +229,24 @@ def main():
              float(seg["segment-jieba-rs-hmm"]["mb_per_s"]), "jieba lcut (HMM)", jb_hmm),
         ]
 
+        # Index build and search latency, same documents and queries on both sides.
+        queries = sample_queries(docs, opencc.OpenCC("s2t"))
+        (work / "queries.txt").write_text("\n".join(queries) + "\n", encoding="utf-8")
+        ix = fields(run([args.anchors_bin, "index", work / "docs.nul", work / "queries.txt", work / "rd-index"]).strip())
+        try:
+            (work / "tv-index").mkdir()
+            tv = tantivy_anchor(docs, queries, work / "tv-index")
+        except ImportError:
+            tv = (None, None, None)
+        anchor = "OpenCC+jieba+tantivy-py" if tv[0] is not None else None
+        rows += [
+            (f"index build: {ix['docs']} documents, paragraph text, committed and merged", "MB/s",
+             float(ix["mb_per_s"]), anchor, tv[0]),
+            (f"search latency p50: {len(queries)} phrases (half traditional), top 10", "ms",
+             float(ix["p50_ms"]), anchor, tv[1]),
+            ("search latency p99: same queries", "ms", float(ix["p99_ms"]), anchor, tv[2]),
+        ]
+
         # MinHash signatures: documents/s, 5-character shingles, 128 hashes.
         mh = fields(run([args.anchors_bin, "minhash", work / "docs.nul", str(args.rounds)]).strip())
         ds = len(docs) / best(args.rounds, minhash_python(docs))
@@ -195,15 +280,27 @@ def main():
         rows.append((f"align: {alabel}, {al['zh']} zh + {al['en']} en sentences", "sents/s",
                      float(al["sents_per_s"]), None, None))
 
-    versions = ", ".join(f"{p} {md.version(p)}" for p in ["opencc", "jieba", "datasketch"])
+    versions = ", ".join(f"{p} {md.version(p)}" for p in ["opencc", "jieba", "datasketch", "tantivy"]
+                         if _installed(p))
     print(f"\nreadout vs PyPI anchors ({versions}; input: {label}, {size / 1e6:.2f} MB; best of {args.rounds})")
     w = max(len(r[0]) for r in rows)
-    print(f"{'what':<{w}}  {'unit':<7} {'readout':>9}  {'anchor':<22} {'anchor':>9}  {'ratio':>6}")
+    print("(ratio: how many times faster readout is; for latencies, anchor / readout)")
+    print(f"{'what':<{w}}  {'unit':<7} {'readout':>9}  {'anchor':<23} {'anchor':>9}  {'ratio':>6}")
     for what, unit, mine, name, theirs in rows:
+        digits = 2 if unit == "ms" else 1
         if name is None:
-            print(f"{what:<{w}}  {unit:<7} {mine:>9.1f}  {'-':<22} {'-':>9}  {'-':>6}")
+            print(f"{what:<{w}}  {unit:<7} {mine:>9.{digits}f}  {'-':<23} {'-':>9}  {'-':>6}")
         else:
-            print(f"{what:<{w}}  {unit:<7} {mine:>9.1f}  {name:<22} {theirs:>9.1f}  {mine / theirs:>5.2f}x")
+            ratio = theirs / mine if unit == "ms" else mine / theirs
+            print(f"{what:<{w}}  {unit:<7} {mine:>9.{digits}f}  {name:<23} {theirs:>9.{digits}f}  {ratio:>5.2f}x")
+
+
+def _installed(name):
+    try:
+        md.version(name)
+        return True
+    except md.PackageNotFoundError:
+        return False
 
 
 if __name__ == "__main__":
