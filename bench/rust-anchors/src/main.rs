@@ -61,7 +61,9 @@ fn segment(path: &str, rounds: usize) -> Result<(), Error> {
     let docs: Vec<&str> = text.split('\0').filter(|d| !d.is_empty()).collect();
     let dict = Dictionary::new::<&str>(&[]);
     let (secs, tokens) = best(rounds, || {
-        docs.iter().map(|d| chinese_tokens(&dict, d).len()).sum::<usize>()
+        docs.iter()
+            .map(|d| chinese_tokens(&dict, d).len())
+            .sum::<usize>()
     });
     println!(
         "segment-readout bytes={} secs={secs:.4} mb_per_s={:.2} tokens={tokens}",
@@ -70,7 +72,9 @@ fn segment(path: &str, rounds: usize) -> Result<(), Error> {
     );
     let jieba = dict.jieba();
     let (secs, words) = best(rounds, || {
-        docs.iter().map(|d| jieba.cut(d, false).len()).sum::<usize>()
+        docs.iter()
+            .map(|d| jieba.cut(d, false).len())
+            .sum::<usize>()
     });
     println!(
         "segment-jieba-rs bytes={} secs={secs:.4} mb_per_s={:.2} words={words}",
