@@ -10,7 +10,9 @@
 # ../shared/corpora written one per file when that directory exists, else copies of
 # the seeds each made distinct by a last line.
 #
-# Usage: bench/load.sh [--duration 30] [--connections 200] [--copies 1]
+# Usage: bench/load.sh [--duration 30] [--connections 200] [--copies 1] [--debug]
+#        (--debug: the debug build `cargo test` already made, where a release build
+#        would cost CI too long; the figures are then no benchmark, the errors still count)
 #        (--copies N: the corpora N times, each copy made distinct by a last line, for
 #        the memory figures on a larger store)
 # Env:   CARGO_TARGET_DIR (default ./target); LOAD_KEEP=1 keeps the temporary directory;
@@ -21,12 +23,14 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 DURATION=30
 CONNECTIONS=200
 COPIES=1
+PROFILE=release
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --copies) COPIES="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--duration S] [--connections N] [--copies N]" >&2; exit 2 ;;
+    --debug) PROFILE=debug; shift ;;
+    *) echo "usage: bench/load.sh [--duration S] [--connections N] [--copies N] [--debug]" >&2; exit 2 ;;
   esac
 done
 
@@ -39,9 +43,13 @@ if ! command -v wrk >/dev/null 2>&1; then
   command -v wrk >/dev/null 2>&1 || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 fi
 
-echo "== building readout (release)" >&2
-cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" -p readout --bin readout
-READOUT="$CARGO_TARGET_DIR/release/readout"
+echo "== building readout ($PROFILE)" >&2
+if [[ "$PROFILE" == release ]]; then
+  cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" -p readout --bin readout
+else
+  cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p readout --bin readout
+fi
+READOUT="$CARGO_TARGET_DIR/$PROFILE/readout"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/readout-load.XXXXXX")"
 SERVER_PID=""
@@ -185,11 +193,11 @@ ALIVE=yes
 kill -0 "$SERVER_PID" 2>/dev/null || ALIVE=no
 HEALTH=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/healthz", timeout=10).status)' "$BASE" 2>/dev/null || echo none)
 
-python3 - "$WORK" "$CONNECTIONS" "$DURATION" "$INPUT_MB" "$INGEST_SECS" "$INGEST_RSS_KB" "$SERVE_HWM_KB" "$ALIVE" "$HEALTH" <<'PY'
+python3 - "$WORK" "$CONNECTIONS" "$DURATION" "$INPUT_MB" "$INGEST_SECS" "$INGEST_RSS_KB" "$SERVE_HWM_KB" "$ALIVE" "$HEALTH" "$PROFILE" <<'PY'
 import re, sys
-work, conns, dur, input_mb, ingest_secs, ingest_kb, serve_kb, alive, health = sys.argv[1:]
+work, conns, dur, input_mb, ingest_secs, ingest_kb, serve_kb, alive, health, profile = sys.argv[1:]
 fails = []
-print(f"\nreadout serve under load: {conns} connections for {dur} s (wrk, loopback)")
+print(f"\nreadout serve ({profile} build) under load: {conns} connections for {dur} s (wrk, loopback)")
 print(f"{'group':<8} {'urls':>4} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  errors")
 for group in ["search", "pages"]:
     text = open(f"{work}/{group}.wrk").read()
