@@ -6,7 +6,7 @@
 # rest is shared by the targets (at most a minute each). Fails on any panic, hang
 # (an input running over 10 s), out-of-memory (2 GB) or a failed regression.
 #
-# Usage: .ci/fuzz.sh            Env: FUZZ_BUDGET total seconds (default 450)
+# Usage: .ci/fuzz.sh            Env: FUZZ_BUDGET total seconds (default 720)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -14,4 +14,4 @@ export CARGO_TERM_COLOR=never
 # file); a CARGO_TARGET_DIR from the environment would move them where bench/fuzz.sh
 # does not look.
 unset CARGO_TARGET_DIR
-FUZZ_BUDGET="${FUZZ_BUDGET:-450}" FUZZ_JOBS=1 bash bench/fuzz.sh
+FUZZ_BUDGET="${FUZZ_BUDGET:-720}" FUZZ_JOBS=1 bash bench/fuzz.sh
