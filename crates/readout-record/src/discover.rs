@@ -12,6 +12,7 @@ use crate::prepared::{Prepared, RuleLang};
 use crate::span::Span;
 use crate::view::View;
 use crate::DocInput;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -179,10 +180,11 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         .collect();
 
     // Level-wise counting, keyed by char slices of the views (no allocation per n-gram).
-    let mut frequent: HashMap<&[char], (usize, usize)> = HashMap::new(); // n-gram -> (sources, count)
-    let mut prev: HashSet<&[char]> = HashSet::new();
+    // Fx hashing: the tables hold millions of short keys on long reports.
+    let mut frequent: FxHashMap<&[char], (usize, usize)> = FxHashMap::default(); // n-gram -> (sources, count)
+    let mut prev: FxHashSet<&[char]> = FxHashSet::default();
     for len in min..=max {
-        let mut table: HashMap<&[char], Stat> = HashMap::new();
+        let mut table: FxHashMap<&[char], Stat> = FxHashMap::default();
         for (d, r) in &all_runs {
             let c = &r.view.chars[r.start..r.end];
             if c.len() < len {
@@ -231,7 +233,7 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         .map(|(g, s)| (*g, *s))
         .collect();
     // Maximality: drop a candidate inside a longer candidate seen (nearly) as often.
-    let mut dominated: HashSet<&[char]> = HashSet::new();
+    let mut dominated: FxHashSet<&[char]> = FxHashSet::default();
     for &(h, (hs, hc)) in &candidates {
         for l in min..h.len() {
             for i in 0..=h.len() - l {
@@ -244,14 +246,11 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
             }
         }
     }
-    let keep: HashSet<String> = candidates
+    // Kept n-grams by their chars (looked up without building a string), with sources.
+    let keep: FxHashMap<&[char], usize> = candidates
         .iter()
         .filter(|(g, _)| !dominated.contains(g))
-        .map(|(g, _)| g.iter().collect())
-        .collect();
-    let sources_of: HashMap<String, usize> = candidates
-        .iter()
-        .map(|(g, (s, _))| (g.iter().collect(), *s))
+        .map(|(g, (s, _))| (*g, *s))
         .collect();
 
     // Occurrences of the kept n-grams, and their dates.
@@ -263,8 +262,8 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
                 .or(p.doc.published)
         })
         .collect();
-    let mut found: HashMap<&String, Formulation> = HashMap::new();
-    let by_len: BTreeSet<usize> = keep.iter().map(|g| g.chars().count()).collect();
+    let mut found: FxHashMap<&[char], Formulation> = FxHashMap::default();
+    let by_len: BTreeSet<usize> = keep.keys().map(|g| g.len()).collect();
     for (d, r) in &all_runs {
         let c = &r.view.chars[r.start..r.end];
         for &len in &by_len {
@@ -272,15 +271,16 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
                 continue;
             }
             for i in 0..=c.len() - len {
-                let g: String = c[i..i + len].iter().collect();
-                let Some(key) = keep.get(&g) else { continue };
+                let Some((&key, &sources)) = keep.get_key_value(&c[i..i + len]) else {
+                    continue;
+                };
                 let span = r.view.span(r.start + i, r.start + i + len);
                 let f = found.entry(key).or_insert_with(|| Formulation {
-                    text: g.clone(),
+                    text: key.iter().collect(),
                     spellings: Vec::new(),
                     docs: Vec::new(),
                     events: Vec::new(),
-                    sources: sources_of.get(key.as_str()).copied().unwrap_or(0),
+                    sources,
                     count: 0,
                     first_date: None,
                     last_date: None,
@@ -290,9 +290,9 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
                 let spelling = docs[*d]
                     .paragraphs
                     .get(span.para)
-                    .map_or(g.clone(), |t| span.slice(t).to_string());
-                if !f.spellings.contains(&spelling) {
-                    f.spellings.push(spelling);
+                    .map_or(f.text.as_str(), |t| span.slice(t));
+                if !f.spellings.iter().any(|s| s == spelling) {
+                    f.spellings.push(spelling.to_string());
                 }
                 let id = if docs[*d].id.is_empty() {
                     d.to_string()
