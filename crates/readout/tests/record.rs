@@ -40,38 +40,6 @@ fn seeded() -> &'static Seeded {
     })
 }
 
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Pairs every gold document with ours: same file, body starting as the gold says.
-fn match_gold(gold: &Value, docs: &[Value]) -> HashMap<String, String> {
-    let mut ids = HashMap::new();
-    for g in gold["documents"].as_array().unwrap() {
-        let file = g["file"].as_str().unwrap();
-        let starts = fold(g["body_starts"].as_str().unwrap());
-        let d = docs
-            .iter()
-            .find(|d| {
-                d["file"].as_str().unwrap().ends_with(file) && {
-                    let body: Vec<&str> = d["body"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|p| p.as_str().unwrap())
-                        .collect();
-                    fold(&body.join(" ")).starts_with(&starts)
-                }
-            })
-            .unwrap_or_else(|| panic!("no document for gold {}", g["id"]));
-        ids.insert(
-            g["id"].as_str().unwrap().to_owned(),
-            d["id"].as_str().unwrap().to_owned(),
-        );
-    }
-    ids
-}
-
 fn data() -> &'static Path {
     seeded().data.path()
 }

@@ -20,37 +20,18 @@ fn testdata(name: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Our document id → (gold document id, gold event id), pairing documents by
-/// file and body start.
+/// Our document id → (gold document id, gold event id).
 fn gold_events(gold: &Value, docs: &[Value]) -> HashMap<String, (String, String)> {
-    let mut out = HashMap::new();
-    for g in gold["documents"].as_array().unwrap() {
-        let (Some(event), Some(file)) = (g["event"].as_str(), g["file"].as_str()) else {
-            continue;
-        };
-        let starts = fold(g["body_starts"].as_str().unwrap());
-        let ours = docs.iter().find(|d| {
-            let body: Vec<&str> = d["body"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            d["file"].as_str().unwrap().ends_with(file)
-                && fold(&body.join(" ")).starts_with(&starts)
-        });
-        let ours = ours.unwrap_or_else(|| panic!("no document for gold {}", g["id"]));
-        let gid = g["id"].as_str().unwrap().to_owned();
-        out.insert(
-            ours["id"].as_str().unwrap().to_owned(),
-            (gid, event.to_owned()),
-        );
-    }
-    out
+    let ours = match_gold(gold, docs);
+    gold["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| {
+            let (id, event) = (g["id"].as_str()?, g["event"].as_str()?);
+            Some((ours[id].clone(), (id.to_owned(), event.to_owned())))
+        })
+        .collect()
 }
 
 #[test]

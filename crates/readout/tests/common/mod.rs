@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -73,4 +74,38 @@ pub fn ingest(data: &Path, paths: &[&Path]) -> (Option<i32>, Value) {
 /// The store's check report (`readout check --json`).
 pub fn check(data: &Path) -> Value {
     json(data, &["check", "--json"])
+}
+
+/// White space runs folded to one space.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Pairs every gold document with ours (gold id → our id): same file, body starting
+/// as the gold says (testdata/seeds/expected.json).
+pub fn match_gold(gold: &Value, docs: &[Value]) -> HashMap<String, String> {
+    let mut ids = HashMap::new();
+    for g in gold["documents"].as_array().unwrap() {
+        let file = g["file"].as_str().unwrap();
+        let starts = fold(g["body_starts"].as_str().unwrap());
+        let d = docs
+            .iter()
+            .find(|d| {
+                d["file"].as_str().unwrap().ends_with(file) && {
+                    let body: Vec<&str> = d["body"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| p.as_str().unwrap())
+                        .collect();
+                    fold(&body.join(" ")).starts_with(&starts)
+                }
+            })
+            .unwrap_or_else(|| panic!("no document for gold {}", g["id"]));
+        ids.insert(
+            g["id"].as_str().unwrap().to_owned(),
+            d["id"].as_str().unwrap().to_owned(),
+        );
+    }
+    ids
 }
