@@ -135,6 +135,33 @@ fn to_source_orientation(doc: &EvalDoc, groups: Vec<Group>) -> Vec<Group> {
     }
 }
 
+/// Prints one row: strict F1 of the alignments without and with the memory.
+fn report(
+    name: &str,
+    mode: &str,
+    gold: &[Vec<Group>],
+    without: &[Vec<Group>],
+    with: &[Vec<Group>],
+    learned: usize,
+) {
+    let f1 = |pred: &[Vec<Group>]| {
+        score(
+            gold.iter()
+                .zip(pred)
+                .map(|(g, p)| (g.as_slice(), p.as_slice())),
+        )
+        .f1
+    };
+    println!(
+        "{:<10} {:<14} {:>8.4} {:>8.4} {:>8}",
+        name,
+        mode,
+        f1(without),
+        f1(with),
+        learned
+    );
+}
+
 fn main() {
     let sets: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     if sets.is_empty() {
@@ -178,20 +205,7 @@ fn main() {
                 with.push(align_doc(&with_memory, test));
             }
         }
-        let s0 = score(
-            gold.iter()
-                .zip(&without)
-                .map(|(g, p)| (g.as_slice(), p.as_slice())),
-        );
-        let s1 = score(
-            gold.iter()
-                .zip(&with)
-                .map(|(g, p)| (g.as_slice(), p.as_slice())),
-        );
-        println!(
-            "{:<10} {:<14} {:>8.4} {:>8.4} {:>8}",
-            name, "halves", s0.f1, s1.f1, learned
-        );
+        report(&name, "halves", &gold, &without, &with, learned);
         // As derive does it: learn from the aligner's own pairs, align again.
         let (mut gold, mut without, mut with, mut learned) = (vec![], vec![], vec![], 0);
         for doc in &docs {
@@ -214,19 +228,6 @@ fn main() {
             without.push(to_source_orientation(doc, groups));
             with.push(to_source_orientation(doc, again));
         }
-        let s0 = score(
-            gold.iter()
-                .zip(&without)
-                .map(|(g, p)| (g.as_slice(), p.as_slice())),
-        );
-        let s1 = score(
-            gold.iter()
-                .zip(&with)
-                .map(|(g, p)| (g.as_slice(), p.as_slice())),
-        );
-        println!(
-            "{:<10} {:<14} {:>8.4} {:>8.4} {:>8}",
-            name, "transductive", s0.f1, s1.f1, learned
-        );
+        report(&name, "transductive", &gold, &without, &with, learned);
     }
 }
