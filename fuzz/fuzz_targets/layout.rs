@@ -7,15 +7,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use readout_fuzz::{check_headings_kept, check_layout, line_headings};
+use readout_fuzz::{check_headings_kept, check_layout, text_with_headings};
 use readout_text::layout::layout;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mask, rest)) = data.split_first() else {
+    let Some((text, headings)) = text_with_headings(data) else {
         return;
     };
-    let text = String::from_utf8_lossy(rest);
-    let headings = line_headings(&text, mask);
     let laid = layout(&text, &headings);
     check_layout(&text, &laid.paragraphs, &laid.repairs);
     check_headings_kept(&text, &laid.paragraphs, &headings);

@@ -8,15 +8,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use readout_fuzz::{check_documents, line_headings};
+use readout_fuzz::{check_documents, text_with_headings};
 use readout_text::{identify::identify, layout::layout, segment::segment};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mask, rest)) = data.split_first() else {
+    let Some((text, headings)) = text_with_headings(data) else {
         return;
     };
-    let text = String::from_utf8_lossy(rest);
-    let headings = line_headings(&text, mask);
     let laid = layout(&text, &headings);
     let mut docs = segment(laid.paragraphs.clone(), &headings);
     check_documents(&text, &laid.paragraphs, &docs);

@@ -16,6 +16,15 @@ pub fn name_hint(selector: u8) -> Option<&'static str> {
     }
 }
 
+/// The input of the layout and segment targets: a first byte of heading mask (see
+/// [`line_headings`]), then the text; `None` for an empty input.
+pub fn text_with_headings(data: &[u8]) -> Option<(String, Vec<Range<usize>>)> {
+    let (&mask, rest) = data.split_first()?;
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let headings = line_headings(&text, mask);
+    Some((text, headings))
+}
+
 /// Heading hints for the layout and segment stages: the whole raw line `i` (lines end
 /// at LF or CR) is a heading when bit `i % 8` of `mask` is set.
 pub fn line_headings(text: &str, mask: u8) -> Vec<Range<usize>> {

@@ -231,13 +231,7 @@ fn search_finds_every_script_and_highlights_the_text_as_written() {
     for h in hits {
         let d = doc(&docs, h["doc"].as_str().unwrap());
         assert_eq!(h["event"], d["event"]);
-        let body: Vec<&str> = d["body"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap())
-            .collect();
-        let body = body.join("\n");
+        let body = body_text(&d, "\n");
         let highlights = h["highlights"].as_array().unwrap();
         assert!(!highlights.is_empty());
         for span in highlights {

@@ -91,15 +91,8 @@ pub fn match_gold(gold: &Value, docs: &[Value]) -> HashMap<String, String> {
         let d = docs
             .iter()
             .find(|d| {
-                d["file"].as_str().unwrap().ends_with(file) && {
-                    let body: Vec<&str> = d["body"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|p| p.as_str().unwrap())
-                        .collect();
-                    fold(&body.join(" ")).starts_with(&starts)
-                }
+                d["file"].as_str().unwrap().ends_with(file)
+                    && fold(&body_text(d, " ")).starts_with(&starts)
             })
             .unwrap_or_else(|| panic!("no document for gold {}", g["id"]));
         ids.insert(
@@ -108,4 +101,15 @@ pub fn match_gold(gold: &Value, docs: &[Value]) -> HashMap<String, String> {
         );
     }
     ids
+}
+
+/// A document's body paragraphs (from `docs --json`) joined by `sep`.
+pub fn body_text(doc: &Value, sep: &str) -> String {
+    let body: Vec<&str> = doc["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    body.join(sep)
 }
