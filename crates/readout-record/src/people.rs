@@ -321,6 +321,10 @@ fn subject(v: &View, verb: usize, skip_to: usize) -> Option<Person> {
         }
     }
     let e = strip_tail(v, cs, e);
+    // A dateline can end past the clause (fuzz finding): nothing left to read.
+    if e <= cs {
+        return None;
+    }
     if let Some(p) = parse_list(v, cs, e).pop() {
         return Some(p);
     }
