@@ -169,7 +169,8 @@ impl Prepared {
             id: input.id.to_string(),
             lang: doc.lang,
             script: doc.script,
-            is_fragment: doc.kind == readout_text::DocKind::Fragment,
+            // Fragments and digests report no event of their own.
+            is_fragment: doc.kind != readout_text::DocKind::Article,
             headlines,
             body,
             published,

@@ -98,7 +98,7 @@ const CONTENT: &[&str] = &[
      FROM diagnostics m JOIN blobs b ON b.id = m.blob_id ORDER BY b.id, m.ordinal",
     "SELECT d.id, b.sha256, d.ordinal, d.kind, d.lang, d.script, d.title, d.published,
             d.source, d.author, d.editor, d.dateline, d.boilerplate, d.span_start,
-            d.span_end, d.removed, d.n_headlines, d.n_body
+            d.span_end, d.removed, d.n_headlines, d.n_body, d.url, d.published_from, d.page
      FROM documents d JOIN blobs b ON b.id = d.blob_id ORDER BY b.id, d.ordinal",
     "SELECT p.doc_id, p.kind, p.ordinal, p.text, p.lang, p.script, p.src_start,
             p.src_end, p.pieces

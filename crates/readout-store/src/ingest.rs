@@ -9,7 +9,6 @@ use crate::error::Result;
 use crate::{doc_id, sha256_hex, Store};
 use readout_text::{Document, Paragraph, Reading, Removal};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
-use std::ops::Range;
 use std::path::Path;
 
 /// What ingesting one file did.
@@ -120,7 +119,7 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
         .decoded
         .headings
         .iter()
-        .map(|h| [h.start, h.end])
+        .map(|h| [h.range.start, h.range.end])
         .collect();
     tx.execute(
         "INSERT INTO readings (blob_id, reader_version, encoding, format, had_errors,
@@ -180,8 +179,10 @@ fn insert_document(
     tx.execute(
         "INSERT INTO documents (id, blob_id, ordinal, kind, lang, script, title, published,
                                 source, author, editor, dateline, boilerplate, span_start,
-                                span_end, removed, n_headlines, n_body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                span_end, removed, n_headlines, n_body, url, published_from,
+                                page)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21)",
         rusqlite::params![
             id,
             blob,
@@ -198,9 +199,12 @@ fn insert_document(
             serde_json::to_string(&doc.meta.boilerplate)?,
             int(doc.span.start)?,
             int(doc.span.end)?,
-            int(removed_within(&doc.span, removals, last))?,
+            int(readout_text::clean::removed_within(&doc.span, removals, last))?,
             int(doc.headlines.len())?,
             int(doc.body.len())?,
+            doc.meta.url,
+            doc.meta.published_from.map(|f| f.as_str()),
+            doc.meta.page,
         ],
     )?;
     let mut stmt = tx.prepare(
@@ -225,37 +229,4 @@ fn insert_document(
         }
     }
     Ok(())
-}
-
-/// Code points removed inside `span`. A removal sits at a cleaned-text offset; one at
-/// the boundary between two documents belongs to the later one, and one at the very
-/// end of the text to the last document.
-fn removed_within(span: &Range<usize>, removals: &[Removal], last: bool) -> usize {
-    removals
-        .iter()
-        .filter(|r| span.contains(&r.offset) || (last && r.offset == span.end))
-        .map(|r| r.text.chars().count())
-        .sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use readout_text::RemovalKind;
-
-    fn removal(offset: usize, text: &str) -> Removal {
-        Removal {
-            offset,
-            text: text.into(),
-            kind: RemovalKind::Emoji,
-        }
-    }
-
-    #[test]
-    fn removals_count_code_points_in_the_span() {
-        let rs = [removal(0, "👍🏽"), removal(5, "\u{200b}"), removal(10, "★")];
-        assert_eq!(removed_within(&(0..10), &rs, false), 3);
-        assert_eq!(removed_within(&(0..10), &rs, true), 4);
-        assert_eq!(removed_within(&(10..20), &rs, false), 1);
-    }
 }

@@ -4,7 +4,7 @@ use crate::codes::{parse, uint};
 use crate::error::Result;
 use crate::records::{Blob, DocRecord, FileRecord, LinkRecord, ParagraphRecord, ReadingRecord};
 use crate::Store;
-use readout_text::{Meta, Removal, Repair};
+use readout_text::{Meta, PublishedFrom, Removal, Repair};
 use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
 
@@ -14,7 +14,7 @@ const DOC_SELECT: &str = "
            (SELECT p.path FROM paths p WHERE p.blob_id = d.blob_id ORDER BY p.id LIMIT 1),
            b.sha256, d.ordinal, d.kind, d.lang, d.script, d.title, d.published, d.source,
            d.author, d.editor, d.dateline, d.boilerplate, d.span_start, d.span_end, d.removed,
-           l.event_id, l.role, l.translation_of, l.coverage
+           l.event_id, l.role, l.translation_of, l.coverage, d.url, d.published_from, d.page
     FROM documents d JOIN blobs b ON b.id = d.blob_id LEFT JOIN doc_links l ON l.doc_id = d.id";
 
 const PARAGRAPH_SELECT: &str = "
@@ -237,6 +237,11 @@ fn doc_row(r: &Row) -> rusqlite::Result<DocRecord> {
             dateline: r.get(12)?,
             boilerplate: serde_json::from_str(&boilerplate)
                 .map_err(|e| conv(13, crate::StoreError::Json(e)))?,
+            url: r.get(21)?,
+            published_from: r
+                .get::<_, Option<String>>(22)?
+                .and_then(|f| PublishedFrom::parse(&f)),
+            page: r.get(23)?,
         },
         span: uint(r.get(14)?).map_err(|e| conv(14, e))?
             ..uint(r.get(15)?).map_err(|e| conv(15, e))?,

@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "derived_record",
         sql: include_str!("../migrations/0002_derived_record.sql"),
     },
+    Migration {
+        version: 3,
+        name: "document_address",
+        sql: include_str!("../migrations/0003_document_address.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -35,6 +35,19 @@ pub fn removed_chars(removals: &[Removal]) -> usize {
     removals.iter().map(|r| r.text.chars().count()).sum()
 }
 
+/// Code points removed inside cleaned-text `span` (`removals` sorted by offset, as
+/// [`clean`] makes them). A removal sits at a cleaned-text offset; one at the boundary
+/// between two documents belongs to the later one, and one at the very end of the text
+/// to the last document (`last`).
+pub fn removed_within(span: &std::ops::Range<usize>, removals: &[Removal], last: bool) -> usize {
+    let from = removals.partition_point(|r| r.offset < span.start);
+    removals[from..]
+        .iter()
+        .take_while(|r| r.offset < span.end || (last && r.offset == span.end))
+        .map(|r| r.text.chars().count())
+        .sum()
+}
+
 /// ASCII byte classes: 0 kept, 1 control (removed), 2 possible keycap base.
 static ASCII: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -599,5 +612,21 @@ mod tests {
         let c = clean("中🧛🏻文\u{200B}");
         assert_eq!(c.removed_chars(), 3);
         assert_eq!(removed_chars(&c.removals), 3);
+    }
+
+    fn removal(offset: usize, text: &str) -> Removal {
+        Removal {
+            offset,
+            text: text.into(),
+            kind: RemovalKind::Emoji,
+        }
+    }
+
+    #[test]
+    fn removals_count_code_points_in_the_span() {
+        let rs = [removal(0, "👍🏽"), removal(5, "\u{200b}"), removal(10, "★")];
+        assert_eq!(removed_within(&(0..10), &rs, false), 3);
+        assert_eq!(removed_within(&(0..10), &rs, true), 4);
+        assert_eq!(removed_within(&(10..20), &rs, false), 1);
     }
 }

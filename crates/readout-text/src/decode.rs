@@ -3,22 +3,28 @@
 //! reduces HTML and Markdown to their text with the headings they mark, and keeps a map
 //! from every decoded offset back to the original bytes.
 
+mod attrs;
 mod charset;
 mod entities;
+mod feed;
 mod html;
 mod map;
 mod markdown;
 mod sniff;
 
-use crate::model::{Decoded, Format, MapPoint, Rejection};
-use std::ops::Range;
+use crate::model::{Decoded, Entry, Format, Heading, Link, MapPoint, PageMeta, Rejection};
 
-/// Markup reduced to text: the text, its map to the markup source, the headings.
-#[derive(Debug)]
+/// Markup reduced to text: the text, its map to the markup source, and what the markup
+/// said of it (headings, links, the page's head, a feed's items).
+#[derive(Debug, Default)]
 pub(crate) struct Reduced {
     pub(crate) text: String,
     pub(crate) map: Vec<MapPoint>,
-    pub(crate) headings: Vec<Range<usize>>,
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) breaks: Vec<usize>,
+    pub(crate) links: Vec<Link>,
+    pub(crate) page: PageMeta,
+    pub(crate) entries: Vec<Entry>,
 }
 
 /// The format a file name's extension announces, if it announces one.
@@ -44,22 +50,32 @@ pub fn decode(bytes: &[u8], name: Option<&str>) -> Result<Decoded, Rejection> {
         return Err(Rejection::Binary(what.to_string()));
     }
     let t = charset::decode_bytes(bytes)?;
-    let format = format_by_name(name).unwrap_or_else(|| {
-        if sniff::looks_like_html(&t.text) {
-            Format::Html
-        } else {
-            Format::Text
-        }
-    });
-    let (text, map, headings) = match format {
-        Format::Text => (t.text, t.map, Vec::new()),
-        Format::Html | Format::Markdown => {
-            let r = if format == Format::Html {
-                html::reduce(&t.text)
-            } else {
-                markdown::reduce(&t.text)
+    // A feed is told by its content whatever its name (feeds are served as .xml, .json,
+    // .rss, or with no extension at all).
+    let as_feed = feed::sniff(&t.text).and_then(|f| Some((f, feed::reduce(&t.text, f)?)));
+    let (format, reduced) = match as_feed {
+        Some((f, r)) => (f, Some(r)),
+        None => {
+            let format = format_by_name(name).unwrap_or_else(|| {
+                if sniff::looks_like_html(&t.text) {
+                    Format::Html
+                } else {
+                    Format::Text
+                }
+            });
+            let r = match format {
+                Format::Html => Some(html::reduce(&t.text)),
+                Format::Markdown => Some(markdown::reduce(&t.text)),
+                _ => None,
             };
-            (r.text, map::compose(&r.map, &t.map), r.headings)
+            (format, r)
+        }
+    };
+    let (text, map, r) = match reduced {
+        None => (t.text, t.map, Reduced::default()),
+        Some(mut r) => {
+            let map = map::compose(&r.map, &t.map);
+            (std::mem::take(&mut r.text), map, r)
         }
     };
     if !text.chars().any(char::is_alphanumeric) {
@@ -71,7 +87,11 @@ pub fn decode(bytes: &[u8], name: Option<&str>) -> Result<Decoded, Rejection> {
         had_errors: t.had_errors,
         text,
         map,
-        headings,
+        headings: r.headings,
+        breaks: r.breaks,
+        links: r.links,
+        page: r.page,
+        entries: r.entries,
     })
 }
 

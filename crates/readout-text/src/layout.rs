@@ -219,10 +219,12 @@ fn lines(cleaned: &str, headings: &[Range<usize>], repairs: &mut Vec<Repair>) ->
     out
 }
 
+/// True when `r` lies inside one of `headings` (sorted by start, not overlapping).
 fn hinted(headings: &[Range<usize>], r: Range<usize>) -> bool {
-    headings
-        .iter()
-        .any(|h| h.start <= r.start && r.end <= h.end && r.start < r.end)
+    let i = headings.partition_point(|h| h.start <= r.start);
+    i.checked_sub(1)
+        .map(|k| &headings[k])
+        .is_some_and(|h| r.end <= h.end && r.start < r.end)
 }
 
 /// What the file's line lengths say about hard wrapping.
@@ -273,8 +275,13 @@ enum Join {
     Break(&'static str),
 }
 
-fn decide(cleaned: &str, a: &Line, b: &Line, wrap: &Wrap) -> Option<Join> {
+fn decide(cleaned: &str, a: &Line, b: &Line, wrap: &Wrap, markup: bool) -> Option<Join> {
     if b.gap == Gap::Glued || a.hinted || b.hinted || a.boiler || b.boiler || b.dateline {
+        return None;
+    }
+    if markup && b.gap == Gap::Blank {
+        // The markup ended a block here (a `<p>`, a blank line in Markdown): the page
+        // states the paragraph break, so it is no layout accident to repair.
         return None;
     }
     if b.list_item || (a.list_item && a.no_stop) {
@@ -441,6 +448,12 @@ impl<'a> Builder<'a> {
 /// Lays out `cleaned` into paragraphs. `headings` are cleaned-text ranges that the
 /// markup marked as headings; their lines are never joined to others.
 pub fn layout(cleaned: &str, headings: &[Range<usize>]) -> Layout {
+    layout_with(cleaned, headings, false)
+}
+
+/// [`layout`] of a text reduced from markup (`markup`): its blank lines are the
+/// markup's block boundaries, never joined.
+pub fn layout_with(cleaned: &str, headings: &[Range<usize>], markup: bool) -> Layout {
     let mut repairs = Vec::new();
     let lines = lines(cleaned, headings, &mut repairs);
     let mut lines = lines;
@@ -462,7 +475,7 @@ pub fn layout(cleaned: &str, headings: &[Range<usize>]) -> Layout {
         let start = line.start;
         let join = lines
             .get(i + 1)
-            .and_then(|next| decide(cleaned, line, next, &wrap));
+            .and_then(|next| decide(cleaned, line, next, &wrap, markup));
         while let Some(r) = splits.next_if(|r| r.src.start <= start) {
             repairs.push(r);
         }

@@ -41,9 +41,11 @@ pub fn read(bytes: &[u8], name: Option<&str>, limits: &Limits) -> Result<Reading
     if cleaned.text.trim().is_empty() {
         return Err(Rejection::NoText);
     }
-    let headings = headings_in_cleaned(&decoded.headings, &cleaned.removals);
-    let laid = layout::layout(&cleaned.text, &headings);
-    let mut documents = segment::segment(laid.paragraphs, &headings);
+    let structure = structure_in_cleaned(&decoded, &cleaned.removals, name);
+    let heading_ranges: Vec<Range<usize>> =
+        structure.headings.iter().map(|h| h.range.clone()).collect();
+    let laid = layout::layout_with(&cleaned.text, &heading_ranges, decoded.format.is_markup());
+    let mut documents = segment::segment_with(laid.paragraphs, &structure);
     identify::identify(&mut documents);
     let mut diagnostics = Vec::new();
     if decoded.had_errors {
@@ -85,28 +87,74 @@ fn longest_line(bytes: &[u8]) -> usize {
     longest.max(bytes.len() - start)
 }
 
-/// Maps decoded-text ranges to cleaned-text ranges: removals before a position
-/// shift it left; a position inside a removal moves to where the removal was taken out.
-fn headings_in_cleaned(headings: &[Range<usize>], removals: &[Removal]) -> Vec<Range<usize>> {
-    if headings.is_empty() {
-        return Vec::new();
+/// What the decoder found of the file's structure, in cleaned-text offsets.
+fn structure_in_cleaned(
+    decoded: &Decoded,
+    removals: &[Removal],
+    name: Option<&str>,
+) -> segment::Structure {
+    let map = RemovalMap::new(removals);
+    let r = |x: &Range<usize>| map.to_cleaned(x.start)..map.to_cleaned(x.end);
+    let mut s = segment::Structure {
+        headings: decoded
+            .headings
+            .iter()
+            .map(|h| Heading {
+                range: r(&h.range),
+                level: h.level,
+            })
+            .collect(),
+        breaks: decoded.breaks.iter().map(|&b| map.to_cleaned(b)).collect(),
+        links: decoded
+            .links
+            .iter()
+            .map(|l| Link {
+                range: r(&l.range),
+                href: l.href.clone(),
+            })
+            .collect(),
+        entries: decoded
+            .entries
+            .iter()
+            .map(|e| Entry {
+                range: r(&e.range),
+                ..e.clone()
+            })
+            .collect(),
+        page: decoded.page.clone(),
+        locator: name.map(str::to_string),
+    };
+    s.headings.sort_by_key(|h| h.range.start);
+    s.links.sort_by_key(|l| l.range.start);
+    s
+}
+
+/// Maps decoded-text offsets to cleaned-text offsets: removals before a position shift
+/// it left; a position inside a removal moves to where the removal was taken out.
+struct RemovalMap {
+    /// Decoded start of each removal, its cleaned offset and its length.
+    starts: Vec<(usize, usize, usize)>,
+}
+
+impl RemovalMap {
+    fn new(removals: &[Removal]) -> Self {
+        let mut starts = Vec::with_capacity(removals.len());
+        let mut removed = 0usize;
+        for r in removals {
+            starts.push((r.offset + removed, r.offset, r.text.len()));
+            removed += r.text.len();
+        }
+        RemovalMap { starts }
     }
-    // Decoded start of each removal and the bytes removed before it.
-    let mut starts = Vec::with_capacity(removals.len());
-    let mut removed = 0usize;
-    for r in removals {
-        starts.push((r.offset + removed, r.offset, r.text.len()));
-        removed += r.text.len();
-    }
-    let map = |d: usize| -> usize {
-        let i = starts.partition_point(|&(ds, _, _)| ds < d);
-        match i.checked_sub(1).map(|k| starts[k]) {
+
+    fn to_cleaned(&self, d: usize) -> usize {
+        let i = self.starts.partition_point(|&(ds, _, _)| ds < d);
+        match i.checked_sub(1).map(|k| self.starts[k]) {
             Some((ds, cleaned_at, len)) if d < ds + len => cleaned_at,
             Some((ds, cleaned_at, len)) => cleaned_at + (d - ds - len),
             None => d,
         }
-    };
-    headings.iter().map(|h| map(h.start)..map(h.end)).collect()
+    }
 }
 
 #[cfg(test)]
@@ -127,20 +175,15 @@ mod tests {
     }
 
     #[test]
-    fn heading_offsets_follow_removals() {
+    fn offsets_follow_removals() {
         let removals = vec![Removal {
             offset: 2,
             text: "XX".into(),
             kind: RemovalKind::Emoji,
         }];
-        // decoded "abXXcdef": heading "cd" is decoded 4..6, cleaned 2..4.
-        assert_eq!(
-            headings_in_cleaned(std::slice::from_ref(&(4..6)), &removals),
-            vec![2..4]
-        );
-        assert_eq!(
-            headings_in_cleaned(std::slice::from_ref(&(0..3)), &removals),
-            vec![0..2]
-        );
+        // decoded "abXXcdef": "cd" is decoded 4..6, cleaned 2..4.
+        let m = RemovalMap::new(&removals);
+        assert_eq!(m.to_cleaned(4)..m.to_cleaned(6), 2..4);
+        assert_eq!(m.to_cleaned(0)..m.to_cleaned(3), 0..2);
     }
 }

@@ -21,6 +21,64 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A JSON Feed (jsonfeed.org): a collection, one document per item.
+    JsonFeed,
+    /// An RSS 0.9x/1.0/2.0 feed: one document per `<item>`.
+    Rss,
+    /// An Atom feed: one document per `<entry>`.
+    Atom,
+}
+
+impl Format {
+    /// Markup formats state their paragraphs: a block boundary is never a layout break
+    /// to repair.
+    pub fn is_markup(self) -> bool {
+        !matches!(self, Format::Text)
+    }
+
+    /// Feeds hold one document per item.
+    pub fn is_feed(self) -> bool {
+        matches!(self, Format::JsonFeed | Format::Rss | Format::Atom)
+    }
+}
+
+/// A stretch of the decoded text that the markup marks as a heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub range: Range<usize>,
+    /// 1 to 6 as in `<h1>`…`<h6>` and Markdown `#`…`######`; 0 for a page's `<title>`.
+    pub level: u8,
+}
+
+/// Link text of the decoded text and where it points (`[text](href)`, `<a href>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub href: String,
+}
+
+/// What a page says about itself outside its text (the HTML head).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMeta {
+    /// `<link rel="canonical">`, else `og:url`.
+    pub url: Option<String>,
+    /// A publication date meta tag (`article:published_time`, `PubDate`…) as written.
+    pub published: Option<String>,
+    /// `og:site_name` or a source meta tag.
+    pub source: Option<String>,
+}
+
+/// One item of a feed: its stretch of the decoded text (title then content) and what
+/// the feed says of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub range: Range<usize>,
+    pub url: Option<String>,
+    /// The item's date as the feed writes it (RFC 3339 or RFC 822).
+    pub published: Option<String>,
+    /// The item's own source, else the feed's title.
+    pub source: Option<String>,
+    pub author: Option<String>,
 }
 
 /// A checkpoint of the decoded-to-original offset map: decoded offset `text`
@@ -46,9 +104,18 @@ pub struct Decoded {
     /// Sorted checkpoints from decoded offsets to original byte offsets; empty means
     /// identity (UTF-8 plain text without BOM).
     pub map: Vec<MapPoint>,
-    /// Byte ranges of the decoded text that the markup marks as headings
-    /// (`<h1>`…`<h6>`, `<title>`, Markdown `#` lines): hints for the segment stage.
-    pub headings: Vec<Range<usize>>,
+    /// Stretches of the decoded text that the markup marks as headings
+    /// (`<h1>`…`<h6>`, `<title>`, Markdown `#` lines), in text order.
+    pub headings: Vec<Heading>,
+    /// Offsets of the decoded text where the markup draws a thematic break (`---`,
+    /// `<hr>`): the section before it ends there.
+    pub breaks: Vec<usize>,
+    /// Links of the markup, in text order.
+    pub links: Vec<Link>,
+    /// What an HTML page's head says about it.
+    pub page: PageMeta,
+    /// A feed's items, in text order; empty for anything but a feed.
+    pub entries: Vec<Entry>,
 }
 
 /// Why a span of the decoded text was removed by the clean stage.
@@ -150,6 +217,28 @@ impl Paragraph {
         }
     }
 
+    /// The part of this paragraph at byte range `r` of its text (on char boundaries),
+    /// with its pieces cut to match.
+    pub fn slice(&self, r: Range<usize>) -> Paragraph {
+        let mut pieces = Vec::new();
+        for p in &self.pieces {
+            let len = p.src.end - p.src.start;
+            let (a, b) = (p.at.max(r.start), (p.at + len).min(r.end));
+            if a < b {
+                pieces.push(Piece {
+                    at: a - r.start,
+                    src: p.src.start + (a - p.at)..p.src.start + (b - p.at),
+                });
+            }
+        }
+        Paragraph {
+            text: self.text[r].to_string(),
+            pieces,
+            lang: self.lang,
+            script: self.script,
+        }
+    }
+
     /// Maps a byte offset of `text` to a byte offset of the cleaned text.
     pub fn to_cleaned(&self, at: usize) -> usize {
         let i = self
@@ -169,6 +258,48 @@ pub enum DocKind {
     Article,
     /// Text that belongs to no article (a stray paragraph).
     Fragment,
+    /// A summary listing the items of a day or an issue ("本期节目主要内容"): listed and
+    /// searchable, never the source of an event.
+    Digest,
+}
+
+/// Where a document's publication date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedFrom {
+    /// The text: a publishing line, a page's date line, a dateline with a year.
+    Text,
+    /// The page's head (a meta tag).
+    Meta,
+    /// The feed item's date.
+    Feed,
+    /// The document's source url (`/2024/01/04/`, `t20240104_`).
+    Url,
+    /// The file's path (`20240104.md`, `2024/01/04/`).
+    Path,
+}
+
+impl PublishedFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedFrom::Text => "text",
+            PublishedFrom::Meta => "meta",
+            PublishedFrom::Feed => "feed",
+            PublishedFrom::Url => "url",
+            PublishedFrom::Path => "path",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "text" => PublishedFrom::Text,
+            "meta" => PublishedFrom::Meta,
+            "feed" => PublishedFrom::Feed,
+            "url" => PublishedFrom::Url,
+            "path" => PublishedFrom::Path,
+            _ => return None,
+        })
+    }
 }
 
 /// Site boilerplate taken out of the text as metadata.
@@ -177,6 +308,13 @@ pub struct Meta {
     /// ISO 8601 with offset where the page states a time zone or is a mainland site
     /// (`2023-11-28T08:50:00+08:00`), else as precise as stated.
     pub published: Option<String>,
+    /// Where `published` was read.
+    pub published_from: Option<PublishedFrom>,
+    /// The document's own address: a source-link line ("查看原文"), the page's canonical
+    /// url, a feed item's url.
+    pub url: Option<String>,
+    /// A newspaper page label ("01版", "第3版：要闻"), taken off the title.
+    pub page: Option<String>,
     pub source: Option<String>,
     pub author: Option<String>,
     pub editor: Option<String>,

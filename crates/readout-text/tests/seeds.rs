@@ -27,6 +27,7 @@ fn kind_name(k: DocKind) -> &'static str {
     match k {
         DocKind::Article => "article",
         DocKind::Fragment => "fragment",
+        DocKind::Digest => "digest",
     }
 }
 

@@ -44,6 +44,10 @@ pub enum Command {
     /// Read files and directories into the store
     #[command(after_help = INGEST_HELP)]
     Ingest(IngestArgs),
+    /// Print what the reader makes of files, without a store (one JSON document per
+    /// line with --jsonl)
+    #[command(after_help = READ_HELP)]
+    Read(ReadArgs),
     /// List the documents in the store
     Docs(ListArgs),
     /// Show one document: metadata, headlines, then body paragraphs
@@ -102,6 +106,43 @@ Examples:
   readout ingest sample/
   readout ingest report.txt more-reports/ --max-file-size 200MiB
   readout ingest reports/ --json | jq '.rejected'";
+
+const READ_HELP: &str = "\
+The reader alone, as a stream transform: files, directories, feeds (RSS, Atom, JSON
+Feed) or standard input ('-') in, documents out. Nothing is stored; the same bytes give
+the same lines, ids included (the sha256 of the file and the document's position), so
+the command can run on many machines over parts of an archive.
+
+Each --jsonl line has the fields of `readout docs --json`: id, file, kind (article,
+digest, fragment), lang, script, title, headlines, body, url, published,
+published_from (text, meta, feed, url or path), page, source, author, editor,
+dateline, boilerplate. Rejected files are listed on standard error; the exit status is
+then 1.
+
+Examples:
+  readout read day-files/20240104.md
+  readout read --jsonl archive/ > documents.jsonl
+  curl -s https://example.org/feed.xml | readout read --jsonl -
+  ls archive/*.md | parallel -j8 readout read --jsonl {} > documents.jsonl";
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Files and directories to read ('-' reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// One JSON document per line (JSON Lines) instead of a table
+    #[arg(long)]
+    pub jsonl: bool,
+
+    /// Reject files larger than this (units: B, KiB, MiB, GiB)
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Also read hidden files and directories inside directories
+    #[arg(long)]
+    pub hidden: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {

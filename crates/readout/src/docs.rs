@@ -57,7 +57,13 @@ pub fn show(data: &Path, doc: &str, json: bool) -> Result<()> {
     field("lang", Some(&name(&d.lang)));
     field("script", Some(&name(&d.script)));
     field("title", d.title.as_deref());
-    field("published", d.meta.published.as_deref());
+    let published = d.meta.published.as_deref().map(|p| match d.meta.published_from {
+        Some(from) => format!("{p} (from the {})", from.as_str()),
+        None => p.to_string(),
+    });
+    field("published", published.as_deref());
+    field("url", d.meta.url.as_deref());
+    field("page", d.meta.page.as_deref());
     field("source", d.meta.source.as_deref());
     field("author", d.meta.author.as_deref());
     field("editor", d.meta.editor.as_deref());

@@ -186,16 +186,9 @@ fn ingest_file(store: &mut Store, path: &Path, limits: &Limits) -> Result<Result
             had_errors: false,
         }));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let reading = match guard::read(&bytes, name.as_deref(), limits) {
+    let reading = match read_guarded(path, &bytes, limits) {
         Ok(r) => r,
-        Err(Failure::Rejected(rejection)) => return Ok(Err(rejection_reason(&rejection))),
-        Err(Failure::Panicked(message)) => {
-            return Ok(Err(format!(
-                "the reader failed on this file, a bug in readout (please report it with \
-                 the file): {message}"
-            )))
-        }
+        Err(reason) => return Ok(Err(reason)),
     };
     let outcome = store
         .add_file(path, &bytes, &reading)
@@ -206,6 +199,25 @@ fn ingest_file(store: &mut Store, path: &Path, limits: &Limits) -> Result<Result
         notes: reading.diagnostics.into_iter().map(|d| d.message).collect(),
         had_errors: reading.decoded.had_errors,
     }))
+}
+
+/// Runs the reader on a file's bytes, its path as given telling the format (by
+/// extension) and the publication date (a date in the path), or says why it read
+/// nothing.
+pub(crate) fn read_guarded(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<readout_text::Reading, String> {
+    let name = path.to_string_lossy();
+    match guard::read(bytes, Some(&name), limits) {
+        Ok(r) => Ok(r),
+        Err(Failure::Rejected(rejection)) => Err(rejection_reason(&rejection)),
+        Err(Failure::Panicked(message)) => Err(format!(
+            "the reader failed on this file, a bug in readout (please report it with \
+             the file): {message}"
+        )),
+    }
 }
 
 fn store_path_hint() -> &'static str {
@@ -234,7 +246,7 @@ fn over_limit(size: u64, limit: u64) -> String {
 
 /// Reads a whole regular file of at most `limit` bytes, or says why not. A file whose
 /// size changes while it is read is rejected: what was read is not the file.
-fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let mut file = std::fs::File::open(path).map_err(|e| io_reason(path, &e))?;
     let meta = file.metadata().map_err(|e| io_reason(path, &e))?;
     if !meta.is_file() {

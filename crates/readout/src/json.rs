@@ -2,7 +2,7 @@
 //! field names follow the seed annotations (`testdata/seeds/expected.json`).
 
 use readout_store::{DocRecord, FileRecord};
-use readout_text::{DocKind, Format, Lang, Script};
+use readout_text::{DocKind, Document, Format, Lang, PublishedFrom, Script};
 use serde::{Deserialize, Serialize};
 
 /// One document, as `docs --json` lists it and `show --json` prints it.
@@ -18,7 +18,14 @@ pub struct DocJson<'a> {
     pub headlines: Vec<&'a str>,
     /// Body paragraphs, cleaned, in the document's own script.
     pub body: Vec<&'a str>,
+    /// The document's own address: its source link, canonical url or feed item url.
+    pub url: Option<&'a str>,
+    /// ISO 8601 date (and time, with offset, where stated).
     pub published: Option<&'a str>,
+    /// Where `published` was read: `text`, `meta`, `feed`, `url` or `path`.
+    pub published_from: Option<PublishedFrom>,
+    /// A newspaper page label ("01版"), taken off the title.
+    pub page: Option<&'a str>,
     pub source: Option<&'a str>,
     pub author: Option<&'a str>,
     pub editor: Option<&'a str>,
@@ -48,7 +55,10 @@ impl<'a> DocJson<'a> {
             title: d.title.as_deref(),
             headlines: d.headlines.iter().map(|p| p.text.as_str()).collect(),
             body: d.body.iter().map(|p| p.text.as_str()).collect(),
+            url: d.meta.url.as_deref(),
             published: d.meta.published.as_deref(),
+            published_from: d.meta.published_from,
+            page: d.meta.page.as_deref(),
             source: d.meta.source.as_deref(),
             author: d.meta.author.as_deref(),
             editor: d.meta.editor.as_deref(),
@@ -59,6 +69,36 @@ impl<'a> DocJson<'a> {
             role: d.link.role.clone(),
             translation_of: d.link.translation_of.clone(),
             coverage: d.link.coverage,
+        }
+    }
+}
+
+impl<'a> DocJson<'a> {
+    /// A document straight from the reader (`readout read`): no store, so no event yet.
+    pub fn from_document(id: &'a str, file: &'a str, d: &'a Document, removed: usize) -> Self {
+        DocJson {
+            id,
+            file,
+            kind: d.kind,
+            lang: d.lang,
+            script: d.script,
+            title: d.title.as_deref(),
+            headlines: d.headlines.iter().map(|p| p.text.as_str()).collect(),
+            body: d.body.iter().map(|p| p.text.as_str()).collect(),
+            url: d.meta.url.as_deref(),
+            published: d.meta.published.as_deref(),
+            published_from: d.meta.published_from,
+            page: d.meta.page.as_deref(),
+            source: d.meta.source.as_deref(),
+            author: d.meta.author.as_deref(),
+            editor: d.meta.editor.as_deref(),
+            dateline: d.meta.dateline.as_deref(),
+            boilerplate: &d.meta.boilerplate,
+            removed,
+            event: None,
+            role: None,
+            translation_of: None,
+            coverage: None,
         }
     }
 }

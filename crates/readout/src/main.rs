@@ -15,6 +15,7 @@ mod ingest;
 mod json;
 mod normalize;
 mod output;
+mod read;
 mod search;
 mod search_index;
 mod serve;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Ingest(args) => ingest::run(&cli.data, args),
+        Command::Read(args) => read::run(args),
         Command::Docs(args) => docs::list(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Show(args) => {
             docs::show(&cli.data, &args.doc, args.json).map(|()| ExitCode::SUCCESS)

@@ -4,10 +4,11 @@
 //! the offset map. A small tolerant tokenizer, iterative, so no nesting depth can exhaust
 //! the stack.
 
+use super::attrs;
 use super::entities::decode_entity;
 use super::map::MapBuilder;
 use super::Reduced;
-use std::ops::Range;
+use crate::model::{Heading, Link, PageMeta};
 
 /// Elements whose start and end tags break paragraphs.
 const BLOCKS: &[&str] = &[
@@ -74,9 +75,39 @@ fn is_in(name: &[u8], set: &[&str]) -> bool {
     set.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name))
 }
 
-fn heading_level(name: &[u8]) -> bool {
-    name.len() == 2 && name[0].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&name[1])
+/// True for an element whose tags end a paragraph (`p`, `div`, `br`, `li`, `tr`…).
+pub(crate) fn is_block(name: &[u8]) -> bool {
+    is_in(name, BLOCKS)
 }
+
+/// The level of a heading element `h1`…`h6`.
+pub(crate) fn heading_level(name: &[u8]) -> Option<u8> {
+    (name.len() == 2 && name[0].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&name[1]))
+        .then(|| name[1] - b'0')
+}
+
+/// Meta tags that state when a page was published, by `name`, `property` or `itemprop`
+/// (lower case), most specific first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "firstpublishedtime",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "citation_publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+];
+
+/// Meta tags that name the publishing site or source.
+const SOURCE_META: &[&str] = &["og:site_name", "contentsource", "source", "sitename"];
 
 /// East Asian wide characters that CSS joins across a source line break (Hangul aside,
 /// which uses spaces).
@@ -111,9 +142,17 @@ struct Reducer<'a> {
     pending_nl: bool,
     pre: usize,
     in_head: bool,
-    heading_open: bool,
+    /// The level of the heading element open now, if one is.
+    heading_open: Option<u8>,
     heading_start: Option<usize>,
-    headings: Vec<Range<usize>>,
+    headings: Vec<Heading>,
+    breaks: Vec<usize>,
+    links: Vec<Link>,
+    /// An `<a href>` open since this output offset.
+    open_link: Option<(usize, String)>,
+    page: PageMeta,
+    /// The rank in [`PUBLISHED_META`] of the published date kept so far.
+    published_rank: usize,
 }
 
 /// Reduces HTML `src` to text.
@@ -128,12 +167,18 @@ pub(crate) fn reduce(src: &str) -> Reduced {
         pending_nl: false,
         pre: 0,
         in_head: false,
-        heading_open: false,
+        heading_open: None,
         heading_start: None,
         headings: Vec::new(),
+        breaks: Vec::new(),
+        links: Vec::new(),
+        open_link: None,
+        page: PageMeta::default(),
+        published_rank: usize::MAX,
     };
     r.content(src.len(), true);
     r.close_heading();
+    r.close_link();
     if let Some((_, start)) = r.pending.take() {
         r.m.step(0, r.pos - start);
     }
@@ -141,6 +186,10 @@ pub(crate) fn reduce(src: &str) -> Reduced {
         text: r.out,
         map: r.m.finish(),
         headings: r.headings,
+        breaks: r.breaks,
+        links: r.links,
+        page: r.page,
+        ..Reduced::default()
     }
 }
 
@@ -183,7 +232,7 @@ impl Reducer<'_> {
             self.m.step(s.len(), self.pos - start);
             self.pending_nl = false;
         }
-        if self.heading_open && self.heading_start.is_none() {
+        if self.heading_open.is_some() && self.heading_start.is_none() {
             self.heading_start = Some(self.out.len());
         }
     }
@@ -211,22 +260,73 @@ impl Reducer<'_> {
         self.pos = end;
     }
 
-    fn open_heading(&mut self, end: usize) {
+    fn open_heading(&mut self, end: usize, level: u8) {
         self.close_heading();
         self.pend(Pend::Break, end);
-        self.heading_open = true;
+        self.heading_open = Some(level);
         self.heading_start = None;
     }
 
     fn close_heading(&mut self) {
-        if let (true, Some(s)) = (self.heading_open, self.heading_start) {
+        if let (Some(level), Some(s)) = (self.heading_open, self.heading_start) {
             let e = self.out.trim_end().len();
             if e > s {
-                self.headings.push(s..e);
+                self.headings.push(Heading {
+                    range: s..e,
+                    level,
+                });
             }
         }
-        self.heading_open = false;
+        self.heading_open = None;
         self.heading_start = None;
+    }
+
+    fn close_link(&mut self) {
+        if let Some((start, href)) = self.open_link.take() {
+            let end = self.out.trim_end().len().max(start);
+            // Pending white space written after the start tag is not link text.
+            let start = end - self.out[start..end].trim_start().len();
+            if end > start {
+                self.links.push(Link {
+                    range: start..end,
+                    href,
+                });
+            }
+        }
+    }
+
+    /// What a `<meta>` or `<link>` in the head says about the page.
+    fn head_tag(&mut self, name: &[u8], attrs_src: &str) {
+        let a = attrs::attributes(attrs_src);
+        let get = |k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        if name.eq_ignore_ascii_case(b"link") {
+            let canonical = get("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("canonical"))
+            });
+            if let (true, Some(href)) = (canonical, get("href").filter(|h| !h.is_empty())) {
+                self.page.url = Some(href.to_string());
+            }
+            return;
+        }
+        let Some(content) = get("content").filter(|c| !c.is_empty()) else {
+            return;
+        };
+        let key = get("property")
+            .or_else(|| get("name"))
+            .or_else(|| get("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if key == "og:url" && self.page.url.is_none() {
+            self.page.url = Some(content.to_string());
+        } else if let Some(rank) = PUBLISHED_META.iter().position(|k| *k == key) {
+            if rank < self.published_rank {
+                self.published_rank = rank;
+                self.page.published = Some(content.to_string());
+            }
+        } else if SOURCE_META.contains(&key.as_str()) && self.page.source.is_none() {
+            self.page.source = Some(content.to_string());
+        }
     }
 
     /// Text content up to `end`; markup is recognised only when `tags`.
@@ -389,6 +489,18 @@ impl Reducer<'_> {
             self.end_tag(name, end);
         } else {
             let (end, self_closing) = self.tag_end(name_end);
+            if name.eq_ignore_ascii_case(b"meta") || name.eq_ignore_ascii_case(b"link") {
+                let src = self.src;
+                self.head_tag(name, &src[name_end..end]);
+            } else if name.eq_ignore_ascii_case(b"a") {
+                self.close_link();
+                let src = self.src;
+                if let Some(href) =
+                    attrs::attribute(&src[name_end..end], "href").filter(|h| !h.is_empty())
+                {
+                    self.open_link = Some((self.out.len(), href));
+                }
+            }
             self.start_tag(name, end, self_closing);
         }
     }
@@ -417,7 +529,7 @@ impl Reducer<'_> {
             let title = name.eq_ignore_ascii_case(b"title");
             let was_in_head = std::mem::replace(&mut self.in_head, false);
             if title {
-                self.open_heading(end);
+                self.open_heading(end, 0);
             } else {
                 self.pend(Pend::Break, end);
             }
@@ -438,8 +550,8 @@ impl Reducer<'_> {
             self.in_head = true;
             return self.drop_to(end);
         }
-        if heading_level(name) {
-            return self.open_heading(end);
+        if let Some(level) = heading_level(name) {
+            return self.open_heading(end, level);
         }
         if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
             self.pre += 1;
@@ -447,6 +559,9 @@ impl Reducer<'_> {
         }
         if name.eq_ignore_ascii_case(b"td") || name.eq_ignore_ascii_case(b"th") {
             return self.pend(Pend::Space, end);
+        }
+        if name.eq_ignore_ascii_case(b"hr") {
+            self.breaks.push(self.out.len());
         }
         if is_in(name, BLOCKS) {
             return self.pend(Pend::Break, end);
@@ -459,7 +574,11 @@ impl Reducer<'_> {
             self.in_head = false;
             return self.drop_to(end);
         }
-        if heading_level(name) {
+        if name.eq_ignore_ascii_case(b"a") {
+            self.close_link();
+            return self.drop_to(end);
+        }
+        if heading_level(name).is_some() {
             self.close_heading();
             return self.pend(Pend::Break, end);
         }
@@ -471,6 +590,7 @@ impl Reducer<'_> {
             return self.pend(Pend::Space, end);
         }
         if is_in(name, BLOCKS) {
+            self.close_link();
             return self.pend(Pend::Break, end);
         }
         self.drop_to(end)
@@ -522,7 +642,13 @@ mod tests {
                  <template><p>模板</p><template>x</template></template><svg><text>图</text></svg>尾</body></html>";
         let r = reduce(h);
         assert_eq!(r.text, "标题\n\n正文\n\n尾");
-        assert_eq!(r.headings, vec![0.."标题".len()]);
+        assert_eq!(
+            r.headings,
+            vec![Heading {
+                range: 0.."标题".len(),
+                level: 0
+            }]
+        );
     }
 
     #[test]
@@ -539,8 +665,12 @@ mod tests {
     fn headings_are_recorded() {
         let r = reduce("<h1>第一章</h1><p>文</p><h2> 小节 <i>一</i> </h2>");
         assert_eq!(r.text, "第一章\n\n文\n\n小节 一");
-        let hs: Vec<&str> = r.headings.iter().map(|h| &r.text[h.clone()]).collect();
-        assert_eq!(hs, vec!["第一章", "小节 一"]);
+        let hs: Vec<(&str, u8)> = r
+            .headings
+            .iter()
+            .map(|h| (&r.text[h.range.clone()], h.level))
+            .collect();
+        assert_eq!(hs, vec![("第一章", 1), ("小节 一", 2)]);
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl MapBuilder {
 }
 
 /// Drops duplicate points and returns an empty map for the identity.
-fn simplify(mut points: Vec<MapPoint>) -> Vec<MapPoint> {
+pub(crate) fn simplify(mut points: Vec<MapPoint>) -> Vec<MapPoint> {
     points.dedup();
     if points.iter().all(|p| p.text == p.byte) {
         points.clear();

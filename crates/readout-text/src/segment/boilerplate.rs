@@ -84,6 +84,8 @@ pub(crate) struct MetaLine {
     pub editor: Option<Option<String>>,
     /// Byte offset at which a body sentence glued to the line starts.
     pub glued_at: Option<usize>,
+    /// Some field is named by a label ("发布时间："); false for a date alone.
+    pub labelled: bool,
 }
 
 /// The first characters of [`LABELS`]: a cheap gate run on every line.
@@ -173,6 +175,7 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
             continue;
         }
         if let Some((field, vstart)) = label_at(t, i) {
+            m.labelled = true;
             chinese_labels |= t[i..].starts_with(is_han);
             // The value runs to the next separator or label.
             let mut j = vstart;
@@ -225,6 +228,8 @@ pub(crate) fn parse_meta_line(text: &str) -> Option<MetaLine> {
             published = published.or(Some(&t[i..]));
             fields += 1;
             known += 1;
+            // A page's date line names the weekday: "2026年01月04日 星期日".
+            let len = len + weekday_len(&t[i + len..]);
             last = Some((Field::Published, i, i + len));
             i += len;
             continue;
@@ -303,6 +308,27 @@ pub(crate) fn english_date_line(t: &str) -> Option<String> {
         return None;
     }
     Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The length of a weekday after a date ("星期日", "周三", "Sunday"), with the space
+/// before it; 0 when none follows.
+fn weekday_len(s: &str) -> usize {
+    let t = s.trim_start_matches([' ', '\u{3000}', '\t']);
+    let lead = s.len() - t.len();
+    for p in ["星期", "礼拜", "禮拜", "周", "週"] {
+        if let Some(r) = t.strip_prefix(p) {
+            if let Some(c) = r.chars().next().filter(|c| "一二三四五六日天".contains(*c)) {
+                return lead + p.len() + c.len_utf8();
+            }
+        }
+    }
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    for d in DAYS {
+        if t.starts_with(d) {
+            return lead + d.len();
+        }
+    }
+    0
 }
 
 /// One field alone on a line ("责任编辑：王某"), short enough to be nothing else.
@@ -594,6 +620,29 @@ pub(crate) fn parse_byline(text: &str) -> Option<String> {
     ok.then(|| names.to_string())
 }
 
+/// True when `text` is a copyright line ("人民网版权所有", spaced out as "人 民 网 版 权 所
+/// 有", "Copyright © 2024 Xinhua. All rights reserved.").
+pub(crate) fn is_copyright(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 400 {
+        return false;
+    }
+    let packed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = packed.chars().count();
+    // A notice, not a sentence that mentions copyright.
+    if n > 80 || (n > 30 && packed.contains(['。', '；'])) {
+        return false;
+    }
+    let lower = packed.to_lowercase();
+    packed.contains("版权所有")
+        || packed.contains("版權所有")
+        || packed.contains("未经授权禁止转载")
+        || packed.contains("未經授權禁止轉載")
+        || lower.starts_with("copyright")
+        || lower.starts_with('©')
+        || lower.contains("allrightsreserved")
+}
+
 /// Words that name a site's front page, the first step of a breadcrumb.
 const HOME_WORDS: &[&str] = &[
     "首页",
@@ -745,6 +794,25 @@ mod tests {
         );
         assert_eq!(parse_byline("记者从会上获悉，今年将新建学校。"), None);
         assert_eq!(parse_byline("By the end of the year, growth slowed"), None);
+    }
+
+    #[test]
+    fn date_lines_with_a_weekday() {
+        let m = parse_meta_line("2026年01月04日 星期日").unwrap();
+        assert_eq!(m.published.as_deref(), Some("2026-01-04"));
+        assert_eq!(m.glued_at, None);
+        let m = parse_meta_line("2024-01-04").unwrap();
+        assert_eq!(m.published.as_deref(), Some("2024-01-04"));
+        assert!(parse_meta_line("2026年01月04日 星期日，全国各地迎来降温天气，气象部门发布预警。").is_none());
+    }
+
+    #[test]
+    fn copyright_lines() {
+        assert!(is_copyright("人 民 网 版 权 所 有"));
+        assert!(is_copyright("人民网版权所有，未经书面授权禁止使用"));
+        assert!(is_copyright("Copyright © 2024 Xinhua. All rights reserved."));
+        assert!(!is_copyright("会议强调，要加强知识产权保护，依法保护著作权人的版权所有权益不受侵害，这是一项长期任务，必须常抓不懈，久久为功，确保各项措施落到实处，取得实效。"));
+        assert!(!is_copyright("版权保护工作"));
     }
 
     #[test]

@@ -94,6 +94,9 @@ fn detect_zh(text: &str) -> Option<Dateline> {
         return None;
     }
     let agency = AGENCIES_ZH.iter().find(|a| text.starts_with(*a))?;
+    if let Some(d) = news_lead(text, agency.len()) {
+        return Some(d);
+    }
     let mut end = agency.len();
     // Place and day, then 电: "北京11月27日电"; nothing else may stand between.
     let mut n = 0;
@@ -132,6 +135,46 @@ fn detect_zh(text: &str) -> Option<Dateline> {
         text: dateline,
         reporters,
     })
+}
+
+/// "央视网消息（新闻联播）：", "本报讯": an agency's lead without place or day, with the
+/// programme or edition named in brackets.
+fn news_lead(text: &str, agency_len: usize) -> Option<Dateline> {
+    let rest = &text[agency_len..];
+    let word = ["消息", "讯", "訊"].iter().find(|w| rest.starts_with(**w))?;
+    let mut end = agency_len + word.len();
+    if let Some(inner) = text[end..].strip_prefix('（').or_else(|| text[end..].strip_prefix('(')) {
+        let close = inner.find(['）', ')'])?;
+        if inner[..close].chars().count() > 16 {
+            return None;
+        }
+        end += text[end..].len() - inner.len() + close;
+        end += text[end..].chars().next().map_or(0, char::len_utf8);
+    }
+    // What follows opens the report: a colon, a space, or its first sentence.
+    let next = text[end..].chars().next();
+    if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '，') {
+        return None;
+    }
+    Some(Dateline {
+        text: text[..end].to_string(),
+        reporters: None,
+    })
+}
+
+/// The full date a dateline states ("新华社北京2024年1月4日电"), as `YYYY-MM-DD`.
+pub(crate) fn stated_date(dateline: &str) -> Option<String> {
+    let b = dateline.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            if let Some((iso, _)) = super::boilerplate::parse_datetime(&dateline[i..]) {
+                return Some(iso[..10].to_string());
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 fn detect_en(text: &str) -> Option<Dateline> {
@@ -243,6 +286,17 @@ mod tests {
         let d = detect("本报北京3月5日电（记者 王某 李某）今天").unwrap();
         assert_eq!(d.reporters.as_deref(), Some("王某 李某"));
         assert_eq!(text("新华社发表评论员文章，指出电力"), None);
+        assert_eq!(
+            text("央视网消息（新闻联播）：长江是").as_deref(),
+            Some("央视网消息（新闻联播）")
+        );
+        assert_eq!(text("本报讯 省政府").as_deref(), Some("本报讯"));
+        assert_eq!(text("新华社消息称").as_deref(), Some("新华社消息"));
+        assert_eq!(
+            stated_date("新华社北京2024年1月4日电").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(stated_date("新华社北京1月4日电"), None);
         assert_eq!(text("会议指出，新华社电"), None);
     }
 

@@ -166,6 +166,35 @@ pub(crate) fn digest_number(text: &str) -> Option<usize> {
     }
 }
 
+/// A newspaper page label at the start of a headline ("01版 - 标题", "第3版：要闻",
+/// "04版教科文新闻 - 标题"): where the label ends and where the title after it starts
+/// (the text's length when the line is only a label).
+pub(crate) fn page_label(text: &str) -> Option<(usize, usize)> {
+    let t = text.strip_prefix('第').unwrap_or(text);
+    let lead = text.len() - t.len();
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(*c as u32, 0xFF10..=0xFF19))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if digits == 0 || digits > 9 || !t[digits..].starts_with('版') {
+        return None;
+    }
+    let after = lead + digits + '版'.len_utf8();
+    // The page's section name may follow; a separator then opens the title.
+    let reach = super::dateline::floor_boundary(text, after + 48);
+    for sep in [" - ", " — ", " – ", " | ", "｜", " ｜ "] {
+        if let Some(k) = text[after..reach].find(sep) {
+            let label_end = after + k;
+            let title_at = label_end + sep.len();
+            let title_at = title_at + (text[title_at..].len() - text[title_at..].trim_start().len());
+            return Some((label_end, title_at));
+        }
+    }
+    // A line that is only a label, such as "第3版：要闻".
+    (text.chars().count() <= 16 && !text.contains(['。', '，'])).then_some((text.len(), text.len()))
+}
+
 /// True when `text` starts like an item of a list inside one article ("一、",
 /// "（二）", "3．"): such a line starts a paragraph of its own.
 pub(crate) fn starts_list_item(text: &str) -> bool {
@@ -241,6 +270,20 @@ mod tests {
         assert_eq!(digest_number("2.5 percent growth"), None);
         assert_eq!(digest_number("2019. the year"), None);
         assert_eq!(digest_number("Two. x"), None);
+    }
+
+    #[test]
+    fn page_labels() {
+        let t = "04版教科文新闻 - 窑火不熄 文化润心";
+        let (l, at) = page_label(t).unwrap();
+        assert_eq!((&t[..l], &t[at..]), ("04版教科文新闻", "窑火不熄 文化润心"));
+        let t = "01版 - 中共中央政治局召开会议";
+        let (l, at) = page_label(t).unwrap();
+        assert_eq!((&t[..l], &t[at..]), ("01版", "中共中央政治局召开会议"));
+        assert_eq!(page_label("第3版：要闻"), Some(("第3版：要闻".len(), "第3版：要闻".len())));
+        assert_eq!(page_label("版权所有"), None);
+        assert_eq!(page_label("2023年版图"), None);
+        assert_eq!(page_label("3版式设计的创新与发展方向研究综述以及其他很多内容"), None);
     }
 
     #[test]
