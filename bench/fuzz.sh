@@ -26,7 +26,7 @@ began=$(date +%s)
 
 SECS="${1:-60}"
 shift || true
-ALL=(decode clean layout segment read normalize record align)
+ALL=(decode clean layout segment read feed normalize record align)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -eq 0 ]] && TARGETS=("${ALL[@]}")
 JOBS="${FUZZ_JOBS:-1}"

@@ -56,8 +56,26 @@ fuzz_target!(|data: &[u8]| {
     assert!(whole.start <= whole.end && whole.end <= bytes.len());
     for h in &d.headings {
         assert!(
-            h.start <= h.end && d.text.get(h.clone()).is_some(),
+            h.range.start <= h.range.end && d.text.get(h.range.clone()).is_some(),
             "heading {h:?} is not a slice of the decoded text ({len} bytes)"
         );
+    }
+    for l in &d.links {
+        assert!(
+            d.text.get(l.range.clone()).is_some(),
+            "link {l:?} is not a slice of the decoded text ({len} bytes)"
+        );
+    }
+    let mut prev = 0;
+    for e in &d.entries {
+        assert!(
+            prev <= e.range.start && d.text.get(e.range.clone()).is_some(),
+            "feed entry {:?} out of order or not a slice ({len} bytes)",
+            e.range
+        );
+        prev = e.range.end;
+    }
+    for &b in &d.breaks {
+        assert!(b <= len, "thematic break at {b} past the text ({len} bytes)");
     }
 });

@@ -2,7 +2,7 @@
 //! (paragraphs, repairs, documents) that more than one stage's output must satisfy.
 //! Every check panics with a message naming what broke, so libFuzzer reports it.
 
-use readout_text::{DocKind, Document, Paragraph, Repair, RepairKind};
+use readout_text::{DocKind, Document, Paragraph, Reading, Repair, RepairKind};
 use std::ops::Range;
 
 /// The first byte of a reader input picks the file-name hint, so every format path is
@@ -272,6 +272,57 @@ pub fn check_documents(cleaned: &str, laid: &[Paragraph], docs: &[Document]) {
                     .is_some_and(|b| b.text.starts_with(dl.as_str())),
                 "dateline {dl:?} does not open the first body paragraph"
             );
+        }
+    }
+}
+
+/// The invariants of a whole reading: cleaning restores the decoded text, every
+/// paragraph traces back to the cleaned text, the documents are sound (spans in bounds,
+/// in order, holding their paragraphs), every paragraph maps back into the original
+/// bytes, and what the markup marked (headings, links, feed entries) lies in the text.
+pub fn check_reading(bytes: &[u8], r: &Reading) {
+    assert_eq!(
+        readout_text::clean::restore(&r.cleaned, &r.removals),
+        r.decoded.text,
+        "cleaned text and removals do not restore the decoded text"
+    );
+    check_repairs(&r.cleaned, &r.repairs);
+    let n = r.decoded.text.len();
+    for h in &r.decoded.headings {
+        assert!(r.decoded.text.get(h.range.clone()).is_some(), "heading {:?} not a slice", h.range);
+    }
+    for l in &r.decoded.links {
+        assert!(r.decoded.text.get(l.range.clone()).is_some(), "link {:?} not a slice", l.range);
+    }
+    let mut prev = 0;
+    for e in &r.decoded.entries {
+        assert!(e.range.start >= prev && e.range.end <= n, "entry {:?} out of order or bounds", e.range);
+        prev = e.range.end;
+    }
+    let mut last = 0;
+    for d in &r.documents {
+        assert!(
+            r.cleaned.get(d.span.clone()).is_some(),
+            "document span {:?} is not a slice of the cleaned text ({} bytes)",
+            d.span,
+            r.cleaned.len()
+        );
+        if let Some(u) = &d.meta.url {
+            assert!(u.starts_with("http://") || u.starts_with("https://"), "url {u:?}");
+        }
+        for p in d.headlines.iter().chain(&d.body) {
+            check_paragraph(&r.cleaned, &r.repairs, p);
+            let s = p.src_range();
+            assert!(
+                d.span.start <= s.start && s.end <= d.span.end,
+                "paragraph {s:?} outside its document's span {:?}",
+                d.span
+            );
+            assert!(s.start >= last, "paragraphs out of order: {s:?} after {last}");
+            last = s.end;
+            let decoded = readout_text::clean::to_decoded(&r.removals, s.start);
+            let at = r.decoded.to_original(decoded);
+            assert!(at <= bytes.len(), "paragraph maps to byte {at} of {}", bytes.len());
         }
     }
 }

@@ -238,6 +238,16 @@ fn an_atom_feed_of_newspaper_pages_reads_item_by_item() {
 }
 
 #[test]
+fn a_feed_url_that_is_no_address_is_not_taken() {
+    // Found by fuzzing: an RSS <link> holding "0" became the document's url.
+    let rss = "<rss><channel><item><title>题</title><link>0</link><description>正文。</description></item>\
+               <item><title>二</title><link>//x.cn/a/1.html</link><description>正文。</description></item></channel></rss>";
+    let r = read(rss.as_bytes(), None, &Limits::default()).unwrap();
+    assert_eq!(r.documents[0].meta.url, None);
+    assert_eq!(r.documents[1].meta.url.as_deref(), Some("https://x.cn/a/1.html"));
+}
+
+#[test]
 fn feeds_are_told_by_content_not_by_name() {
     let bytes = std::fs::read(testdata("feeds/seeds.rss")).unwrap();
     for name in [None, Some("feed"), Some("x.txt"), Some("x.html")] {

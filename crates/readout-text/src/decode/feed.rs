@@ -161,7 +161,7 @@ impl Concat {
             let (t, m) = as_html(feed, raw);
             let t0 = self.text.len();
             self.push(&t, &m, raw.range.clone());
-            let end = self.text.trim_end().len();
+            let end = self.text.trim_end().len().max(t0);
             let hs = t0 + (self.text[t0..end].len() - self.text[t0..end].trim_start().len());
             if end > hs {
                 self.headings.push(Heading {
@@ -805,6 +805,15 @@ mod tests {
         assert_eq!(e.published.as_deref(), Some("2024-01-04T08:00:00+08:00"));
         assert_eq!(e.author.as_deref(), Some("Li Hua"));
         assert_eq!(e.source.as_deref(), Some("Feed"));
+    }
+
+    #[test]
+    fn a_blank_title_heads_nothing() {
+        // Found by fuzzing: a title of white space only made an inverted heading range.
+        let rss = "<rss><channel><item><title> \n </title><description>正文</description></item></channel></rss>";
+        let r = reduce(rss, Format::Rss).unwrap();
+        assert!(r.headings.is_empty());
+        assert_eq!(r.text.trim(), "正文");
     }
 
     #[test]

@@ -79,7 +79,9 @@ fn has_path(url: &str) -> bool {
     !path.trim_matches('/').is_empty()
 }
 
-fn absolute(href: &str) -> Option<String> {
+/// An http(s) address as written (a scheme-relative `//host/…` taken as https); `None`
+/// for anything else (a relative path, a `javascript:` link).
+pub(crate) fn absolute(href: &str) -> Option<String> {
     let h = href.trim();
     if is_address(h) {
         Some(h.to_string())

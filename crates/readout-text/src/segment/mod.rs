@@ -388,8 +388,8 @@ fn drop_pull_quotes(doc: &mut Document) {
 
 fn apply_entry(meta: &mut Meta, e: &Entry) {
     // The feed names the item's own page; a link inside its content may point anywhere.
-    if e.url.is_some() {
-        meta.url = e.url.clone();
+    if let Some(u) = e.url.as_deref().and_then(links::absolute) {
+        meta.url = Some(u);
     }
     if meta.source.is_none() {
         meta.source = e.source.clone();
@@ -420,7 +420,7 @@ fn finish_meta(doc: &mut Document, s: &Structure) {
         }
     }
     if m.url.is_none() && s.entries.is_empty() {
-        m.url = s.page.url.clone();
+        m.url = s.page.url.as_deref().and_then(links::absolute);
     }
     if m.source.is_none() {
         m.source = s.page.source.clone();
