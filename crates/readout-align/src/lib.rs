@@ -42,7 +42,10 @@ pub mod sentence;
 pub use align::{align, Aligner, Alignment, Bead, Params};
 pub use eval::{eval, Scores};
 pub use lexicon::Lexicon;
-pub use link::{link, link_filtered, Lang, LinkDoc, LinkParams, Links, Translation};
+pub use link::{
+    best_translation, link, same_text, signature, Lang, LinkDoc, LinkParams, Links, Signature,
+    Translation,
+};
 pub use memory::FormulationMemory;
 pub use omission::{Analysis, Omissions, OmittedPhrase};
 pub use rendering::{find_rendering, Rendering};

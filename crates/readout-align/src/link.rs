@@ -221,22 +221,51 @@ fn numbers_agree(a: &str, b: &str) -> bool {
 }
 
 impl Signature {
-    /// Signature of `text` over shingles of `k` units (Han characters, words).
+    /// Signature of `text` over shingles of `k` units (Han characters, words): one
+    /// permutation hashing (each shingle hashed once into one of the bins, the least
+    /// value kept per bin), with empty bins filled from the next full one, so the cost
+    /// is one hash per shingle rather than one per shingle and bin.
     pub fn new(text: &str, k: usize) -> Signature {
         let seen = shingle_set(text, k);
         let mut mins = vec![u64::MAX; HASHES];
         for &h in &seen {
-            for (i, m) in mins.iter_mut().enumerate() {
-                let v = mix(h ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-                if v < *m {
-                    *m = v;
-                }
+            let v = mix(h ^ 0x9E37_79B9_7F4A_7C15);
+            let bin = (v >> 57) as usize % HASHES;
+            // The low bits order the shingles within a bin.
+            let key = v & ((1 << 57) - 1);
+            if key < mins[bin] {
+                mins[bin] = key;
             }
         }
+        densify(&mut mins);
         Signature {
             mins,
             shingles: seen.len(),
         }
+    }
+
+    /// The signature as bytes (the shingle count, then each bin's value, 32 bits each),
+    /// for storing.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + 4 * HASHES);
+        out.extend_from_slice(&(self.shingles.min(u32::MAX as usize) as u32).to_le_bytes());
+        for m in &self.mins {
+            out.extend_from_slice(&(*m as u32).to_le_bytes());
+        }
+        out
+    }
+
+    /// A signature read back from [`Signature::to_bytes`]; `None` for bytes of another
+    /// shape.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        if b.len() != 4 + 4 * HASHES {
+            return None;
+        }
+        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Some(Signature {
+            shingles: word(0) as usize,
+            mins: (0..HASHES).map(|k| u64::from(word(4 + 4 * k))).collect(),
+        })
     }
 
     /// Estimated Jaccard similarity.
@@ -244,11 +273,12 @@ impl Signature {
         if self.shingles == 0 || other.shingles == 0 {
             return 0.0;
         }
+        // Compared on 32 bits, as stored.
         let same = self
             .mins
             .iter()
             .zip(&other.mins)
-            .filter(|(a, b)| a == b)
+            .filter(|(a, b)| **a as u32 == **b as u32)
             .count();
         same as f32 / HASHES as f32
     }
@@ -262,6 +292,26 @@ impl Signature {
         }
         let inter = j * (a + b) / (1.0 + j);
         (inter / a.min(b)).min(1.0)
+    }
+}
+
+/// Fills each empty bin from the next full one (circularly), shifted by the distance,
+/// so two texts agree on a filled bin about as often as on a full one.
+fn densify(mins: &mut [u64]) {
+    let n = mins.len();
+    if mins.iter().all(|&m| m == u64::MAX) {
+        return;
+    }
+    let full: Vec<u64> = mins.to_vec();
+    for i in 0..n {
+        if full[i] != u64::MAX {
+            continue;
+        }
+        let mut d = 1;
+        while full[(i + d) % n] == u64::MAX {
+            d += 1;
+        }
+        mins[i] = mix(full[(i + d) % n] ^ (d as u64)) & ((1 << 57) - 1);
     }
 }
 
@@ -372,143 +422,156 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-/// Links a collection with the given aligner and default parameters.
-pub fn link(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>) -> Links {
-    link_with(docs, aligner, &LinkParams::default())
+/// The shingle length for a document's language.
+fn shingle_len(d: &LinkDoc<'_>, params: &LinkParams) -> usize {
+    match d.lang {
+        Lang::Zh => params.shingle,
+        Lang::En => params.shingle_words,
+    }
 }
 
-/// Links a collection.
-pub fn link_with(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>, params: &LinkParams) -> Links {
-    link_filtered(docs, aligner, params, &|_, _| true)
+/// The signature of a document to link, as [`same_text`] expects it.
+pub fn signature(d: &LinkDoc<'_>, params: &LinkParams) -> Signature {
+    Signature::new(d.text, shingle_len(d, params))
 }
 
-/// Links a collection, considering only pairs `allow(a, b)` accepts: the caller's
-/// knowledge of the documents (two reports stating different dates are not one event,
-/// however much wording they share) keeps boilerplate from chaining them together.
-pub fn link_filtered(
-    docs: &[LinkDoc<'_>],
+/// Whether two documents of one language are copies or excerpts of one text: the
+/// signatures screen (containment estimate), the exact shingle sets confirm, and the
+/// numbers they carry agree. `None` when they are not.
+pub fn same_text(
+    a: &LinkDoc<'_>,
+    b: &LinkDoc<'_>,
+    sa: &Signature,
+    sb: &Signature,
+    params: &LinkParams,
+) -> Option<(f32, f32)> {
+    if a.lang != b.lang || sa.shingles < params.min_shingles || sb.shingles < params.min_shingles {
+        return None;
+    }
+    // The estimate screens; documents of very different sizes make it noisy (one chance
+    // collision reads as high containment), so it is confirmed on the exact sets.
+    if sa.containment(sb) < params.min_containment {
+        return None;
+    }
+    let containment = exact_containment(
+        &shingle_set(a.text, shingle_len(a, params)),
+        &shingle_set(b.text, shingle_len(b, params)),
+    );
+    (containment >= params.min_containment && numbers_agree(a.text, b.text))
+        .then(|| (sa.jaccard(sb), containment))
+}
+
+/// The original an English document translates, among Chinese `candidates` (which the
+/// caller found by blocking: documents that date alike, or stand in the same file): a
+/// document-level score over shared translation ids (weighted by their rarity among the
+/// candidates) keeps the best few, then the sentence aligner decides. Returns the
+/// candidate's index, the coverage and the support; `None` when no candidate is
+/// rendered well enough both ways.
+pub fn best_translation(
+    en: &LinkDoc<'_>,
+    candidates: &[&LinkDoc<'_>],
     aligner: &Aligner<'_>,
     params: &LinkParams,
-    allow: &dyn Fn(usize, usize) -> bool,
-) -> Links {
+) -> Option<(usize, f32, f32)> {
+    if en.lang != Lang::En || candidates.is_empty() {
+        return None;
+    }
+    let ids: Vec<FxHashMap<u32, f32>> = candidates.iter().map(|d| doc_ids(aligner, d)).collect();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for set in &ids {
+        for &id in set.keys() {
+            *df.entry(id).or_default() += 1;
+        }
+    }
+    let nz = candidates.len() as f32;
+    let mut acc = vec![0.0f32; candidates.len()];
+    let mut total = 0.0f32;
+    for (id, &w) in &doc_ids(aligner, en) {
+        let d = df.get(id).copied().unwrap_or(0) as f32;
+        let idf = ((nz + 1.0) / (d + 1.0)).ln() + 0.1;
+        total += w * idf;
+        for (k, set) in ids.iter().enumerate() {
+            if set.contains_key(id) {
+                acc[k] += w * idf;
+            }
+        }
+    }
+    let mut cands: Vec<(usize, f32)> = acc
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| (k, v / total.max(1e-6)))
+        .filter(|&(k, s)| {
+            candidates[k].lang == Lang::Zh
+                && s >= params.min_doc_score
+                && plausible_length(candidates[k].text, en.text)
+        })
+        .collect();
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(candidates[a.0].id.cmp(candidates[b.0].id)));
+    cands.truncate(params.candidates);
+    let mut best: Option<(usize, f32, f32)> = None;
+    // A translation renders its original both ways: most of its own sentences find
+    // evidence there (support) and most of the original is rendered (coverage). An
+    // English text that matches a longer report's vocabulary well but renders a third
+    // of it loses to the report it renders whole.
+    let fit = |s: f32, c: f32| 2.0 * s * c / (s + c).max(1e-6);
+    for (k, _) in cands {
+        let analysis = aligner.analyze(&candidates[k].sentences, &en.sentences);
+        let n_en = en.sentences.len().max(1) as f32;
+        let supported: usize = analysis
+            .alignment
+            .beads
+            .iter()
+            .filter(|b| !b.zh.is_empty() && b.evidence > 0.0)
+            .map(|b| b.en.len())
+            .sum();
+        let support = supported as f32 / n_en;
+        if support >= params.min_support
+            && analysis.coverage >= params.min_coverage
+            && best.is_none_or(|(_, c, s)| fit(support, analysis.coverage) > fit(s, c))
+        {
+            best = Some((k, analysis.coverage, support));
+        }
+    }
+    best
+}
+
+/// Links a handful of documents with the given aligner and default parameters, every
+/// pair considered (a collection blocks first: see readout-collection).
+pub fn link(docs: &[LinkDoc<'_>], aligner: &Aligner<'_>) -> Links {
+    let params = LinkParams::default();
     let n = docs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut links = Links::default();
-
-    // Same language: MinHash with containment.
-    let k = |d: &LinkDoc<'_>| match d.lang {
-        Lang::Zh => params.shingle,
-        Lang::En => params.shingle_words,
-    };
-    let sigs: Vec<Signature> = docs.iter().map(|d| Signature::new(d.text, k(d))).collect();
+    let sigs: Vec<Signature> = docs.iter().map(|d| signature(d, &params)).collect();
     for a in 0..n {
         for b in a + 1..n {
-            if docs[a].lang != docs[b].lang
-                || sigs[a].shingles < params.min_shingles
-                || sigs[b].shingles < params.min_shingles
-                || !allow(a, b)
+            if let Some((jaccard, containment)) =
+                same_text(&docs[a], &docs[b], &sigs[a], &sigs[b], &params)
             {
-                continue;
-            }
-            // The estimate screens; documents of very different sizes make it noisy
-            // (one chance collision reads as high containment), so it is confirmed on
-            // the exact shingle sets.
-            if sigs[a].containment(&sigs[b]) < params.min_containment {
-                continue;
-            }
-            let containment = exact_containment(
-                &shingle_set(docs[a].text, k(&docs[a])),
-                &shingle_set(docs[b].text, k(&docs[b])),
-            );
-            if containment >= params.min_containment && numbers_agree(docs[a].text, docs[b].text) {
                 links.copies.push(Copy {
                     a,
                     b,
-                    jaccard: sigs[a].jaccard(&sigs[b]),
+                    jaccard,
                     containment,
                 });
                 union(&mut parent, a, b);
             }
         }
     }
-
-    // Chinese-English: candidates by rarity-weighted shared ids, then the aligner.
-    let ids: Vec<FxHashMap<u32, f32>> = docs.iter().map(|d| doc_ids(aligner, d)).collect();
-    let zh_docs: Vec<usize> = (0..n).filter(|&i| docs[i].lang == Lang::Zh).collect();
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
-    for &z in &zh_docs {
-        for &id in ids[z].keys() {
-            *df.entry(id).or_default() += 1;
-        }
-    }
-    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-    for &z in &zh_docs {
-        for &id in ids[z].keys() {
-            postings.entry(id).or_default().push(z);
-        }
-    }
-    let nz = zh_docs.len().max(1) as f32;
+    let zh: Vec<usize> = (0..n).filter(|&i| docs[i].lang == Lang::Zh).collect();
+    let zh_docs: Vec<&LinkDoc<'_>> = zh.iter().map(|&i| &docs[i]).collect();
     for e in (0..n).filter(|&i| docs[i].lang == Lang::En) {
-        let mut acc: FxHashMap<usize, f32> = FxHashMap::default();
-        let mut total = 0.0f32;
-        for (id, &w) in &ids[e] {
-            let d = df.get(id).copied().unwrap_or(0) as f32;
-            let idf = ((nz + 1.0) / (d + 1.0)).ln() + 0.1;
-            total += w * idf;
-            if let Some(list) = postings.get(id) {
-                for &z in list {
-                    *acc.entry(z).or_default() += w * idf;
-                }
-            }
-        }
-        let mut cands: Vec<(usize, f32)> = acc
-            .into_iter()
-            .map(|(z, v)| (z, v / total.max(1e-6)))
-            .filter(|&(z, s)| {
-                s >= params.min_doc_score
-                    && allow(z, e)
-                    && plausible_length(docs[z].text, docs[e].text)
-            })
-            .collect();
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.truncate(params.candidates);
-        let mut best: Option<Translation> = None;
-        for (z, _) in cands {
-            let analysis = aligner.analyze(&docs[z].sentences, &docs[e].sentences);
-            let alignment = &analysis.alignment;
-            let n_en = docs[e].sentences.len().max(1) as f32;
-            let supported: usize = alignment
-                .beads
-                .iter()
-                .filter(|b| !b.zh.is_empty() && b.evidence > 0.0)
-                .map(|b| b.en.len())
-                .sum();
-            let support = supported as f32 / n_en;
-            // A translation renders its original both ways: most of its own sentences
-            // find evidence there (support) and most of the original is rendered
-            // (coverage). An English text that matches a longer report's vocabulary
-            // well but renders a third of it loses to the report it renders whole.
-            let fit = |s: f32, c: f32| 2.0 * s * c / (s + c).max(1e-6);
-            if support >= params.min_support
-                && analysis.coverage >= params.min_coverage
-                && best
-                    .as_ref()
-                    .is_none_or(|b| fit(support, analysis.coverage) > fit(b.support, b.coverage))
-            {
-                best = Some(Translation {
-                    doc: e,
-                    translation_of: z,
-                    coverage: analysis.coverage,
-                    support,
-                });
-            }
-        }
-        if let Some(t) = best {
-            union(&mut parent, t.doc, t.translation_of);
-            links.translations.push(t);
+        if let Some((k, coverage, support)) = best_translation(&docs[e], &zh_docs, aligner, &params)
+        {
+            union(&mut parent, e, zh[k]);
+            links.translations.push(Translation {
+                doc: e,
+                translation_of: zh[k],
+                coverage,
+                support,
+            });
         }
     }
-
     let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for i in 0..n {
         let r = find(&mut parent, i);

@@ -2,13 +2,13 @@
 //! what the translation leaves out.
 
 use readout_align::Aligner;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::events::{sentences, DocLink, Role};
-use crate::prepare::{byte_to_char, Prepared};
+use crate::events::sentences;
+use crate::prepare::Prepared;
 
 /// A sentence of a document: paragraph index and char range in its own text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentenceRef {
     pub para: usize,
     pub start: usize,
@@ -18,7 +18,7 @@ pub struct SentenceRef {
 }
 
 /// One alignment group: indices into `original` and `translation` sentences.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BeadOut {
     pub zh: Vec<usize>,
     pub en: Vec<usize>,
@@ -26,7 +26,7 @@ pub struct BeadOut {
 }
 
 /// A phrase of an aligned original sentence that the translation does not render.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OmittedPhraseOut {
     /// Index of the original sentence.
     pub sentence: usize,
@@ -38,7 +38,7 @@ pub struct OmittedPhraseOut {
 }
 
 /// A translation aligned with its original.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairAlignment {
     pub original: String,
     pub translation: String,
@@ -71,10 +71,11 @@ pub fn pair_sentences(p: &Prepared) -> PairSentences {
             .body
             .byte_range_to_original(para, r.clone())
             .unwrap_or(0..0);
+        let c = p.body.original_char_range(para, o.clone());
         refs.push(SentenceRef {
             para,
-            start: byte_to_char(orig, o.start),
-            end: byte_to_char(orig, o.end),
+            start: c.start,
+            end: c.end,
             text: orig.get(o.clone()).unwrap_or("").to_string(),
         });
         normalized.push((para, r.clone(), norm.get(r).unwrap_or("").to_string()));
@@ -108,11 +109,12 @@ pub fn align_pair(
                 sent.start + ph.span.start..sent.start + ph.span.end,
             )?;
             let orig = original.body.original(*para)?;
+            let c = original.body.original_char_range(*para, r.clone());
             Some(OmittedPhraseOut {
                 sentence: ph.sentence,
                 para: *para,
-                start: byte_to_char(orig, r.start),
-                end: byte_to_char(orig, r.end),
+                start: c.start,
+                end: c.end,
                 text: orig.get(r).unwrap_or("").to_string(),
             })
         })
@@ -136,24 +138,4 @@ pub fn align_pair(
         omitted_phrases,
         coverage: (analysis.coverage * 1000.0).round() / 1000.0,
     }
-}
-
-/// Aligns every translation in `links` with the document it translates.
-pub(crate) fn align_all(
-    prepared: &[Prepared],
-    links: &[DocLink],
-    aligner: &Aligner<'_>,
-) -> Vec<PairAlignment> {
-    let index = |id: &str| prepared.iter().position(|p| p.id == id);
-    let mut out = Vec::new();
-    for (t, link) in links.iter().enumerate() {
-        if link.role != Some(Role::Translation) {
-            continue;
-        }
-        let Some(o) = link.translation_of.as_deref().and_then(index) else {
-            continue;
-        };
-        out.push(align_pair(&prepared[o], &prepared[t], aligner));
-    }
-    out
 }

@@ -4,17 +4,32 @@
 
 use std::collections::BTreeMap;
 
-use readout_align::link::{Lang as LinkLang, LinkDoc};
-use readout_align::{split_en, split_zh, Aligner};
-use readout_record::{EventKind, Record};
+use readout_align::{split_en, split_zh};
+use readout_record::{EventKind, Record, Span};
 use readout_text::{Lang, Script};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::doc::DocDerived;
+use crate::linking::{Edge, EdgeKind};
 use crate::prepare::Prepared;
-use crate::spans::{remap_json, SpanRef};
+use crate::spans::SpanRef;
+
+/// Sentences of a document's normalized body, paragraph by paragraph.
+pub(crate) fn sentences(p: &Prepared) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, para) in p.body.normalized.iter().enumerate() {
+        let split = if p.lang == Lang::Zh {
+            split_zh(para)
+        } else {
+            split_en(para)
+        };
+        out.extend(split.into_iter().map(|s| (i, s.span)));
+    }
+    out
+}
 
 /// The part a document plays in its event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The version the others derive from (the Chinese report; simplified preferred).
@@ -26,7 +41,7 @@ pub enum Role {
 }
 
 /// How one document stands in the collection.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocLink {
     pub doc: String,
     pub event: Option<String>,
@@ -36,7 +51,7 @@ pub struct DocLink {
     pub coverage: Option<f32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDateOut {
     pub year: Option<i32>,
     pub month: Option<u32>,
@@ -50,20 +65,20 @@ pub struct EventDateOut {
     pub resolved_by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonOut {
     pub name: String,
     pub title: Option<String>,
     pub span: Option<SpanRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TitleOut {
     pub title: String,
     pub span: Option<SpanRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectiveOut {
     pub text: String,
     pub actor: Option<String>,
@@ -71,8 +86,9 @@ pub struct DirectiveOut {
     pub span: Option<SpanRef>,
 }
 
-/// One event and its record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One event and its record: the one event type, from the collection stage to the
+/// store, the command line and the pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub kind: EventKind,
@@ -90,201 +106,97 @@ pub struct Event {
     /// Every version's document id, original first.
     pub versions: Vec<String>,
     pub original: String,
-    /// The original's full record, spans mapped to its own text.
-    pub record: serde_json::Value,
+    /// The original's title.
+    pub title: Option<String>,
+    /// The original's full record, spans in characters of its own text.
+    pub record: Record,
     /// For values completed from another version: field name → that version's id.
     pub sources: BTreeMap<String, String>,
 }
 
-pub(crate) struct Linked {
-    pub docs: Vec<DocLink>,
-    pub events: Vec<Event>,
+/// How the documents of one component stand: the original, each version's role.
+pub struct Versions {
+    pub original: String,
+    /// Every member, original first, then by id.
+    pub links: Vec<DocLink>,
 }
 
-fn link_lang(lang: Lang) -> Option<LinkLang> {
-    match lang {
-        Lang::Zh => Some(LinkLang::Zh),
-        Lang::En => Some(LinkLang::En),
-        _ => None,
-    }
-}
-
-/// Sentences of a document's normalized body, paragraph by paragraph.
-pub(crate) fn sentences(p: &Prepared) -> Vec<(usize, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    for (i, para) in p.body.normalized.iter().enumerate() {
-        let split = if p.lang == Lang::Zh {
-            split_zh(para)
-        } else {
-            split_en(para)
-        };
-        out.extend(split.into_iter().map(|s| (i, s.span)));
-    }
-    out
-}
-
-pub(crate) fn link(prepared: &[Prepared], records: &[Record], aligner: &Aligner<'_>) -> Linked {
-    // Fragments belong to no event; documents of undetermined language link to nothing
-    // but still report their own event.
-    let linkable: Vec<usize> = (0..prepared.len())
-        .filter(|&i| !prepared[i].is_fragment && link_lang(prepared[i].lang).is_some())
-        .collect();
-    let texts: Vec<String> = linkable
+/// The original of a component and the role of every other member. The original is
+/// Chinese (simplified preferred), not itself a translation, the fullest.
+pub fn versions(members: &[&DocDerived], edges: &[Edge]) -> Versions {
+    let translation_of: BTreeMap<&str, (&str, f32)> = edges
         .iter()
-        .map(|&i| prepared[i].normalized_body())
+        .filter(|e| e.kind == EdgeKind::Translation)
+        .map(|e| (e.a.as_str(), (e.b.as_str(), e.score)))
         .collect();
-    let sents: Vec<Vec<(usize, std::ops::Range<usize>)>> =
-        linkable.iter().map(|&i| sentences(&prepared[i])).collect();
-    let link_docs: Vec<LinkDoc<'_>> = linkable
+    let rank = |d: &&&DocDerived| {
+        (
+            translation_of.contains_key(d.id.as_str()),
+            d.lang != Lang::Zh,
+            d.script != Script::Hans,
+            std::cmp::Reverse(d.body_chars),
+            d.id.clone(),
+        )
+    };
+    let original = members
         .iter()
-        .enumerate()
-        .map(|(k, &i)| LinkDoc {
-            id: &prepared[i].id,
-            lang: link_lang(prepared[i].lang).unwrap_or(LinkLang::Zh),
-            text: &texts[k],
-            sentences: sents[k]
-                .iter()
-                .map(|(para, r)| &prepared[i].body.normalized[*para][r.clone()])
-                .collect(),
-        })
-        .collect();
-    let stated: Vec<Option<StatedDate>> =
-        linkable.iter().map(|&i| stated_date(&records[i])).collect();
-    let allow = |a: usize, b: usize| dates_agree(stated[a], stated[b]);
-    let links = readout_align::link_filtered(
-        &link_docs,
-        aligner,
-        &readout_align::LinkParams::default(),
-        &allow,
-    );
-
-    let mut docs: Vec<DocLink> = prepared
-        .iter()
-        .map(|p| DocLink {
-            doc: p.id.clone(),
-            event: None,
-            role: None,
-            translation_of: None,
-            coverage: None,
-        })
-        .collect();
-    let mut groups: Vec<Vec<usize>> = links
-        .groups
-        .iter()
-        .map(|g| g.iter().map(|&k| linkable[k]).collect())
-        .collect();
-    for (i, p) in prepared.iter().enumerate() {
-        if !p.is_fragment && !linkable.contains(&i) {
-            groups.push(vec![i]);
-        }
-    }
-    groups.sort_by_key(|g| g.iter().copied().min());
-
-    let translation_of: BTreeMap<usize, (usize, f32)> = links
-        .translations
-        .iter()
-        .map(|t| (linkable[t.doc], (linkable[t.translation_of], t.coverage)))
-        .collect();
-
-    let mut events = Vec::new();
-    for group in &groups {
-        let original = choose_original(prepared, group, &translation_of);
-        let id = format!("ev-{}", prepared[original].id);
-        let mut versions = vec![original];
-        versions.extend(group.iter().copied().filter(|&i| i != original));
-        for &i in &versions {
-            let d = &mut docs[i];
-            d.event = Some(id.clone());
-            if i == original {
-                d.role = Some(Role::Original);
-            } else if let Some(&(of, coverage)) = translation_of.get(&i) {
-                d.role = Some(Role::Translation);
-                d.translation_of = Some(prepared[of].id.clone());
-                d.coverage = Some(round3(coverage));
-            } else if prepared[i].lang != prepared[original].lang {
-                d.role = Some(Role::Translation);
-                d.translation_of = Some(prepared[original].id.clone());
+        .min_by_key(rank)
+        .map(|d| d.id.clone())
+        .unwrap_or_default();
+    let event = format!("ev-{original}");
+    let lang_of = |id: &str| members.iter().find(|d| d.id == id).map(|d| d.lang);
+    let mut ordered: Vec<&&DocDerived> = members.iter().collect();
+    ordered.sort_by_key(|d| (d.id != original, d.id.clone()));
+    let links = ordered
+        .into_iter()
+        .map(|d| {
+            let (role, translation_of, coverage) = if d.id == original {
+                (Role::Original, None, None)
+            } else if let Some(&(of, coverage)) = translation_of.get(d.id.as_str()) {
+                (Role::Translation, Some(of.to_string()), Some(coverage))
+            } else if lang_of(&original) != Some(d.lang) {
+                (Role::Translation, Some(original.clone()), None)
             } else {
-                d.role = Some(Role::Copy);
+                (Role::Copy, None, None)
+            };
+            DocLink {
+                doc: d.id.clone(),
+                event: Some(event.clone()),
+                role: Some(role),
+                translation_of,
+                coverage,
             }
-        }
-        events.push(build_event(id, original, &versions, prepared, records));
-    }
-    Linked { docs, events }
+        })
+        .collect();
+    Versions { original, links }
 }
 
-/// The date a document states for its event (resolved where it could be), part by part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct StatedDate {
-    year: Option<i32>,
-    month: Option<u32>,
-    day: Option<u32>,
-}
-
-fn stated_date(r: &Record) -> Option<StatedDate> {
-    let d = r.date.as_ref()?;
-    Some(match &d.resolved {
-        Some(x) => StatedDate {
-            year: Some(x.date.year),
-            month: Some(x.date.month),
-            day: Some(x.date.day),
-        },
-        None => StatedDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        },
+/// A span of document `doc` as the pages address it.
+fn span_ref(doc: &str, s: &Span) -> Option<SpanRef> {
+    Some(SpanRef {
+        doc: doc.to_string(),
+        headline: s.headline,
+        para: s.para,
+        start: s.start,
+        end: s.end,
     })
 }
 
-/// Two versions of one event never state different dates: any part both give must match.
-fn dates_agree(a: Option<StatedDate>, b: Option<StatedDate>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else {
-        return true;
-    };
-    let same = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
-    same(a.year.map(|y| y as u32), b.year.map(|y| y as u32))
-        && same(a.month, b.month)
-        && same(a.day, b.day)
-}
-
-fn round3(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
-}
-
-fn choose_original(
-    prepared: &[Prepared],
-    group: &[usize],
-    translation_of: &BTreeMap<usize, (usize, f32)>,
-) -> usize {
-    let rank = |&i: &usize| {
-        let p = &prepared[i];
-        (
-            translation_of.contains_key(&i),
-            p.lang != Lang::Zh,
-            p.script != Script::Hans,
-            std::cmp::Reverse(p.body_chars()),
-            i,
-        )
-    };
-    group
+/// The event of a component: the original's record, completed from the other versions
+/// where it is silent (naming the version that supplied each value).
+pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>) -> Event {
+    let by_id = |id: &str| members.iter().copied().find(|d| d.id == id);
+    let original = by_id(&v.original).expect("the original is a member");
+    let others: Vec<&DocDerived> = v
+        .links
         .iter()
-        .copied()
-        .min_by_key(|i| rank(i))
-        .unwrap_or(group[0])
-}
-
-fn build_event(
-    id: String,
-    original: usize,
-    versions: &[usize],
-    prepared: &[Prepared],
-    records: &[Record],
-) -> Event {
-    let p = &prepared[original];
-    let r = &records[original];
+        .skip(1)
+        .filter_map(|l| by_id(&l.doc))
+        .collect();
+    let r = &original.record;
+    let oid = original.id.as_str();
     let mut sources = BTreeMap::new();
-    let span = |s: &readout_record::Span| p.span_ref(s);
+    let span = |s: &Span| span_ref(oid, s);
     let person = |x: &readout_record::Person| PersonOut {
         name: x.name.clone(),
         title: x.title.clone(),
@@ -293,12 +205,9 @@ fn build_event(
 
     let mut kind = r.kind;
     if kind == EventKind::Other {
-        if let Some(&v) = versions
-            .iter()
-            .find(|&&v| records[v].kind != EventKind::Other)
-        {
-            kind = records[v].kind;
-            sources.insert("kind".to_string(), prepared[v].id.clone());
+        if let Some(d) = others.iter().find(|d| d.record.kind != EventKind::Other) {
+            kind = d.record.kind;
+            sources.insert("kind".to_string(), d.id.clone());
         }
     }
 
@@ -309,29 +218,28 @@ fn build_event(
     if complete != Some(true) {
         // A version may state what the original leaves out (a year, a month), as long as
         // it agrees on what both state.
-        for &v in versions.iter().filter(|&&v| v != original) {
-            let Some(vd) = records[v].date.as_ref() else {
+        for d in &others {
+            let Some(vd) = d.record.date.as_ref() else {
                 continue;
             };
-            let vp = &prepared[v];
-            let cand = date_out(vd, vp.span_ref(&vd.span));
+            let cand = date_out(vd, span_ref(&d.id, &vd.span));
             if cand.year.is_none() || cand.month.is_none() || cand.day.is_none() {
                 continue;
             }
-            let agrees = date.as_ref().is_none_or(|d| {
-                d.day.is_none_or(|x| Some(x) == cand.day)
-                    && d.month.is_none_or(|x| Some(x) == cand.month)
-                    && d.year.is_none_or(|x| Some(x) == cand.year)
-                    && d.relative.is_none()
+            let agrees = date.as_ref().is_none_or(|x| {
+                x.day.is_none_or(|y| Some(y) == cand.day)
+                    && x.month.is_none_or(|y| Some(y) == cand.month)
+                    && x.year.is_none_or(|y| Some(y) == cand.year)
+                    && x.relative.is_none()
             });
             if agrees {
                 let mut filled = cand;
-                if let Some(d) = &date {
-                    filled.text = d.text.clone();
-                    filled.span = d.span.clone();
+                if let Some(x) = &date {
+                    filled.text = x.text.clone();
+                    filled.span = x.span.clone();
                 }
-                filled.resolved_by = Some(vp.id.clone());
-                sources.insert("date".to_string(), vp.id.clone());
+                filled.resolved_by = Some(d.id.clone());
+                sources.insert("date".to_string(), d.id.clone());
                 date = Some(filled);
                 break;
             }
@@ -339,41 +247,33 @@ fn build_event(
     }
 
     // Names come in mainland simplified only from Chinese versions.
-    let zh_versions = || {
-        versions
-            .iter()
-            .copied()
-            .filter(|&v| prepared[v].lang == Lang::Zh)
-    };
+    let zh_others = || others.iter().filter(|d| d.lang == Lang::Zh);
     let mut place = r.place.as_ref().map(|x| x.name.clone());
     if place.is_none() {
-        if let Some(v) = zh_versions().find(|&v| records[v].place.is_some()) {
-            place = records[v].place.as_ref().map(|x| x.name.clone());
-            sources.insert("place".to_string(), prepared[v].id.clone());
+        if let Some(d) = zh_others().find(|d| d.record.place.is_some()) {
+            place = d.record.place.as_ref().map(|x| x.name.clone());
+            sources.insert("place".to_string(), d.id.clone());
         }
     }
     let mut chair = r.chair.as_ref().map(|x| x.name.clone());
     if chair.is_none() {
-        if let Some(v) = zh_versions().find(|&v| records[v].chair.is_some()) {
-            chair = records[v].chair.as_ref().map(|x| x.name.clone());
-            sources.insert("chair".to_string(), prepared[v].id.clone());
+        if let Some(d) = zh_others().find(|d| d.record.chair.is_some()) {
+            chair = d.record.chair.as_ref().map(|x| x.name.clone());
+            sources.insert("chair".to_string(), d.id.clone());
         }
     }
 
     let mut formulations: Vec<String> = Vec::new();
-    for &v in versions {
-        for h in &records[v].formulations {
+    for d in std::iter::once(&original).chain(others.iter()) {
+        for h in &d.record.formulations {
             if !formulations.contains(&h.text) {
                 formulations.push(h.text.clone());
             }
         }
     }
 
-    let mut record = serde_json::to_value(r).unwrap_or(serde_json::Value::Null);
-    remap_json(&mut record, p);
-
     Event {
-        id,
+        id: format!("ev-{oid}"),
         kind,
         date,
         place,
@@ -401,17 +301,15 @@ fn build_event(
             .map(|d| DirectiveOut {
                 text: d.text.clone(),
                 actor: d.actor.as_ref().map(|a| a.text.clone()),
-                role: serde_json::to_value(d.role)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                role: d.role.as_str().to_string(),
                 span: span(&d.span),
             })
             .collect(),
         formulations,
-        versions: versions.iter().map(|&v| prepared[v].id.clone()).collect(),
-        original: p.id.clone(),
-        record,
+        versions: v.links.iter().map(|l| l.doc.clone()).collect(),
+        original: oid.to_string(),
+        title,
+        record: r.clone(),
         sources,
     }
 }
@@ -422,9 +320,7 @@ fn date_out(d: &readout_record::EventDate, span: Option<SpanRef>) -> EventDateOu
             Some(r.date.year),
             Some(r.date.month),
             Some(r.date.day),
-            serde_json::to_value(r.by)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string)),
+            Some(r.by.as_str().to_string()),
         ),
         None => (d.year, d.month, d.day, None),
     };

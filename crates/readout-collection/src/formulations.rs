@@ -1,18 +1,48 @@
-//! Formulations (提法) across the collection: the curated list and phrases the corpus
-//! itself repeats, each with its history over events.
+//! Formulations (提法) across the collection: every occurrence the record found, kept
+//! as a row with its document and event, and a formulation's history assembled from
+//! its rows (events in date order, spellings, first and last dates, renderings).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use readout_record::{CivilDate, Record};
-use serde::Serialize;
+use readout_record::{CivilDate, FormulationSource, Span};
+use serde::{Deserialize, Serialize};
 
-use crate::events::Linked;
-use crate::prepare::Prepared;
-use crate::renderings::RenderingOut;
+use crate::doc::DocDerived;
+use crate::renderings::{group, RenderingOut, RenderingRow};
 use crate::spans::SpanRef;
 
+/// One occurrence of a formulation in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitRow {
+    /// The formulation in mainland simplified script.
+    pub text: String,
+    pub source: FormulationSource,
+    pub doc: String,
+    /// The event the document reports, if any.
+    pub event: Option<String>,
+    /// As the document writes it.
+    pub spelling: String,
+    pub span: Span,
+}
+
+/// The occurrences of a document's formulations.
+pub fn hit_rows(d: &DocDerived, event: Option<&str>) -> Vec<HitRow> {
+    d.record
+        .formulations
+        .iter()
+        .map(|h| HitRow {
+            text: h.text.clone(),
+            source: h.source,
+            doc: d.id.clone(),
+            event: event.map(str::to_string),
+            spelling: h.matched.clone(),
+            span: h.span,
+        })
+        .collect()
+}
+
 /// A formulation and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormulationHistory {
     /// The formulation in mainland simplified script.
     pub text: String,
@@ -20,6 +50,7 @@ pub struct FormulationHistory {
     pub source: String,
     /// The spellings seen in the documents, in their own scripts.
     pub spellings: Vec<String>,
+    /// Events, by date (undated last), then by id.
     pub events: Vec<String>,
     pub docs: Vec<String>,
     pub count: usize,
@@ -30,140 +61,48 @@ pub struct FormulationHistory {
     pub renderings: Vec<RenderingOut>,
 }
 
-fn event_date(linked: &Linked, event: &str) -> Option<CivilDate> {
-    let e = linked.events.iter().find(|e| e.id == event)?;
-    let d = e.date.as_ref()?;
-    CivilDate::new(d.year?, d.month?, d.day?)
-}
-
-/// How many discovered formulations a collection keeps, and occurrences each keeps.
-const MAX_DISCOVERED: usize = 300;
-const MAX_OCCURRENCES: usize = 200;
-
-pub(crate) fn histories(
-    prepared: &[Prepared],
-    records: &[Record],
-    linked: &Linked,
-) -> Vec<FormulationHistory> {
-    let mut by_text: BTreeMap<String, FormulationHistory> = BTreeMap::new();
-    let add = |text: &str,
-               source: &str,
-               doc: usize,
-               span: Option<SpanRef>,
-               by_text: &mut BTreeMap<String, FormulationHistory>| {
-        let h = by_text
-            .entry(text.to_string())
-            .or_insert_with(|| FormulationHistory {
-                text: text.to_string(),
-                source: source.to_string(),
-                spellings: vec![],
-                events: vec![],
-                docs: vec![],
-                count: 0,
-                first_date: None,
-                last_date: None,
-                occurrences: vec![],
-                renderings: vec![],
-            });
-        let id = &prepared[doc].id;
-        if !h.docs.contains(id) {
-            h.docs.push(id.clone());
+/// The history of formulation `text` from its occurrences, the dates of the events they
+/// belong to, and the renderings read of it.
+pub fn history(
+    text: &str,
+    source: &str,
+    hits: &[HitRow],
+    event_dates: &BTreeMap<String, CivilDate>,
+    renderings: &[RenderingRow],
+) -> FormulationHistory {
+    let mut spellings: Vec<String> = Vec::new();
+    let mut docs: BTreeSet<String> = BTreeSet::new();
+    let mut events: BTreeSet<String> = BTreeSet::new();
+    let mut occurrences = Vec::with_capacity(hits.len());
+    for h in hits {
+        if !h.spelling.is_empty() && !spellings.contains(&h.spelling) {
+            spellings.push(h.spelling.clone());
         }
-        if let Some(ev) = &linked.docs[doc].event {
-            if !h.events.contains(ev) {
-                h.events.push(ev.clone());
-            }
+        docs.insert(h.doc.clone());
+        if let Some(e) = &h.event {
+            events.insert(e.clone());
         }
-        h.count += 1;
-        if let Some(s) = span {
-            let parts = if s.headline {
-                &prepared[doc].headlines
-            } else {
-                &prepared[doc].body
-            };
-            if let Some(orig) = parts.original(s.para) {
-                let spelling: String = orig.chars().skip(s.start).take(s.end - s.start).collect();
-                if !spelling.is_empty() && !h.spellings.contains(&spelling) {
-                    h.spellings.push(spelling);
-                }
-            }
-            h.occurrences.push(s);
-        }
-    };
-    for (i, r) in records.iter().enumerate() {
-        for hit in &r.formulations {
-            add(
-                &hit.text,
-                "curated",
-                i,
-                prepared[i].span_ref(&hit.span),
-                &mut by_text,
-            );
-        }
+        occurrences.push(SpanRef {
+            doc: h.doc.clone(),
+            headline: h.span.headline,
+            para: h.span.para,
+            start: h.span.start,
+            end: h.span.end,
+        });
     }
-    // Phrases the corpus repeats across events (versions of one event count once).
-    let inputs: Vec<readout_record::DocInput> = prepared
-        .iter()
-        .zip(&linked.docs)
-        .filter(|(p, _)| p.lang == readout_text::Lang::Zh && !p.is_fragment)
-        .map(|(p, l)| {
-            let mut d = p.record_input.clone();
-            d.event = l.event.clone();
-            d
-        })
-        .collect();
-    let zh_index: Vec<usize> = prepared
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.lang == readout_text::Lang::Zh && !p.is_fragment)
-        .map(|(i, _)| i)
-        .collect();
-    // A collection of long reports repeats thousands of phrases; only the ones that
-    // recur across the most events, longest first, are worth an analyst's attention.
-    let mut found: Vec<readout_record::Formulation> = readout_record::discover(&inputs)
-        .into_iter()
-        .filter(|f| f.sources >= 2 && !by_text.contains_key(&f.text))
-        .collect();
-    found.sort_by(|a, b| {
-        b.sources
-            .cmp(&a.sources)
-            .then(b.text.chars().count().cmp(&a.text.chars().count()))
-            .then(a.text.cmp(&b.text))
-    });
-    // Judged in rank order, so only as many as are kept get segmented.
-    let found: Vec<readout_record::Formulation> = found
-        .into_iter()
-        .filter(|f| crate::phrase_shape::is_formulation_shaped(f, &inputs))
-        .take(MAX_DISCOVERED)
-        .collect();
-    for f in &found {
-        for occ in f.occurrences.iter().take(MAX_OCCURRENCES) {
-            let doc = zh_index[occ.doc];
-            add(
-                &f.text,
-                "discovered",
-                doc,
-                prepared[doc].span_ref(&occ.span),
-                &mut by_text,
-            );
-        }
+    let mut events: Vec<String> = events.into_iter().collect();
+    events.sort_by_key(|e| (event_dates.get(e).is_none(), event_dates.get(e).copied(), e.clone()));
+    let dates: Vec<CivilDate> = events.iter().filter_map(|e| event_dates.get(e).copied()).collect();
+    FormulationHistory {
+        text: text.to_string(),
+        source: source.to_string(),
+        spellings,
+        events,
+        docs: docs.into_iter().collect(),
+        count: hits.len(),
+        first_date: dates.iter().min().map(|d| d.to_string()),
+        last_date: dates.iter().max().map(|d| d.to_string()),
+        occurrences,
+        renderings: group(renderings),
     }
-    let mut out: Vec<FormulationHistory> = by_text.into_values().collect();
-    for h in &mut out {
-        let dates: Vec<CivilDate> = h
-            .events
-            .iter()
-            .filter_map(|e| event_date(linked, e))
-            .collect();
-        h.first_date = dates.iter().min().map(|d| d.to_string());
-        h.last_date = dates.iter().max().map(|d| d.to_string());
-    }
-    out.sort_by(|a, b| {
-        b.events
-            .len()
-            .cmp(&a.events.len())
-            .then(b.count.cmp(&a.count))
-            .then(a.text.cmp(&b.text))
-    });
-    out
 }

@@ -1,6 +1,7 @@
 //! Each document in the view the later stages read: normalized paragraphs with a way
 //! back to the original, and the record stage's input.
 
+use readout_lang::CharIndex;
 use readout_normalize::Normalized;
 use readout_record::{CivilDate, DocInput};
 use readout_text::{Document, Lang};
@@ -14,6 +15,9 @@ use crate::InputDoc;
 pub struct Parts {
     whole: Normalized,
     original: Vec<String>,
+    /// Char offsets of each original and normalized part, looked up, not rescanned.
+    orig_index: Vec<CharIndex>,
+    norm_index: Vec<CharIndex>,
     /// Byte starts of each part in the joined original and in the normalized text.
     orig_starts: Vec<usize>,
     norm_starts: Vec<usize>,
@@ -49,6 +53,8 @@ impl Parts {
         }
         Parts {
             whole,
+            orig_index: parts.iter().map(|p| CharIndex::new(p)).collect(),
+            norm_index: normalized.iter().map(|p| CharIndex::new(p)).collect(),
             original: parts,
             orig_starts,
             norm_starts,
@@ -63,6 +69,8 @@ impl Parts {
             .collect();
         Parts {
             whole: Normalized::identity(""),
+            orig_index: parts.iter().map(|p| CharIndex::new(p)).collect(),
+            norm_index: normalized.iter().map(|p| CharIndex::new(p)).collect(),
             original: parts,
             orig_starts: vec![],
             norm_starts: vec![],
@@ -108,27 +116,32 @@ impl Parts {
         i: usize,
         r: std::ops::Range<usize>,
     ) -> Option<std::ops::Range<usize>> {
-        let norm = self.normalized.get(i)?;
-        let b = char_to_byte(norm, r.start)..char_to_byte(norm, r.end.max(r.start));
+        let b = self.norm_index.get(i)?.byte_range(r);
         let o = self.byte_range_to_original(i, b)?;
-        let original = &self.original[i];
-        Some(byte_to_char(original, o.start)..byte_to_char(original, o.end))
+        Some(self.orig_index[i].char_range(o))
     }
-}
 
-pub(crate) fn char_to_byte(s: &str, chars: usize) -> usize {
-    s.char_indices()
-        .nth(chars)
-        .map(|(b, _)| b)
-        .unwrap_or(s.len())
-}
-
-pub(crate) fn byte_to_char(s: &str, byte: usize) -> usize {
-    let mut b = byte.min(s.len());
-    while !s.is_char_boundary(b) {
-        b -= 1;
+    /// The char range of byte range `r` of original part `i`.
+    pub fn original_char_range(
+        &self,
+        i: usize,
+        r: std::ops::Range<usize>,
+    ) -> std::ops::Range<usize> {
+        self.orig_index.get(i).map_or(0..0, |x| x.char_range(r))
     }
-    s[..b].chars().count()
+
+    /// The text of char range `r` of original part `i`.
+    pub fn original_slice(&self, i: usize, r: std::ops::Range<usize>) -> &str {
+        match (self.original.get(i), self.orig_index.get(i)) {
+            (Some(o), Some(x)) => x.slice(o, r),
+            _ => "",
+        }
+    }
+
+    /// Chars of original part `i`.
+    pub fn original_chars(&self, i: usize) -> usize {
+        self.orig_index.get(i).map_or(0, CharIndex::chars)
+    }
 }
 
 /// A document ready for recording, linking and alignment.
@@ -185,9 +198,15 @@ impl Prepared {
 
     /// Characters of body text, for choosing the fullest version.
     pub fn body_chars(&self) -> usize {
-        (0..self.body.len())
-            .filter_map(|i| self.body.original(i))
-            .map(|p| p.chars().count())
-            .sum()
+        (0..self.body.len()).map(|i| self.body.original_chars(i)).sum()
+    }
+
+    /// The parts a span's `headline` flag selects.
+    pub fn parts(&self, headline: bool) -> &Parts {
+        if headline {
+            &self.headlines
+        } else {
+            &self.body
+        }
     }
 }

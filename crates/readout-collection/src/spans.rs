@@ -35,35 +35,3 @@ impl Prepared {
         })
     }
 }
-
-/// Rewrites every span object (`{"para", "start", "end"}`) in a serialized record from
-/// normalized-view characters to original characters, adding the document id.
-pub fn remap_json(value: &mut serde_json::Value, doc: &Prepared) {
-    match value {
-        serde_json::Value::Object(map) => {
-            let is_span =
-                map.contains_key("para") && map.contains_key("start") && map.contains_key("end");
-            if is_span {
-                if let Ok(span) = serde_json::from_value::<readout_record::Span>(
-                    serde_json::Value::Object(map.clone()),
-                ) {
-                    if let Some(r) = doc.span_ref(&span) {
-                        if let Ok(serde_json::Value::Object(new)) = serde_json::to_value(r) {
-                            *map = new;
-                        }
-                    }
-                }
-                return;
-            }
-            for v in map.values_mut() {
-                remap_json(v, doc);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                remap_json(v, doc);
-            }
-        }
-        _ => {}
-    }
-}

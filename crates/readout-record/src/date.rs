@@ -23,6 +23,17 @@ pub enum Anchor {
     DatelineAndPublished,
 }
 
+impl Anchor {
+    /// The name used in JSON and on the pages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Text => "text",
+            Anchor::Published => "published",
+            Anchor::DatelineAndPublished => "dateline_and_published",
+        }
+    }
+}
+
 /// A full date and what it was resolved against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedDate {

@@ -27,6 +27,21 @@ pub enum Role {
     Other,
 }
 
+impl Role {
+    /// The name used in JSON and on the pages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Analysis => "analysis",
+            Role::Requirement => "requirement",
+            Role::Speech => "speech",
+            Role::Attendance => "attendance",
+            Role::Closing => "closing",
+            Role::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directive {
     /// The sentence as written.

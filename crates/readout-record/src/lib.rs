@@ -143,6 +143,65 @@ pub struct Record {
     pub paragraph_roles: Vec<Role>,
 }
 
+impl Record {
+    /// Every span of the record, to rewrite in place (the caller maps them from the
+    /// normalized view to the document's own text).
+    pub fn for_each_span_mut(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        let person = |p: &mut Person, f: &mut dyn FnMut(&mut Span)| {
+            f(&mut p.span);
+            if let Some(t) = &mut p.title_span {
+                f(t);
+            }
+        };
+        if let Some(s) = &mut self.kind_span {
+            f(s);
+        }
+        if let Some(d) = &mut self.date {
+            f(&mut d.span);
+        }
+        if let Some(p) = &mut self.place {
+            f(&mut p.span);
+        }
+        for p in self
+            .chair
+            .iter_mut()
+            .chain(self.sender.iter_mut())
+            .chain(self.attendees.iter_mut())
+            .chain(self.accompanying.iter_mut())
+            .chain(self.speakers.iter_mut())
+            .chain(self.speeches.iter_mut())
+        {
+            person(p, f);
+        }
+        for m in self
+            .recipient
+            .iter_mut()
+            .chain(self.written_statements.iter_mut())
+        {
+            f(&mut m.span);
+        }
+        for d in self
+            .reviewed
+            .iter_mut()
+            .chain(self.mentioned_documents.iter_mut())
+        {
+            f(&mut d.span);
+        }
+        for s in &mut self.strategies {
+            s.spans.iter_mut().for_each(&mut *f);
+        }
+        for d in &mut self.directives {
+            f(&mut d.span);
+            if let Some(a) = &mut d.actor {
+                f(&mut a.span);
+            }
+        }
+        for h in &mut self.formulations {
+            f(&mut h.span);
+        }
+    }
+}
+
 /// Finds the curated formulations in a document (see [`Lexicon::find_in_doc`] for a
 /// lexicon with learned ones added).
 pub fn find_in_doc(doc: &DocInput) -> Vec<FormulationHit> {
