@@ -37,13 +37,18 @@ for n, r in enumerate(rows, 1):
     elif any([r["kind"], r["date"], r["date_end"], r["chair"], r["sender"], r["lecturer"], r["place"], r["speakers"], r["reviewed"]]):
         err(n, "non-event with event fields")
     bc = day(r["broadcast"])
+    # a date after the broadcast is allowed only where the text states it and notes say so
+    late_ok = "after the broadcast" in (r["notes"] or "").lower()
     if r["date"]:
         d = day(r["date"])
-        if d > bc: err(n, "date after broadcast")
+        if d > bc:
+            if late_ok and (d - bc).days <= 2: print(f"note: line {n} date {r['date']} after broadcast {r['broadcast']} (as the text states)")
+            else: err(n, "date after broadcast")
         if (bc - d).days > 40: err(n, f"date {d} far before broadcast")
     if r["date_end"]:
         if not r["date"] or not (day(r["date"]) < day(r["date_end"])): err(n, "date_end")
-        elif day(r["date_end"]) > bc:  # a stated range may run past the broadcast (一 item: 5日至6日, aired on the 5th)
+        elif day(r["date_end"]) > bc:
+            if not late_ok: err(n, "date_end after broadcast")
             print(f"note: line {n} date_end {r['date_end']} after broadcast {r['broadcast']} (as the text states)")
     if r["sender"] and r["kind"] not in ("message", "article"): err(n, "sender on non-message")
     if r["lecturer"] and r["kind"] != "politburo_study_session": err(n, "lecturer")

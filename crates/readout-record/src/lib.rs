@@ -29,7 +29,7 @@ mod span;
 mod strategies;
 mod view;
 
-pub use calendar::CivilDate;
+pub use calendar::{days_in_month, CivilDate};
 pub use date::{Anchor, EventDate, ResolvedDate};
 pub use directives::{Directive, Role};
 pub use discover::{discover, discover_with, DiscoverOptions, Formulation, Occurrence};

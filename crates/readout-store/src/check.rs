@@ -29,6 +29,8 @@ pub struct CheckReport {
     /// from exactly the documents stored now; false after an interrupted ingest, until
     /// the next ingest or `readout derive`. Not a problem: nothing is lost.
     pub derived_current: bool,
+    /// How far the derived record and the search index are behind.
+    pub status: crate::DerivedStatus,
     /// SHA-256 over the stored content (see [`Store::digest`]).
     pub digest: String,
 }
@@ -107,19 +109,28 @@ const CONTENT: &[&str] = &[
     "SELECT p.path, p.path_bytes, b.sha256 FROM paths p JOIN blobs b ON b.id = p.blob_id
      ORDER BY p.path_bytes, b.id",
     // The derived record: a function of the documents, so it belongs to the content
-    // (same documents, same rows), without the time it was derived.
-    "SELECT doc_id, event_id, role, translation_of, coverage FROM doc_links ORDER BY doc_id",
-    "SELECT id, ordinal, kind, year, month, day, relative, original, record
+    // (same documents, same rows, whatever order and however many steps they came in).
+    "SELECT doc_id, version, reports_event, lang, kind, stated_year, stated_month,
+            stated_day, event_day, published_day, signature, payload
+     FROM doc_stage ORDER BY doc_id",
+    "SELECT a, b, kind, score, support FROM link_edges ORDER BY a, b, kind",
+    "SELECT id, kind, year, month, day, relative, day_number, original, title, versions,
+            payload
      FROM events ORDER BY id",
-    "SELECT translation, original, coverage, alignment FROM alignments ORDER BY translation",
-    "SELECT text, ordinal, history FROM formulations ORDER BY text",
-    "SELECT input, documents FROM derived_state",
+    "SELECT doc_id, event_id, role, translation_of, coverage FROM doc_links ORDER BY doc_id",
+    "SELECT translation, original, event_id, coverage, payload FROM alignments
+     ORDER BY translation",
+    "SELECT text, source, doc_id, event_id, spelling, headline, para, start, end
+     FROM formulation_hits ORDER BY doc_id, headline, para, start, end, text",
+    "SELECT formulation, text, translation, event_id, source FROM renderings
+     ORDER BY translation, formulation, source, text",
 ];
 
 impl Store {
     /// Checks the whole store; see the module documentation for what is checked.
     /// Reads every blob, so it takes time proportional to the store's size.
-    pub fn check(&self) -> Result<CheckReport> {
+    /// `stage_version` is the per-document stage's current version.
+    pub fn check(&self, stage_version: u32) -> Result<CheckReport> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
@@ -159,6 +170,7 @@ impl Store {
                 problems.push(format!("blob bytes do not hash to their address: {sha}"));
             }
         }
+        let status = self.derived_status(stage_version)?;
         let count = |table: &str| -> Result<u64> {
             let n: i64 =
                 self.conn
@@ -173,7 +185,8 @@ impl Store {
             documents: count("documents")?,
             paragraphs: count("paragraphs")?,
             events: count("events")?,
-            derived_current: self.derived_is_current()?,
+            derived_current: status.record_current(),
+            status,
             digest: self.digest()?,
         })
     }

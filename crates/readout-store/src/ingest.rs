@@ -6,6 +6,7 @@
 
 use crate::codes::{code, int};
 use crate::error::Result;
+use crate::records::StageRecord;
 use crate::{doc_id, sha256_hex, Store};
 use readout_text::{Document, Paragraph, Reading, Removal};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
@@ -27,6 +28,14 @@ pub enum Outcome {
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 impl Store {
+    /// Whether the blob `sha256` is stored (a read: for telling known content early).
+    pub fn has_blob(&self, sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?1)")?
+            .query_row([sha256], |r| r.get(0))?)
+    }
+
     /// Records that `path` holds the blob `sha256` when that blob is already stored,
     /// and says how; `None` when the content is new and must be read and added.
     pub fn touch_known(&mut self, path: &Path, sha256: &str) -> Result<Option<Outcome>> {
@@ -38,36 +47,79 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Stores a file: its bytes, the reader's `reading` of them, and `path`, in one
-    /// transaction. If the bytes are already stored (another process was quicker),
-    /// only the path is recorded.
-    pub fn add_file(&mut self, path: &Path, bytes: &[u8], reading: &Reading) -> Result<Outcome> {
-        let sha = sha256_hex(bytes);
+    /// Stores a file: its bytes, the reader's `reading` of them, the per-document stage
+    /// of its documents (`stages`, any order; documents without one are staged later),
+    /// and `path`, in one transaction, and queues the documents to be linked and indexed.
+    /// If the bytes are already stored (another process was quicker), only the path is
+    /// recorded.
+    pub fn add_file(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        reading: &Reading,
+        stages: &[StageRecord],
+    ) -> Result<Outcome> {
+        let mut out = self.add_files(&[NewFile {
+            path,
+            bytes,
+            reading,
+            stages,
+        }])?;
+        Ok(out.pop().unwrap_or(Outcome::Unchanged))
+    }
+
+    /// Stores several files as [`Store::add_file`] does, in one transaction: a killed
+    /// ingest leaves all of them or none, and the writes cost one commit.
+    pub fn add_files(&mut self, files: &[NewFile<'_>]) -> Result<Vec<Outcome>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(outcome) = record_path(&tx, path, &sha)? {
-            tx.commit()?;
-            return Ok(outcome);
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            out.push(add_one(&tx, f)?);
         }
-        tx.execute(
-            &format!(
-                "INSERT INTO blobs (sha256, size, bytes, added_at) VALUES (?1, ?2, ?3, {NOW})"
-            ),
-            (&sha, int(bytes.len())?, bytes),
-        )?;
-        let blob = tx.last_insert_rowid();
-        insert_reading(&tx, blob, reading)?;
-        for (i, doc) in reading.documents.iter().enumerate() {
-            let last = i + 1 == reading.documents.len();
-            insert_document(&tx, blob, &doc_id(&sha, i), i, doc, &reading.removals, last)?;
-        }
-        insert_path(&tx, path, blob)?;
         tx.commit()?;
-        Ok(Outcome::New {
-            documents: reading.documents.len(),
-        })
+        Ok(out)
     }
+}
+
+/// One file to store: what [`Store::add_files`] takes.
+#[derive(Debug, Clone, Copy)]
+pub struct NewFile<'a> {
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+    pub reading: &'a Reading,
+    pub stages: &'a [StageRecord],
+}
+
+fn add_one(tx: &Transaction, f: &NewFile<'_>) -> Result<Outcome> {
+    let sha = sha256_hex(f.bytes);
+    if let Some(outcome) = record_path(tx, f.path, &sha)? {
+        return Ok(outcome);
+    }
+    tx.execute(
+        &format!("INSERT INTO blobs (sha256, size, bytes, added_at) VALUES (?1, ?2, ?3, {NOW})"),
+        (&sha, int(f.bytes.len())?, f.bytes),
+    )?;
+    let blob = tx.last_insert_rowid();
+    insert_reading(tx, blob, f.reading)?;
+    let docs = &f.reading.documents;
+    for (i, doc) in docs.iter().enumerate() {
+        let last = i + 1 == docs.len();
+        let id = doc_id(&sha, i);
+        insert_document(tx, blob, &id, i, doc, &f.reading.removals, last)?;
+        tx.prepare_cached("INSERT OR IGNORE INTO link_queue (doc_id) VALUES (?1)")?
+            .execute([&id])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO index_queue (doc_id) VALUES (?1)")?
+            .execute([&id])?;
+    }
+    for st in f.stages {
+        crate::derived::insert_stage(tx, st)?;
+    }
+    insert_path(tx, f.path, blob)?;
+    Ok(Outcome::New {
+        documents: docs.len(),
+    })
 }
 
 /// The bytes of a path, exact where the platform allows.
@@ -121,10 +173,12 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
         .iter()
         .map(|h| [h.range.start, h.range.end])
         .collect();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO readings (blob_id, reader_version, encoding, format, had_errors,
                                decoded_map, headings, cleaned, n_documents, n_removals)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(
         rusqlite::params![
             blob,
             // The workspace shares one version, so this names the reader that ran.
@@ -139,13 +193,13 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
             int(r.removals.len())?,
         ],
     )?;
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO removals (blob_id, ordinal, offset, text, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, rm) in r.removals.iter().enumerate() {
         stmt.execute((blob, int(i)?, int(rm.offset)?, &rm.text, code(&rm.kind)?))?;
     }
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO repairs (blob_id, ordinal, src_start, src_end, replacement, kind)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -160,7 +214,7 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
         ))?;
     }
     let mut stmt =
-        tx.prepare("INSERT INTO diagnostics (blob_id, ordinal, message) VALUES (?1, ?2, ?3)")?;
+        tx.prepare_cached("INSERT INTO diagnostics (blob_id, ordinal, message) VALUES (?1, ?2, ?3)")?;
     for (i, d) in r.diagnostics.iter().enumerate() {
         stmt.execute((blob, int(i)?, &d.message))?;
     }
@@ -176,13 +230,15 @@ fn insert_document(
     removals: &[Removal],
     last: bool,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (id, blob_id, ordinal, kind, lang, script, title, published,
                                 source, author, editor, dateline, boilerplate, span_start,
                                 span_end, removed, n_headlines, n_body, url, published_from,
                                 page)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
                  ?19, ?20, ?21)",
+        )?
+        .execute(
         rusqlite::params![
             id,
             blob,
@@ -207,7 +263,7 @@ fn insert_document(
             doc.meta.page,
         ],
     )?;
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO paragraphs (doc_id, kind, ordinal, text, lang, script, src_start, src_end, pieces)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;

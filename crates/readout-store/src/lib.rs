@@ -7,10 +7,9 @@
 //! ([`Store::list_docs`], [`Store::get_doc`], [`Store::get_blob`], …) returns plain
 //! structs. Nothing here knows about the command line, HTTP or JSON shapes.
 //!
-//! Beside them it keeps the record derived from all documents together (events, doc
-//! links, alignments, formulations; see `derived.rs`), replaced whole by each derive
-//! ([`Store::replace_derived`]) and read with [`Store::list_events`],
-//! [`Store::alignments_for`], [`Store::list_formulations`] and friends.
+//! Beside them it keeps the derived record a piece at a time (see `derived.rs`): each
+//! document's own stage, the links between documents, the events they form, alignments
+//! and formulation occurrences, and the queues of documents still to link and index.
 //!
 //! Later stages extend the schema by appending a migration in [`schema`].
 
@@ -24,12 +23,13 @@ mod records;
 pub mod schema;
 
 pub use check::CheckReport;
-pub use derived::input_key;
+pub use derived::share;
 pub use error::{Result, StoreError};
-pub use ingest::Outcome;
+pub use ingest::{NewFile, Outcome};
 pub use records::{
-    AlignmentRecord, Blob, DerivedState, DocRecord, EventRecord, FileRecord, FormulationRecord,
-    LinkRecord, ParagraphRecord, ReadingRecord,
+    AlignmentRow, Blob, ComponentRows, DerivedStatus, DocRecord, EdgeRecord, EventFilter,
+    EventRow, FileRecord, FormulationSummary, HitRecord, LinkRecord,
+    ParagraphRecord, ReadingRecord, RenderingRecord, StageKeys, StageRecord,
 };
 
 use rusqlite::{Connection, OpenFlags};
@@ -91,6 +91,14 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// SQLite's data version: it changes whenever another connection commits, so a
+    /// reader can tell its cached view of the store is stale.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// The schema version of the open database.

@@ -20,6 +20,35 @@ const DOC_SELECT: &str = "
 const PARAGRAPH_SELECT: &str = "
     SELECT doc_id, kind, text, lang, script, src_start, src_end, pieces FROM paragraphs";
 
+impl ParagraphRecord {
+    /// The paragraph as the reader's model has it.
+    pub fn to_paragraph(&self) -> readout_text::Paragraph {
+        readout_text::Paragraph {
+            text: self.text.clone(),
+            pieces: self.pieces.clone(),
+            lang: self.lang,
+            script: self.script,
+        }
+    }
+}
+
+impl DocRecord {
+    /// The document rebuilt as the reader made it: everything the later stages read
+    /// (kind, language, script, title, headlines, body, metadata, span) is stored.
+    pub fn to_document(&self) -> readout_text::Document {
+        readout_text::Document {
+            kind: self.kind,
+            lang: self.lang,
+            script: self.script,
+            title: self.title.clone(),
+            headlines: self.headlines.iter().map(|p| p.to_paragraph()).collect(),
+            body: self.body.iter().map(|p| p.to_paragraph()).collect(),
+            meta: self.meta.clone(),
+            span: self.span.clone(),
+        }
+    }
+}
+
 impl Store {
     /// Every document, in ingest order of their files, then by position in the file.
     pub fn list_docs(&self) -> Result<Vec<DocRecord>> {

@@ -95,50 +95,176 @@ pub struct ReadingRecord {
     pub diagnostics: Vec<String>,
 }
 
-/// One event of the derived record.
+/// What blocking reads of one staged document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageKeys {
+    pub doc_id: String,
+    /// The linker's language (`zh`, `en`).
+    pub lang: String,
+    /// The record's event kind code.
+    pub kind: String,
+    pub stated_year: Option<i32>,
+    pub stated_month: Option<u32>,
+    pub stated_day: Option<u32>,
+    /// Day numbers (days since 1970-01-01) of the event and of publication.
+    pub event_day: Option<i64>,
+    pub published_day: Option<i64>,
+    /// The text signature (see readout-align's `Signature::to_bytes`).
+    pub signature: Option<Vec<u8>>,
+}
+
+/// One document's per-document stage, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub keys: StageKeys,
+    pub version: u32,
+    pub reports_event: bool,
+    /// The collection stage's `DocDerived`, as JSON.
+    pub payload: String,
+}
+
+/// A link between two documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventRecord {
+pub struct EdgeRecord {
+    pub a: String,
+    pub b: String,
+    /// `copy` or `translation`.
+    pub kind: String,
+    pub score: f64,
+    pub support: f64,
+}
+
+/// One event, with the columns lists use and the whole event as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
     pub id: String,
     /// The event kind's code (`politburo_meeting`, `symposium`, …).
     pub kind: String,
-    /// Date parts as the text states them; `None` where it does not.
+    /// The date parts the record gives; `None` where it has none.
     pub year: Option<i32>,
     pub month: Option<u32>,
     pub day: Option<u32>,
     /// A relative date as written (`昨日`), when that is all the text gives.
     pub relative: Option<String>,
+    /// The full date as a day number (days since 1970-01-01), when known.
+    pub day_number: Option<i64>,
     /// The id of the document the record is taken from.
     pub original: String,
-    /// The whole event as the collection stage derived it (readout-collection's `Event`).
-    pub record: serde_json::Value,
+    pub title: Option<String>,
+    /// How many documents report it.
+    pub versions: usize,
+    /// The collection stage's `Event`, as JSON.
+    pub payload: String,
 }
 
 /// A translation aligned with its original.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AlignmentRecord {
-    pub original: String,
+pub struct AlignmentRow {
     pub translation: String,
+    pub original: String,
+    pub event_id: String,
     pub coverage: f64,
-    /// readout-collection's `PairAlignment`: sentences, beads, omissions.
-    pub alignment: serde_json::Value,
+    /// The collection stage's `PairAlignment`, as JSON.
+    pub payload: String,
 }
 
-/// A formulation and its history over the collection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FormulationRecord {
+/// One occurrence of a formulation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitRecord {
     /// In mainland simplified script.
     pub text: String,
-    /// readout-collection's `FormulationHistory`: spellings, events, occurrences.
-    pub history: serde_json::Value,
+    /// `curated` or `learned`.
+    pub source: String,
+    pub doc_id: String,
+    pub event_id: Option<String>,
+    /// As the document writes it.
+    pub spelling: String,
+    pub headline: bool,
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
-/// What the derived tables were made from.
+/// One English rendering of a formulation, read off one aligned pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DerivedState {
-    /// Digest of the sorted ids of the documents derived from (see
-    /// [`crate::input_key`]).
-    pub input: String,
+pub struct RenderingRecord {
+    pub formulation: String,
+    pub text: String,
+    pub translation: String,
+    pub event_id: String,
+    /// The collection stage's `RenderingSource`, as JSON.
+    pub source: String,
+}
+
+/// Everything one event brings: the event, its documents' roles, its alignments, the
+/// formulation occurrences of its documents and their renderings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ComponentRows {
+    pub event: EventRow,
+    pub links: Vec<(String, LinkRecord)>,
+    pub alignments: Vec<AlignmentRow>,
+    pub hits: Vec<HitRecord>,
+    pub renderings: Vec<RenderingRecord>,
+}
+
+impl Default for EventRow {
+    fn default() -> Self {
+        EventRow {
+            id: String::new(),
+            kind: String::new(),
+            year: None,
+            month: None,
+            day: None,
+            relative: None,
+            day_number: None,
+            original: String::new(),
+            title: None,
+            versions: 0,
+            payload: String::new(),
+        }
+    }
+}
+
+/// Which events a listing wants.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    pub kind: Option<String>,
+    /// Day numbers, inclusive.
+    pub from_day: Option<i64>,
+    pub to_day: Option<i64>,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// A formulation's counts over the collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormulationSummary {
+    pub text: String,
+    pub source: String,
+    /// Occurrences, documents and events holding it.
+    pub count: usize,
+    pub docs: usize,
+    pub events: usize,
+    /// Day numbers of its first and last dated events.
+    pub first_day: Option<i64>,
+    pub last_day: Option<i64>,
+}
+
+/// How far the derived record and the search index are behind the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DerivedStatus {
     pub documents: usize,
-    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
-    pub derived_at: String,
+    /// Documents without a current per-document stage.
+    pub unstaged: usize,
+    /// Documents whose links are still to be decided.
+    pub to_link: usize,
+    /// Documents the search index has yet to take.
+    pub to_index: usize,
+}
+
+impl DerivedStatus {
+    /// The derived record is made from every document stored.
+    pub fn record_current(&self) -> bool {
+        self.unstaged == 0 && self.to_link == 0
+    }
 }

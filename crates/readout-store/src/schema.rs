@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "document_address",
         sql: include_str!("../migrations/0003_document_address.sql"),
     },
+    Migration {
+        version: 4,
+        name: "incremental_record",
+        sql: include_str!("../migrations/0004_incremental_record.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,10 @@
 //! The store as its users see it: files in through `touch_known`/`add_file`, plain
 //! records out, and `check` telling whether the store is whole.
 
-use readout_store::{doc_id, sha256_hex, OpenMode, Outcome, Store, DB_FILE};
+use readout_store::{
+    doc_id, sha256_hex, AlignmentRow, ComponentRows, EventFilter, EventRow, HitRecord,
+    LinkRecord, OpenMode, Outcome, StageKeys, StageRecord, Store, DB_FILE,
+};
 use readout_text::{read, Limits};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +28,7 @@ fn ingest(store: &mut Store, path: &Path) -> Outcome {
         return outcome;
     }
     let reading = read(&bytes, path.to_str(), &Limits::default()).unwrap();
-    store.add_file(path, &bytes, &reading).unwrap()
+    store.add_file(path, &bytes, &reading, &[]).unwrap()
 }
 
 #[test]
@@ -68,7 +71,7 @@ fn seeds_go_in_once_and_come_out_in_file_order() {
         );
         assert_eq!(store.get_doc(&d.id).unwrap().as_ref(), Some(d));
     }
-    let report = store.check().unwrap();
+    let report = store.check(1).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     assert_eq!(report.documents, docs.len() as u64);
     assert_eq!(report.blobs, 5);
@@ -123,7 +126,7 @@ fn same_bytes_under_two_paths_are_stored_once() {
     let docs = store.list_docs().unwrap();
     assert_eq!(ingest(&mut store, &copy), Outcome::KnownContent);
     assert_eq!(ingest(&mut store, &copy), Outcome::Unchanged);
-    let report = store.check().unwrap();
+    let report = store.check(1).unwrap();
     assert_eq!((report.blobs, report.paths), (1, 2));
     // The documents keep the path that first brought them.
     assert_eq!(store.list_docs().unwrap(), docs);
@@ -142,7 +145,7 @@ fn check_finds_bytes_that_no_longer_match_their_address() {
     conn.execute("UPDATE blobs SET bytes = X'00'", []).unwrap();
     drop(conn);
     let store = Store::open(dir.path(), OpenMode::Existing).unwrap();
-    let report = store.check().unwrap();
+    let report = store.check(1).unwrap();
     assert!(!report.ok());
     let all = report.problems.join("\n");
     assert!(all.contains("do not hash to their address"), "{all}");
@@ -167,7 +170,7 @@ fn a_document_missing_paragraphs_is_reported() {
     drop(conn);
     let report = Store::open(dir.path(), OpenMode::Existing)
         .unwrap()
-        .check()
+        .check(1)
         .unwrap();
     assert!(
         report
@@ -217,19 +220,6 @@ fn doc_ids_can_be_found_by_prefix() {
     assert!(store.get_doc("zz").unwrap().is_none());
 }
 
-/// Derives the record the way the binary does: every document, sorted by id.
-fn derive(store: &mut Store) -> readout_collection::Derived {
-    let docs = store.derive_input().unwrap();
-    let input: Vec<readout_collection::InputDoc<'_>> = docs
-        .iter()
-        .map(|(id, doc)| readout_collection::InputDoc { id, doc })
-        .collect();
-    let derived = readout_collection::derive(&input);
-    let ids: Vec<&str> = docs.iter().map(|(id, _)| id.as_str()).collect();
-    store.replace_derived(&ids, &derived).unwrap();
-    derived
-}
-
 #[test]
 fn documents_rebuild_as_the_reader_made_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -239,92 +229,180 @@ fn documents_rebuild_as_the_reader_made_them() {
     let bytes = std::fs::read(f).unwrap();
     let reading = read(&bytes, f.to_str(), &Limits::default()).unwrap();
     let rebuilt: Vec<readout_text::Document> = store
-        .derive_input()
+        .list_docs()
         .unwrap()
-        .into_iter()
-        .map(|(_, d)| d)
+        .iter()
+        .map(|d| d.to_document())
         .collect();
-    let mut expected = reading.documents.clone();
-    // derive_input sorts by id; ids of one file sort by position up to 10 documents.
-    expected.truncate(rebuilt.len());
-    assert_eq!(rebuilt, expected);
+    assert_eq!(rebuilt, reading.documents);
+}
+
+fn stage(doc: &str, day: Option<i64>) -> StageRecord {
+    StageRecord {
+        keys: StageKeys {
+            doc_id: doc.to_string(),
+            lang: "zh".into(),
+            kind: "symposium".into(),
+            stated_year: None,
+            stated_month: None,
+            stated_day: None,
+            event_day: day,
+            published_day: None,
+            signature: Some(vec![1, 2, 3]),
+        },
+        version: 3,
+        reports_event: true,
+        payload: format!("{{\"id\":\"{doc}\"}}"),
+    }
+}
+
+fn event(id: &str, original: &str, kind: &str, day: Option<i64>) -> EventRow {
+    EventRow {
+        id: id.into(),
+        kind: kind.into(),
+        day_number: day,
+        original: original.into(),
+        versions: 1,
+        payload: format!("{{\"id\":\"{id}\"}}"),
+        ..EventRow::default()
+    }
+}
+
+fn hit(text: &str, doc: &str, event: Option<&str>) -> HitRecord {
+    HitRecord {
+        text: text.into(),
+        source: "curated".into(),
+        doc_id: doc.into(),
+        event_id: event.map(str::to_string),
+        spelling: text.into(),
+        headline: false,
+        para: 0,
+        start: 0,
+        end: 2,
+    }
+}
+
+fn link(event: &str, role: &str) -> LinkRecord {
+    LinkRecord {
+        event: Some(event.into()),
+        role: Some(role.into()),
+        translation_of: None,
+        coverage: None,
+    }
 }
 
 #[test]
-fn the_derived_record_is_replaced_whole_and_read_back() {
+fn new_documents_are_owed_to_linking_and_the_index_until_done() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
-    assert!(
-        store.derived_is_current().unwrap(),
-        "an empty store needs no derive"
-    );
+    assert!(store.derived_status(3).unwrap().record_current());
     for f in seeds() {
         ingest(&mut store, &f);
     }
-    assert!(!store.derived_is_current().unwrap());
-    assert!(store.list_events().unwrap().is_empty());
-
-    let derived = derive(&mut store);
-    assert!(store.derived_is_current().unwrap());
-    let state = store.derived_state().unwrap().unwrap();
-    assert_eq!(state.documents, store.list_docs().unwrap().len());
-    assert_eq!(state.input, store.current_input_key().unwrap());
-
-    let events = store.list_events().unwrap();
-    assert_eq!(events.len(), derived.events.len());
-    assert_eq!(events.len(), 5, "the seeds report five events");
-    for (e, d) in events.iter().zip(&derived.events) {
-        assert_eq!(e.id, d.id);
-        assert_eq!(e.record["versions"], serde_json::json!(d.versions));
-        assert_eq!(store.get_event(&e.id).unwrap().as_ref(), Some(e));
-    }
-    // Every document carries its link; translations name a stored original.
-    let docs = store.list_docs().unwrap();
-    let translations: Vec<&readout_store::DocRecord> = docs
-        .iter()
-        .filter(|d| d.link.translation_of.is_some())
-        .collect();
-    assert_eq!(translations.len(), 3, "000-en, 001-en and 002-en");
-    for t in &translations {
-        let of = t.link.translation_of.as_deref().unwrap();
-        let original = store.get_doc(of).unwrap().unwrap();
-        assert_eq!(original.link.event, t.link.event);
-        assert_eq!(original.link.role.as_deref(), Some("original"));
-        let c = t.link.coverage.unwrap();
-        assert!((0.0..=1.0).contains(&c), "{c}");
-        // Its alignment can be found from either document and from the event.
-        for key in [t.id.as_str(), of, t.link.event.as_deref().unwrap()] {
-            let found = store.alignments_for(key).unwrap();
-            assert!(found.iter().any(|a| a.translation == t.id), "{key}");
-        }
-    }
-    assert_eq!(store.list_alignments().unwrap().len(), 3);
-    let f = store
-        .get_formulation("共抓大保护、不搞大开发")
-        .unwrap()
-        .unwrap();
-    assert!(f.history["events"].as_array().unwrap().len() >= 2);
-    assert!(!store.list_formulations().unwrap().is_empty());
-
-    // The same documents derived again: the same rows (the digest covers them).
-    let digest = store.digest().unwrap();
-    derive(&mut store);
-    assert_eq!(store.digest().unwrap(), digest);
-    let report = store.check().unwrap();
-    assert!(report.ok(), "{:?}", report.problems);
-    assert!(report.derived_current);
-    assert_eq!(report.events, 5);
+    let ids: Vec<String> = store.list_docs().unwrap().into_iter().map(|d| d.id).collect();
+    let status = store.derived_status(3).unwrap();
+    assert_eq!(status.documents, ids.len());
+    assert_eq!((status.unstaged, status.to_link, status.to_index), (ids.len(), ids.len(), ids.len()));
+    assert!(!status.record_current());
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(store.link_queue(usize::MAX).unwrap(), sorted);
+    assert_eq!(store.unstaged_docs(3, 2).unwrap(), sorted[..2].to_vec());
+    // Staged: no longer owed a stage; an older version is owed one again.
+    let rows: Vec<StageRecord> = ids.iter().map(|id| stage(id, Some(19000))).collect();
+    store.put_stage(&rows).unwrap();
+    assert_eq!(store.derived_status(3).unwrap().unstaged, 0);
+    assert_eq!(store.derived_status(4).unwrap().unstaged, ids.len());
+    store.dequeue_indexed(&sorted[..3]).unwrap();
+    assert_eq!(store.derived_status(3).unwrap().to_index, ids.len() - 3);
+    // Blocking finds them by day.
+    assert_eq!(store.stage_keys_between(18990, 19010).unwrap().len(), ids.len());
+    assert!(store.stage_keys_between(1, 2).unwrap().is_empty());
+    assert!(store.stage_keys_undated().unwrap().is_empty());
+    let file = ids[0].split('-').next().unwrap().to_string();
+    let in_file = store.stage_keys_of_files(&[file.clone()]).unwrap();
+    assert!(!in_file.is_empty() && in_file.iter().all(|k| k.doc_id.starts_with(&file)));
+    // Derive again from scratch: everything owed again.
+    store.reset_derived().unwrap();
+    let status = store.derived_status(3).unwrap();
+    assert_eq!((status.unstaged, status.to_link, status.to_index), (ids.len(), ids.len(), ids.len()));
 }
 
 #[test]
-fn a_new_document_makes_the_derived_record_stale() {
+fn events_are_written_by_component_listed_by_date_and_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
-    let seeds = seeds();
-    ingest(&mut store, &seeds[0]);
-    derive(&mut store);
-    assert!(store.derived_is_current().unwrap());
-    ingest(&mut store, &seeds[1]);
-    assert!(!store.derived_is_current().unwrap());
-    assert!(!store.check().unwrap().derived_current);
+    for f in seeds() {
+        ingest(&mut store, &f);
+    }
+    let ids: Vec<String> = store.list_docs().unwrap().into_iter().map(|d| d.id).collect();
+    let (a, b, c) = (&ids[0], &ids[1], &ids[2]);
+    let ev = |id: &str| format!("ev-{id}");
+    let comp1 = ComponentRows {
+        event: event(&ev(a), a, "politburo_meeting", Some(19700)),
+        links: vec![(a.clone(), link(&ev(a), "original")), (b.clone(), link(&ev(a), "translation"))],
+        alignments: vec![AlignmentRow {
+            translation: b.clone(),
+            original: a.clone(),
+            event_id: ev(a),
+            coverage: 0.8,
+            payload: "{}".into(),
+        }],
+        hits: vec![hit("高质量发展", a, Some(&ev(a)))],
+        renderings: vec![],
+    };
+    let comp2 = ComponentRows {
+        event: event(&ev(c), c, "symposium", Some(19600)),
+        links: vec![(c.clone(), link(&ev(c), "original"))],
+        hits: vec![hit("高质量发展", c, Some(&ev(c))), hit("新质生产力", c, Some(&ev(c)))],
+        ..ComponentRows::default()
+    };
+    let undated = ComponentRows {
+        event: event(&ev(&ids[3]), &ids[3], "message", None),
+        links: vec![(ids[3].clone(), link(&ev(&ids[3]), "original"))],
+        ..ComponentRows::default()
+    };
+    let done: Vec<String> = ids[..4].to_vec();
+    store.write_components(&[comp1, comp2, undated], &[hit("高质量发展", &ids[4], None)], &done).unwrap();
+    assert_eq!(store.derived_status(3).unwrap().to_link, ids.len() - 4);
+    // By date, undated last; filters by kind and by day; counts.
+    let all = store.list_events(&EventFilter::default()).unwrap();
+    let order: Vec<&str> = all.iter().map(|e| e.original.as_str()).collect();
+    assert_eq!(order, vec![c.as_str(), a.as_str(), ids[3].as_str()]);
+    let f = EventFilter {
+        from_day: Some(19650),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.count_events(&f).unwrap(), 1);
+    let f = EventFilter {
+        kind: Some("symposium".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.list_events(&f).unwrap()[0].original, *c);
+    let page = EventFilter {
+        limit: Some(1),
+        offset: 1,
+        ..EventFilter::default()
+    };
+    assert_eq!(store.list_events(&page).unwrap()[0].original, *a);
+    assert_eq!(store.event_kinds().unwrap(), vec!["message", "politburo_meeting", "symposium"]);
+    assert_eq!(store.event_links(&ev(a)).unwrap()[0].0, *a, "the original first");
+    for key in [a.as_str(), b.as_str(), ev(a).as_str()] {
+        assert_eq!(store.alignments_for(key).unwrap().len(), 1, "{key}");
+    }
+    // Formulations: counted over documents and events, dated by their events.
+    let f = store.formulation_summaries().unwrap();
+    assert_eq!(f[0].text, "高质量发展");
+    assert_eq!((f[0].count, f[0].docs, f[0].events), (3, 3, 2));
+    assert_eq!((f[0].first_day, f[0].last_day), (Some(19600), Some(19700)));
+    assert_eq!(store.formulation_hits("新质生产力").unwrap().len(), 1);
+    // Clearing an event takes its rows and owes its members a link again.
+    let digest = store.digest().unwrap();
+    store.clear_events(&[ev(a)], &[a.clone(), b.clone()]).unwrap();
+    assert!(store.get_event(&ev(a)).unwrap().is_none());
+    assert!(store.alignments_for(a).unwrap().is_empty());
+    assert_eq!(store.formulation_summaries().unwrap()[0].events, 1);
+    let queue = store.link_queue(usize::MAX).unwrap();
+    assert!(queue.contains(a) && queue.contains(b));
+    assert_ne!(store.digest().unwrap(), digest);
 }

@@ -273,14 +273,22 @@ pub struct EventsArgs {
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
 
-    /// Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); an event whose
-    /// report gives no year is placed by its original's publication date
+    /// Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); events without a
+    /// full date are left out of a date range
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<String>,
 
     /// Only events on or before DATE
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<String>,
+
+    /// At most N events (all by default)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Skip the first N events (with --limit: one page after another)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
 
     /// Print JSON instead of a table
     #[arg(long)]

@@ -4,23 +4,22 @@ use crate::cli::{EventArgs, EventsArgs};
 use crate::docs::open;
 use crate::json::{DateJson, EventJson};
 use crate::output::{cell, Out};
+use crate::record_io;
 use anyhow::{bail, Context, Result};
-use readout_store::{DocRecord, EventRecord, Store};
+use readout_collection::Event;
+use readout_record::CivilDate;
+use readout_store::{DocRecord, EventFilter, EventRow, Store};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
     let store = open(data)?;
-    let events = store.list_events().context("cannot list the events")?;
     if let Some(kind) = &args.kind {
         let known = serde_json::from_value::<readout_record::EventKind>(kind.as_str().into());
         if known.is_err() {
             let kinds = store.event_kinds()?;
             bail!(
-                "`{kind}` is not an event kind (politburo_meeting, politburo_study_session, \
-                 standing_committee_meeting, symposium, conference, inspection_tour, message, \
-                 speech, other); this store has: {}",
+                "`{kind}` is not an event kind (see `readout events --help`); this store has: {}",
                 if kinds.is_empty() {
                     "no events yet".to_string()
                 } else {
@@ -29,28 +28,17 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
             );
         }
     }
-    let published = published_dates(&store)?;
-    let lower = args.from.as_deref().and_then(|d| bound(d, 0));
-    let upper = args.to.as_deref().and_then(|d| bound(d, 99));
-    // A timeline: by date (the stated one, else the original's publication date),
-    // events that cannot be placed last.
-    let mut events = events;
-    events.sort_by_key(|e| (date_key(e, &published).unwrap_or(i64::MAX), e.id.clone()));
-    let mut shown = Vec::new();
-    for e in &events {
-        if args.kind.as_deref().is_some_and(|k| k != e.kind) {
-            continue;
-        }
-        if lower.is_some() || upper.is_some() {
-            let Some(key) = date_key(e, &published) else {
-                continue;
-            };
-            if lower.is_some_and(|l| key < l) || upper.is_some_and(|u| key > u) {
-                continue;
-            }
-        }
-        shown.push(EventJson::from_record(e)?);
-    }
+    // A timeline: by date, events that cannot be placed last.
+    let filter = EventFilter {
+        kind: args.kind.clone(),
+        from_day: args.from.as_deref().and_then(|d| bound(d, false)),
+        to_day: args.to.as_deref().and_then(|d| bound(d, true)),
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let rows = store.list_events(&filter).context("cannot list the events")?;
+    let events: Vec<Event> = rows.iter().map(record_io::event).collect::<Result<_>>()?;
+    let shown: Vec<EventJson<'_>> = events.iter().map(EventJson::new).collect();
     let out = Out::stdout();
     if args.json {
         return out.json(&shown);
@@ -59,20 +47,21 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
         .iter()
         .map(|e| {
             vec![
-                e.id.clone(),
-                e.kind.clone(),
+                e.id.to_string(),
+                crate::json::name(&e.kind),
                 date_text(&e.date),
                 e.versions.len().to_string(),
-                cell(e.chair.as_deref().or(e.sender.as_deref()).unwrap_or("-")),
-                cell(e.place.as_deref().unwrap_or("-")),
+                cell(e.chair.or(e.sender).unwrap_or("-")),
+                cell(e.place.unwrap_or("-")),
+                cell(e.title.unwrap_or("-")),
             ]
         })
         .collect();
     out.table(
-        &["ID", "KIND", "DATE", "VERSIONS", "CHAIR/SENDER", "PLACE"],
+        &["ID", "KIND", "DATE", "VERSIONS", "CHAIR/SENDER", "PLACE", "TITLE"],
         &rows,
     )?;
-    if events.is_empty() {
+    if events.is_empty() && filter == EventFilter::default() {
         eprintln!("No events yet: `readout ingest PATH` reads reports, `readout derive` derives the record.");
     }
     Ok(())
@@ -82,14 +71,16 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
 #[derive(Debug, Serialize)]
 struct EventDetailJson<'a> {
     #[serde(flatten)]
-    event: &'a EventJson,
+    event: EventJson<'a>,
     /// The document the record was taken from.
     original: &'a str,
     /// Every version, the original first, with its role.
     documents: Vec<VersionJson<'a>>,
-    /// The collection stage's whole record of the event (spans in characters of the
-    /// original's paragraphs; `sources` names the version that completed a value).
-    record: &'a serde_json::Value,
+    /// The record stage's whole record of the original (spans in characters of its
+    /// paragraphs).
+    record: &'a readout_record::Record,
+    /// For values completed from another version: field → that version's id.
+    sources: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -106,17 +97,24 @@ struct VersionJson<'a> {
 
 pub fn show(data: &Path, args: &EventArgs) -> Result<()> {
     let store = open(data)?;
-    let e = find(&store, &args.id)?;
-    let event = EventJson::from_record(&e)?;
-    let docs: Vec<DocRecord> = event
+    let row = find(&store, &args.id)?;
+    let e = record_io::event(&row)?;
+    let links: std::collections::HashMap<String, readout_store::LinkRecord> =
+        store.event_links(&e.id)?.into_iter().collect();
+    let mut docs: Vec<DocRecord> = e
         .versions
         .iter()
         .filter_map(|id| store.get_doc(id).transpose())
         .collect::<Result<_, _>>()?;
+    for d in &mut docs {
+        if let Some(l) = links.get(&d.id) {
+            d.link = l.clone();
+        }
+    }
     let out = Out::stdout();
     if args.json {
         let detail = EventDetailJson {
-            event: &event,
+            event: EventJson::new(&e),
             original: &e.original,
             documents: docs
                 .iter()
@@ -132,29 +130,31 @@ pub fn show(data: &Path, args: &EventArgs) -> Result<()> {
                 })
                 .collect(),
             record: &e.record,
+            sources: &e.sources,
         };
         return out.json(&detail);
     }
-    out.text(&render(&event, &docs))
+    out.text(&render(&EventJson::new(&e), &docs))
 }
 
-fn render(e: &EventJson, docs: &[DocRecord]) -> String {
+fn render(e: &EventJson<'_>, docs: &[DocRecord]) -> String {
     let mut text = String::new();
     let mut field = |key: &str, value: &str| {
         if !value.is_empty() {
             text.push_str(&format!("{key:<12} {}\n", cell(value)));
         }
     };
-    field("id", &e.id);
-    field("kind", &e.kind);
+    field("id", e.id);
+    field("kind", &crate::json::name(&e.kind));
     field("date", &date_text(&e.date));
     if let Some(t) = &e.date.text {
         field("  as written", t);
     }
-    field("place", e.place.as_deref().unwrap_or(""));
-    field("chair", e.chair.as_deref().unwrap_or(""));
-    field("sender", e.sender.as_deref().unwrap_or(""));
-    let people = |ps: &[crate::json::PersonJson]| {
+    field("title", e.title.unwrap_or(""));
+    field("place", e.place.unwrap_or(""));
+    field("chair", e.chair.unwrap_or(""));
+    field("sender", e.sender.unwrap_or(""));
+    let people = |ps: &[readout_collection::events::PersonOut]| {
         ps.iter()
             .map(|p| match &p.title {
                 Some(t) => format!("{} ({t})", p.name),
@@ -163,8 +163,8 @@ fn render(e: &EventJson, docs: &[DocRecord]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    field("attendees", &people(&e.attendees));
-    field("speakers", &people(&e.speakers));
+    field("attendees", &people(e.attendees));
+    field("speakers", &people(e.speakers));
     let reviewed: Vec<&str> = e.reviewed.iter().map(|r| r.title.as_str()).collect();
     field("reviewed", &reviewed.join("; "));
     field("mentioned", &e.mentioned_documents.join("; "));
@@ -196,7 +196,7 @@ fn render(e: &EventJson, docs: &[DocRecord]) -> String {
 }
 
 /// The event `id` names: an exact id, or a prefix that only one id starts with.
-fn find(store: &Store, id: &str) -> Result<EventRecord> {
+pub fn find(store: &Store, id: &str) -> Result<EventRow> {
     if let Some(e) = store.get_event(id)? {
         return Ok(e);
     }
@@ -226,37 +226,21 @@ pub fn date_text(d: &DateJson) -> String {
     format!("{y}-{m}-{day}")
 }
 
-/// Publication dates of the documents, by id.
-fn published_dates(store: &Store) -> Result<HashMap<String, String>> {
-    Ok(store
-        .list_docs()?
-        .into_iter()
-        .filter_map(|d| Some((d.id, d.meta.published?)))
-        .collect())
-}
-
-/// `yyyymmdd` of a bound (`2023` → 20230000 as a lower bound, 20239999 as an upper).
-fn bound(s: &str, fill: i64) -> Option<i64> {
-    let mut parts = s.split('-').map(|p| p.parse::<i64>().ok());
-    let y = parts.next()??;
-    let m = parts.next().flatten().unwrap_or(fill);
-    let d = parts.next().flatten().unwrap_or(fill);
-    Some(y * 10000 + m * 100 + d)
-}
-
-/// Where an event falls for a date filter: its stated date when the text gives a year,
-/// else the publication date of its original.
-fn date_key(e: &EventRecord, published: &HashMap<String, String>) -> Option<i64> {
-    if let Some(y) = e.year {
-        return Some(
-            i64::from(y) * 10000
-                + i64::from(e.month.unwrap_or(0)) * 100
-                + i64::from(e.day.unwrap_or(0)),
-        );
-    }
-    let p = published.get(&e.original)?;
-    let date = p.get(..10).unwrap_or(p);
-    bound(date, 0)
+/// The day number a date bound stands for: `2023` is 2023-01-01 as a lower bound and
+/// 2023-12-31 as an upper one, `2023-11` likewise its first or last day.
+pub fn bound(s: &str, upper: bool) -> Option<i64> {
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
+    let y = parts.next()?? as i32;
+    let m = parts.next().flatten();
+    let d = parts.next().flatten();
+    let date = match (m, d, upper) {
+        (Some(m), Some(d), _) => CivilDate::new(y, m, d)?,
+        (Some(m), None, false) => CivilDate::new(y, m, 1)?,
+        (Some(m), None, true) => CivilDate::new(y, m, readout_record::days_in_month(y, m))?,
+        (None, _, false) => CivilDate::new(y, 1, 1)?,
+        (None, _, true) => CivilDate::new(y, 12, 31)?,
+    };
+    Some(date.to_days())
 }
 
 #[cfg(test)]
@@ -283,9 +267,11 @@ mod tests {
 
     #[test]
     fn bounds_take_in_whole_years_and_months() {
-        assert_eq!(bound("2023", 0), Some(20230000));
-        assert_eq!(bound("2023", 99), Some(20239999));
-        assert_eq!(bound("2023-11", 99), Some(20231199));
-        assert_eq!(bound("2023-11-27", 99), Some(20231127));
+        let day = |y, m, d| CivilDate::new(y, m, d).unwrap().to_days();
+        assert_eq!(bound("2023", false), Some(day(2023, 1, 1)));
+        assert_eq!(bound("2023", true), Some(day(2023, 12, 31)));
+        assert_eq!(bound("2024-02", true), Some(day(2024, 2, 29)));
+        assert_eq!(bound("2023-11-27", true), Some(day(2023, 11, 27)));
+        assert_eq!(bound("soon", true), None);
     }
 }

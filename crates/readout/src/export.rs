@@ -5,8 +5,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::docs::open;
 use anyhow::{Context, Result};
 use readout_store::Store;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -27,50 +26,22 @@ pub struct PairRow {
     pub zh_lang: &'static str,
 }
 
-/// What export reads of a stored alignment.
-#[derive(Debug, Deserialize)]
-struct StoredAlignment {
-    original_sentences: Vec<StoredSentence>,
-    translation_sentences: Vec<StoredSentence>,
-    beads: Vec<StoredBead>,
-}
-
-#[derive(Debug, Deserialize)]
-struct StoredSentence {
-    text: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct StoredBead {
-    zh: Vec<usize>,
-    en: Vec<usize>,
-}
-
 /// Every pair of aligned sentence groups in the store (groups with both sides), by
 /// original, then translation, then position.
 pub fn pairs(store: &Store) -> Result<Vec<PairRow>> {
-    let docs = store.list_docs().context("cannot read the documents")?;
-    let by_id: HashMap<&str, &readout_store::DocRecord> =
-        docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut rows = Vec::new();
     for a in store
         .list_alignments()
         .context("cannot read the alignments")?
     {
-        let stored: StoredAlignment = serde_json::from_value(a.alignment).with_context(|| {
-            format!(
-                "the stored alignment of {} does not read; `readout derive` makes it again",
-                a.translation
-            )
-        })?;
-        let original = by_id.get(a.original.as_str());
-        let zh_lang = match original.map(|d| d.script) {
+        let stored = crate::record_io::alignment(&a)?;
+        let original = store.get_doc(&a.original)?;
+        let zh_lang = match original.as_ref().map(|d| d.script) {
             Some(readout_text::Script::Hans) => "zh-Hans",
             Some(readout_text::Script::Hant) => "zh-Hant",
             _ => "zh",
         };
-        let event = original.and_then(|d| d.link.event.clone());
-        let text = |sents: &[StoredSentence], ids: &[usize], sep: &str| {
+        let text = |sents: &[readout_collection::SentenceRef], ids: &[usize], sep: &str| {
             ids.iter()
                 .filter_map(|&i| sents.get(i).map(|s| s.text.as_str()))
                 .collect::<Vec<_>>()
@@ -81,7 +52,7 @@ pub fn pairs(store: &Store) -> Result<Vec<PairRow>> {
                 continue;
             }
             rows.push(PairRow {
-                event: event.clone(),
+                event: Some(a.event_id.clone()),
                 original: a.original.clone(),
                 translation: a.translation.clone(),
                 zh: text(&stored.original_sentences, &b.zh, ""),

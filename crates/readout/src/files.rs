@@ -34,7 +34,7 @@ pub fn list(data: &Path, json: bool) -> Result<()> {
 pub fn check(data: &Path, json: bool) -> Result<ExitCode> {
     let store = open(data)?;
     let report = store
-        .check()
+        .check(readout_collection::DOC_STAGE_VERSION)
         .with_context(|| format!("cannot check the store {}", store.path().display()))?;
     let out = Out::stdout();
     if json {

@@ -4,59 +4,62 @@
 use crate::cli::{FormulationArgs, ListArgs};
 use crate::docs::open;
 use crate::events::date_text;
-use crate::json::{DateJson, EventJson};
+use crate::json::DateJson;
 use crate::output::{cell, Out};
+use crate::record_io;
 use anyhow::{bail, Context, Result};
-use readout_collection::RenderingOut;
-use readout_store::DocRecord;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use readout_collection::{FormulationHistory, RenderingOut, SpanRef};
+use readout_record::CivilDate;
+use readout_store::{DocRecord, Store};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// A passage of a document: characters `start..end` of a body paragraph (or of a
 /// headline when `headline` is true).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct OccurrenceJson {
-    pub doc: String,
-    #[serde(default)]
-    pub headline: bool,
-    pub para: usize,
-    pub start: usize,
-    pub end: usize,
-}
+pub type OccurrenceJson = SpanRef;
 
 /// One formulation as `formulations --json` lists it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FormulationJson {
     /// In mainland simplified script.
     pub text: String,
     /// `curated` (the project's list) or `discovered` (repeated across events).
     pub source: String,
-    /// How the documents write it, in their own scripts.
-    pub spellings: Vec<String>,
-    /// Events it occurs in.
-    pub events: Vec<String>,
-    pub docs: Vec<String>,
+    /// How many events and documents it occurs in.
+    pub events: usize,
+    pub docs: usize,
     /// Occurrences in all documents.
     pub count: usize,
     /// Dates of the first and last event it occurs in (of those with full dates).
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-    pub occurrences: Vec<OccurrenceJson>,
-    /// English renderings read off the aligned pairs, most frequent first (a record
-    /// derived before renderings were learned has none).
-    #[serde(default)]
-    pub renderings: Vec<RenderingOut>,
+}
+
+fn day_text(day: Option<i64>) -> Option<String> {
+    day.map(|d| CivilDate::from_days(d).to_string())
 }
 
 pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
     let store = open(data)?;
     let all: Vec<FormulationJson> = store
-        .list_formulations()
+        .formulation_summaries()
         .context("cannot list the formulations")?
         .into_iter()
-        .map(|f| shape(&f))
-        .collect::<Result<_>>()?;
+        .map(|f| FormulationJson {
+            source: if f.source == "learned" {
+                "discovered".into()
+            } else {
+                f.source
+            },
+            text: f.text,
+            events: f.events,
+            docs: f.docs,
+            count: f.count,
+            first_date: day_text(f.first_day),
+            last_date: day_text(f.last_day),
+        })
+        .collect();
     let out = Out::stdout();
     if args.json {
         return out.json(&all);
@@ -65,7 +68,7 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
         .iter()
         .map(|f| {
             vec![
-                f.events.len().to_string(),
+                f.events.to_string(),
                 f.count.to_string(),
                 f.first_date.clone().unwrap_or_else(|| "-".into()),
                 f.last_date.clone().unwrap_or_else(|| "-".into()),
@@ -84,13 +87,41 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-fn shape(f: &readout_store::FormulationRecord) -> Result<FormulationJson> {
-    serde_json::from_value(f.history.clone()).with_context(|| {
-        format!(
-            "the stored history of `{}` does not read; `readout derive` makes it again",
-            f.text
-        )
-    })
+/// The history of formulation `text` (mainland simplified), from the store's rows;
+/// `None` when no document holds it.
+pub fn history(store: &Store, text: &str) -> Result<Option<FormulationHistory>> {
+    let hits: Vec<readout_collection::HitRow> = store
+        .formulation_hits(text)?
+        .iter()
+        .map(record_io::hit)
+        .collect();
+    let Some(first) = hits.first() else {
+        return Ok(None);
+    };
+    let source = match first.source {
+        readout_record::FormulationSource::Curated => "curated",
+        readout_record::FormulationSource::Learned => "discovered",
+    };
+    let mut events: Vec<String> = hits.iter().filter_map(|h| h.event.clone()).collect();
+    events.sort();
+    events.dedup();
+    let dates: BTreeMap<String, CivilDate> = store
+        .event_days(&events)?
+        .into_iter()
+        .map(|(e, d)| (e, CivilDate::from_days(d)))
+        .collect();
+    let renderings: Vec<readout_collection::RenderingRow> = store
+        .renderings_of(text)?
+        .iter()
+        .map(record_io::rendering)
+        .collect::<Result<_>>()?;
+    Ok(Some(readout_collection::formulations::history(
+        text,
+        source,
+        &hits,
+        &dates,
+        &renderings,
+    )))
 }
 
 /// One formulation's history, as `formulation TEXT --json` prints it.
@@ -133,32 +164,28 @@ struct PassageJson<'a> {
 pub fn show(data: &Path, args: &FormulationArgs) -> Result<()> {
     let store = open(data)?;
     let wanted = readout_normalize::normalize(args.text.trim()).text;
-    let record = match store.get_formulation(&wanted)? {
-        Some(r) => r,
-        None => {
-            let all = store.list_formulations()?;
-            let near: Vec<&str> = all
-                .iter()
-                .map(|f| f.text.as_str())
-                .filter(|t| t.contains(wanted.as_str()) || wanted.contains(t))
-                .take(5)
-                .collect();
-            if near.is_empty() {
-                bail!(
-                    "no formulation `{wanted}` in the store; `readout formulations` lists them, \
-                     and `readout search` finds any phrase"
-                );
-            }
+    let Some(f) = history(&store, &wanted)? else {
+        let all = store.formulation_summaries()?;
+        let near: Vec<&str> = all
+            .iter()
+            .map(|f| f.text.as_str())
+            .filter(|t| t.contains(wanted.as_str()) || wanted.contains(t))
+            .take(5)
+            .collect();
+        if near.is_empty() {
             bail!(
-                "no formulation `{wanted}` in the store; did you mean {}?",
-                near.iter()
-                    .map(|t| format!("`{t}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "no formulation `{wanted}` in the store; `readout formulations` lists them, \
+                 and `readout search` finds any phrase"
             );
         }
+        bail!(
+            "no formulation `{wanted}` in the store; did you mean {}?",
+            near.iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     };
-    let f = shape(&record)?;
     let mut docs: HashMap<String, DocRecord> = HashMap::new();
     for o in &f.occurrences {
         if !docs.contains_key(&o.doc) {
@@ -167,28 +194,29 @@ pub fn show(data: &Path, args: &FormulationArgs) -> Result<()> {
             }
         }
     }
+    let event_of: HashMap<String, String> = store
+        .links_of(&docs.keys().cloned().collect::<Vec<_>>())?
+        .into_iter()
+        .filter_map(|(d, l)| Some((d, l.event?)))
+        .collect();
     let mut events = Vec::new();
     for id in &f.events {
-        let Some(e) = store.get_event(id)? else {
+        let Some(row) = store.get_event(id)? else {
             continue;
         };
-        let e = EventJson::from_record(&e)?;
+        let e = record_io::event(&row)?;
         let occurrences = f
             .occurrences
             .iter()
-            .filter(|o| {
-                docs.get(&o.doc)
-                    .is_some_and(|d| d.link.event.as_deref() == Some(id.as_str()))
-            })
+            .filter(|o| event_of.get(&o.doc).map(String::as_str) == Some(id.as_str()))
             .count();
         events.push(HistoryEventJson {
-            id: e.id,
-            kind: e.kind,
-            date: e.date,
+            id: e.id.clone(),
+            kind: crate::json::name(&e.kind),
+            date: DateJson::of(e.date.as_ref()),
             occurrences,
         });
     }
-    events.sort_by_key(|e| (e.date.year.is_none(), e.date.year, e.date.month, e.date.day));
     let occurrences: Vec<PassageJson> = f
         .occurrences
         .iter()
@@ -196,7 +224,7 @@ pub fn show(data: &Path, args: &FormulationArgs) -> Result<()> {
             let doc = docs.get(&o.doc);
             PassageJson {
                 at: o,
-                event: doc.and_then(|d| d.link.event.clone()),
+                event: event_of.get(&o.doc).cloned(),
                 text: doc
                     .and_then(|d| paragraph(d, o))
                     .map(|p| p.chars().skip(o.start).take(o.end - o.start).collect())

@@ -59,11 +59,17 @@ pub fn read(bytes: &[u8], name: Option<&str>, limits: &Limits) -> Result<Reading
     }
 }
 
-/// [`readout_collection::derive`], with a panic turned into its message.
-pub fn derive(
-    input: &[readout_collection::InputDoc<'_>],
-) -> Result<readout_collection::Derived, String> {
-    catching(|| readout_collection::derive(input))
+/// [`readout_collection::derive_doc`] (the per-document stage), with a panic turned
+/// into its message.
+pub fn stage(
+    input: &readout_collection::InputDoc<'_>,
+) -> Result<(readout_collection::DocDerived, Option<readout_align::Signature>), String> {
+    catching(|| readout_collection::derive_doc(input))
+}
+
+/// Runs `f`; a panic in it becomes `Err` with the panic's message and place.
+pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catching(f)
 }
 
 /// Runs `f`; a panic in it becomes `Err` with the panic's message and place.

@@ -8,11 +8,10 @@ use crate::output::{cell, Out};
 use crate::size::human;
 use crate::walk::{io_reason, walk, Rejected};
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
-use readout_store::{sha256_hex, OpenMode, Outcome, Store};
+use readout_store::{sha256_hex, NewFile, OpenMode, Outcome, StageRecord, Store};
 use readout_text::{Limits, Rejection};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -129,20 +128,70 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
         .rejected
         .extend(found.rejected.iter().map(rejected_json));
 
-    let bar = progress_bar(found.files.len() as u64);
-    for path in &found.files {
-        bar.set_message(lossy(path));
-        let result = ingest_file(&mut store, path, &limits)?;
-        let line = summary.add(path, result);
-        if args.verbose {
-            bar.suspend(|| out.line(&line))?;
+    // One writer at a time: a second ingest waits here (and says so).
+    let lock = crate::derive::lock(data)?;
+    let files_began = std::time::Instant::now();
+    // The new documents go into the search index as they are stored; the store's
+    // index queue keeps them owed until the index has committed them.
+    let index = crate::search_index::open_for_update(data)?;
+    let mut writer = match &index {
+        Some(i) => Some(i.writer(readout_search::WriterOptions::default()).context(
+            "cannot open the search index for writing (is another readout writing it?)",
+        )?),
+        None => None,
+    };
+    let mut indexed: Vec<String> = Vec::new();
+    let bar = crate::derive::bar(found.files.len() as u64, "files");
+    // A pipeline: one thread reads chunks of files on every core (bytes, hash, the
+    // reader, the per-document stage, what the index holds of each document) while
+    // this one, the only writer, stores the previous chunk and feeds the index. The
+    // channel holds two chunks, so memory stays bounded whatever the archive.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Chunk>>(2);
+    let files = &found.files;
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(|| produce(data, files, &limits, tx));
+        let mut waited = std::time::Duration::ZERO;
+        let mut wait_began = std::time::Instant::now();
+        for chunk in rx {
+            waited += wait_began.elapsed();
+            let chunk = chunk?;
+            let paths = &files[chunk.range.clone()];
+            bar.set_message(lossy(&paths[0]));
+            let results = store_chunk(&mut store, paths, chunk.work)?;
+            for (path, (result, index_docs)) in paths.iter().zip(results) {
+                if let Some(w) = writer.as_mut() {
+                    for d in &index_docs {
+                        w.replace(d)
+                            .with_context(|| format!("cannot index document {}", d.id))?;
+                        indexed.push(d.id.clone());
+                    }
+                }
+                let line = summary.add(path, result);
+                if args.verbose {
+                    bar.suspend(|| out.line(&line))?;
+                }
+            }
+            bar.inc(paths.len() as u64);
+            wait_began = std::time::Instant::now();
         }
-        bar.inc(1);
-    }
+        if std::env::var_os("READOUT_TIMING").is_some() {
+            eprintln!("timing: files: the writer waited {:.3} s for the readers", waited.as_secs_f64());
+        }
+        Ok(())
+    })?;
     bar.finish_and_clear();
+    if let Some(mut w) = writer.take() {
+        w.commit().context("cannot commit the search index")?;
+        drop(w);
+        store.dequeue_indexed(&indexed)?;
+    }
+    drop(index);
+    crate::derive::timing("files", files_began);
     // The record and the index follow the documents: derived again when this ingest
     // stored new documents, or when an earlier one was killed before finishing them.
-    summary.derived = crate::derive::refresh(&mut store, data, false)?;
+    summary.derived = crate::derive::refresh_locked(&mut store, data, false)?;
+    summary.derived.indexed += indexed.len();
+    drop(lock);
     summary.files = summary.new + summary.unchanged + summary.known;
     // Walk errors were found first; list all rejections in path order.
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));
@@ -169,36 +218,205 @@ struct Stored {
     had_errors: bool,
 }
 
-/// Reads and stores one file. The outer error is the store failing (fatal for the
-/// whole ingest); the inner one a reason to reject this file.
-fn ingest_file(store: &mut Store, path: &Path, limits: &Limits) -> Result<Result<Stored, String>> {
-    let bytes = match read_whole(path, limits.max_file_bytes) {
-        Ok(b) => b,
-        Err(reason) => return Ok(Err(reason)),
+/// Files read at a time, and their bytes at most (a single larger file is read alone).
+const CHUNK_FILES: usize = 64;
+const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the reading thread made of one file.
+enum Work {
+    Rejected(String),
+    /// Bytes already stored: only the path is recorded.
+    Known { sha: String },
+    New {
+        bytes: Vec<u8>,
+        sha: String,
+        read: Result<ReadFile, String>,
+    },
+}
+
+/// A new file read: the reading, its documents' stages and index entries.
+struct ReadFile {
+    reading: readout_text::Reading,
+    stages: Vec<StageRecord>,
+    index_docs: Vec<readout_search::IndexDoc>,
+}
+
+/// A chunk of files read, by its range in the walk's list.
+struct Chunk {
+    range: std::ops::Range<usize>,
+    work: Vec<Work>,
+}
+
+/// The reading side of the pipeline: chunks of `files` read on every core and sent in
+/// order. Known content is told by a read-only look at the store, so the same bytes
+/// are never read twice.
+fn produce(
+    data: &Path,
+    files: &[std::path::PathBuf],
+    limits: &Limits,
+    tx: std::sync::mpsc::SyncSender<Result<Chunk>>,
+) {
+    use rayon::prelude::*;
+    let store = match Store::open(data, OpenMode::Existing) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = tx.send(Err(anyhow::Error::new(e).context("cannot open the store")));
+            return;
+        }
     };
-    let sha = sha256_hex(&bytes);
-    let context = || format!("cannot store {} in {}", path.display(), store_path_hint());
-    if let Some(outcome) = store.touch_known(path, &sha).with_context(context)? {
-        return Ok(Ok(Stored {
-            sha,
-            outcome,
-            notes: Vec::new(),
-            had_errors: false,
-        }));
+    let mut start = 0;
+    while start < files.len() {
+        let mut end = start;
+        let mut bytes = 0u64;
+        while end < files.len() && end - start < CHUNK_FILES && bytes < CHUNK_BYTES {
+            bytes += std::fs::metadata(&files[end]).map_or(0, |m| m.len());
+            end += 1;
+        }
+        let paths = &files[start..end];
+        let read: Vec<Result<(Vec<u8>, String), String>> = paths
+            .par_iter()
+            .map(|p| {
+                let bytes = read_whole(p, limits.max_file_bytes)?;
+                let sha = sha256_hex(&bytes);
+                Ok((bytes, sha))
+            })
+            .collect();
+        let mut work: Vec<Work> = Vec::with_capacity(paths.len());
+        for r in read {
+            work.push(match r {
+                Err(reason) => Work::Rejected(reason),
+                Ok((bytes, sha)) => match store.has_blob(&sha) {
+                    Ok(true) => Work::Known { sha },
+                    Ok(false) => Work::New {
+                        bytes,
+                        sha,
+                        read: Err(String::new()),
+                    },
+                    Err(e) => {
+                        let _ = tx.send(Err(anyhow::Error::new(e).context("cannot read the store")));
+                        return;
+                    }
+                },
+            });
+        }
+        work.par_iter_mut().enumerate().for_each(|(i, w)| {
+            if let Work::New { bytes, sha, read } = w {
+                *read = read_and_stage(&paths[i], bytes, sha, limits);
+            }
+        });
+        if tx
+            .send(Ok(Chunk {
+                range: start..end,
+                work,
+            }))
+            .is_err()
+        {
+            return;
+        }
+        start = end;
     }
-    let reading = match read_guarded(path, &bytes, limits) {
-        Ok(r) => r,
-        Err(reason) => return Ok(Err(reason)),
-    };
-    let outcome = store
-        .add_file(path, &bytes, &reading)
-        .with_context(context)?;
-    Ok(Ok(Stored {
-        sha,
-        outcome,
-        notes: reading.diagnostics.into_iter().map(|d| d.message).collect(),
-        had_errors: reading.decoded.had_errors,
-    }))
+}
+
+/// The writing side: stores a chunk (its new files in one transaction) and says what
+/// happened to each file, with the index entries of the documents stored.
+#[allow(clippy::type_complexity)]
+fn store_chunk(
+    store: &mut Store,
+    paths: &[std::path::PathBuf],
+    work: Vec<Work>,
+) -> Result<Vec<(Result<Stored, String>, Vec<readout_search::IndexDoc>)>> {
+    let mut out: Vec<Option<(Result<Stored, String>, Vec<readout_search::IndexDoc>)>> =
+        Vec::with_capacity(work.len());
+    let mut new: Vec<(usize, Vec<u8>, String, ReadFile)> = Vec::new();
+    for (i, w) in work.into_iter().enumerate() {
+        let path = &paths[i];
+        match w {
+            Work::Rejected(reason) => out.push(Some((Err(reason), Vec::new()))),
+            Work::Known { sha } => {
+                let context = || format!("cannot store {} in {}", path.display(), store_path_hint());
+                let outcome = store
+                    .touch_known(path, &sha)
+                    .with_context(context)?
+                    .unwrap_or(Outcome::KnownContent);
+                out.push(Some((
+                    Ok(Stored {
+                        sha,
+                        outcome,
+                        notes: Vec::new(),
+                        had_errors: false,
+                    }),
+                    Vec::new(),
+                )));
+            }
+            Work::New { read: Err(reason), .. } => out.push(Some((Err(reason), Vec::new()))),
+            Work::New {
+                bytes,
+                sha,
+                read: Ok(f),
+            } => {
+                out.push(None);
+                new.push((i, bytes, sha, f));
+            }
+        }
+    }
+    let files: Vec<NewFile<'_>> = new
+        .iter()
+        .map(|(i, bytes, _, f)| NewFile {
+            path: &paths[*i],
+            bytes,
+            reading: &f.reading,
+            stages: &f.stages,
+        })
+        .collect();
+    let outcomes = store
+        .add_files(&files)
+        .with_context(|| format!("cannot store files in {}", store_path_hint()))?;
+    drop(files);
+    for ((i, _, sha, f), outcome) in new.into_iter().zip(outcomes) {
+        let index_docs = if matches!(outcome, Outcome::New { .. }) {
+            f.index_docs
+        } else {
+            Vec::new()
+        };
+        out[i] = Some((
+            Ok(Stored {
+                sha,
+                outcome,
+                notes: f.reading.diagnostics.into_iter().map(|d| d.message).collect(),
+                had_errors: f.reading.decoded.had_errors,
+            }),
+            index_docs,
+        ));
+    }
+    Ok(out
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| (Err("not read".into()), Vec::new())))
+        .collect())
+}
+
+/// The reader on a file, then the per-document stage of each of its documents and
+/// what the index holds of it.
+fn read_and_stage(path: &Path, bytes: &[u8], sha: &str, limits: &Limits) -> Result<ReadFile, String> {
+    let reading = read_guarded(path, bytes, limits)?;
+    let mut stages = Vec::with_capacity(reading.documents.len());
+    let mut index_docs = Vec::with_capacity(reading.documents.len());
+    for (i, doc) in reading.documents.iter().enumerate() {
+        let id = readout_store::doc_id(sha, i);
+        // A document the stage fails on is stored anyway; the derive makes its stage
+        // again and reports the failure.
+        let staged = crate::guard::stage(&readout_collection::InputDoc { id: &id, doc }).ok();
+        if let Some((d, sig)) = &staged {
+            if let Ok(s) = crate::record_io::stage_record(d, sig.as_ref()) {
+                stages.push(s);
+            }
+        }
+        index_docs.push(crate::search_index::index_doc(&id, doc, staged.as_ref().map(|s| &s.0)));
+    }
+    Ok(ReadFile {
+        reading,
+        stages,
+        index_docs,
+    })
 }
 
 /// Runs the reader on a file's bytes, its path as given telling the format (by
@@ -274,15 +492,6 @@ pub(crate) fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn progress_bar(len: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed}  {wide_msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::new(len).with_style(style)
-}
-
 fn print_summary(out: &Out, s: &Summary) -> Result<()> {
     let mut text = format!(
         "{} {} into {}: {} new, {} unchanged",
@@ -321,7 +530,7 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
             text += &format!("  {p}\n");
         }
     }
-    if s.derived.derived || s.derived.indexed {
+    if s.derived.staged + s.derived.linked + s.derived.indexed > 0 || s.derived.index_rebuilt {
         text += &crate::derive::summary_line(&s.derived);
         text.push('\n');
     }

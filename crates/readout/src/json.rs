@@ -211,69 +211,61 @@ pub struct DateJson {
     pub text: Option<String>,
 }
 
-/// A person named in a record, with the passage naming them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PersonJson {
-    pub name: String,
-    pub title: Option<String>,
-    #[serde(default)]
-    pub span: Option<serde_json::Value>,
+impl DateJson {
+    pub fn of(d: Option<&readout_collection::events::EventDateOut>) -> DateJson {
+        match d {
+            None => DateJson::default(),
+            Some(d) => DateJson {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+                relative: d.relative.clone(),
+                text: Some(d.text.clone()),
+            },
+        }
+    }
 }
 
-/// A document a meeting reviewed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ReviewedJson {
-    pub title: String,
-    #[serde(default)]
-    pub span: Option<serde_json::Value>,
-}
-
-/// One event, as `events --json` lists it. Read from the collection stage's event
-/// record (unknown fields ignored, so the stage may add more).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct EventJson {
-    pub id: String,
-    pub kind: String,
-    #[serde(default, deserialize_with = "null_as_default")]
+/// One event, as `events --json` lists it: the collection stage's event without the
+/// whole record behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventJson<'a> {
+    pub id: &'a str,
+    pub kind: readout_record::EventKind,
     pub date: DateJson,
-    pub place: Option<String>,
-    pub chair: Option<String>,
-    pub sender: Option<String>,
-    #[serde(default)]
-    pub attendees: Vec<PersonJson>,
-    #[serde(default)]
-    pub speakers: Vec<PersonJson>,
-    #[serde(default)]
-    pub reviewed: Vec<ReviewedJson>,
-    #[serde(default)]
-    pub mentioned_documents: Vec<String>,
-    #[serde(default)]
-    pub strategies: Vec<String>,
-    #[serde(default)]
-    pub directives: Vec<serde_json::Value>,
-    #[serde(default)]
-    pub formulations: Vec<String>,
+    pub title: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub chair: Option<&'a str>,
+    pub sender: Option<&'a str>,
+    pub attendees: &'a [readout_collection::events::PersonOut],
+    pub speakers: &'a [readout_collection::events::PersonOut],
+    pub reviewed: &'a [readout_collection::events::TitleOut],
+    pub mentioned_documents: &'a [String],
+    pub strategies: &'a [String],
+    pub directives: &'a [readout_collection::events::DirectiveOut],
+    pub formulations: &'a [String],
     /// Document ids, the original first.
-    #[serde(default)]
-    pub versions: Vec<String>,
+    pub versions: &'a [String],
 }
 
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-impl EventJson {
-    /// The contract shape of a stored event record.
-    pub fn from_record(e: &readout_store::EventRecord) -> anyhow::Result<EventJson> {
-        serde_json::from_value(e.record.clone()).map_err(|err| {
-            anyhow::anyhow!(
-                "the stored record of event {} does not read ({err}); `readout derive` makes it again",
-                e.id
-            )
-        })
+impl<'a> EventJson<'a> {
+    pub fn new(e: &'a readout_collection::Event) -> EventJson<'a> {
+        EventJson {
+            id: &e.id,
+            kind: e.kind,
+            date: DateJson::of(e.date.as_ref()),
+            title: e.title.as_deref(),
+            place: e.place.as_deref(),
+            chair: e.chair.as_deref(),
+            sender: e.sender.as_deref(),
+            attendees: &e.attendees,
+            speakers: &e.speakers,
+            reviewed: &e.reviewed,
+            mentioned_documents: &e.mentioned_documents,
+            strategies: &e.strategies,
+            directives: &e.directives,
+            formulations: &e.formulations,
+            versions: &e.versions,
+        }
     }
 }

@@ -16,6 +16,7 @@ mod json;
 mod normalize;
 mod output;
 mod read;
+mod record_io;
 mod search;
 mod search_index;
 mod serve;

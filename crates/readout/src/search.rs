@@ -38,9 +38,13 @@ pub fn run(data: &Path, args: &SearchArgs) -> Result<()> {
         offset: args.offset,
         ..Query::default()
     };
-    let results = index
+    let mut results = index
         .search(&query)
         .with_context(|| format!("cannot search for `{}`", args.query))?;
+    // The index holds documents; the events they report are the store's.
+    if let Ok(store) = crate::docs::open(data) {
+        crate::search_index::fill_events(&store, &mut results)?;
+    }
     let out = Out::stdout();
     let shaped = SearchJson::new(&results);
     if args.json {

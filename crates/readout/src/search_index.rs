@@ -1,33 +1,27 @@
-//! The search index in `DATA/index`: built whole from the store into a fresh
-//! directory, then swapped in atomically, so a killed build never leaves half an index.
+//! The search index in `DATA/index`: documents go in one by one as they are stored
+//! (the store's `index_queue` lists those still owed; a document leaves it only after
+//! the index committed it), and a full rebuild goes into a fresh directory swapped in
+//! atomically.
 //!
-//! Layout: `DATA/index` is a symbolic link to the current generation,
-//! `DATA/index.N/` (a readout-search index plus `readout-index.json`, which names the
-//! derived record it was built from). A build writes `DATA/index.N+1/`, commits it,
-//! writes the marker, then replaces the link with `rename`, which is atomic: readers
-//! opening `DATA/index` see the old index or the new one, never a mix. Older
-//! generations (and leftovers of killed builds) are removed afterwards. Where symbolic
-//! links are unavailable (not Unix) the old directory is removed and the new one renamed
-//! into place, which leaves a short moment without an index.
+//! Layout: `DATA/index` is a symbolic link to the current generation, `DATA/index.N/`.
+//! Adding documents writes into the current generation (tantivy commits are atomic:
+//! readers see the index before or after a commit, never half of one). A rebuild
+//! (`readout derive`, or an index that cannot be opened) makes `DATA/index.N+1/` empty,
+//! swaps the link with `rename` (atomic), and queues every document again. Older
+//! generations are removed afterwards. Where symbolic links are unavailable (not Unix)
+//! the old directory is removed and the new one renamed into place.
+//!
+//! What the index holds of a document is the document's own: its text, title,
+//! language, script, kind and date. The event it belongs to is read from the store when
+//! results are shown, so linking never has to touch the index.
 
 use anyhow::{Context, Result};
+use readout_collection::DocDerived;
 use readout_search::{IndexDoc, IndexOptions, SearchIndex, WriterOptions};
-use readout_store::{DocRecord, EventRecord};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The link (or, without symbolic links, the directory) readers open.
 pub const INDEX: &str = "index";
-/// Written into a generation once it is complete.
-const MARKER: &str = "readout-index.json";
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Marker {
-    /// The derived record's input key (`readout_store::input_key`) it was built from.
-    input: String,
-    documents: usize,
-}
 
 /// The directory readers open: `DATA/index`.
 pub fn path(data: &Path) -> PathBuf {
@@ -42,85 +36,88 @@ pub fn open(data: &Path) -> Result<SearchIndex, readout_search::SearchError> {
     SearchIndex::open(&dir)
 }
 
-/// The input key the current index was built from; `None` when there is no complete
-/// index.
-pub fn built_from(data: &Path) -> Option<String> {
-    let bytes = std::fs::read(path(data).join(MARKER)).ok()?;
-    let marker: Marker = serde_json::from_slice(&bytes).ok()?;
-    Some(marker.input)
+/// The index options: the curated formulations are kept whole by the segmenter.
+fn options() -> IndexOptions {
+    IndexOptions {
+        words: readout_record::Lexicon::curated()
+            .texts()
+            .map(str::to_string)
+            .collect(),
+    }
 }
 
-/// What the index holds of one document.
-pub fn index_doc(d: &DocRecord, events: &HashMap<&str, &EventRecord>) -> IndexDoc {
-    let event = d.link.event.as_deref().and_then(|e| events.get(e).copied());
+/// What the index holds of one document: its own text and facets. A document that
+/// reports an event is filed under the event's kind (what a reader filters by) and
+/// dated by the event's date where its text gives one, else by publication.
+pub fn index_doc(id: &str, d: &readout_text::Document, stage: Option<&DocDerived>) -> IndexDoc {
+    let event_kind = stage
+        .filter(|s| s.reports_event)
+        .map(|s| crate::json::name(&s.record.kind));
+    let event_date = stage.and_then(|s| s.keys.stated.full()).map(|c| c.to_string());
     IndexDoc {
-        id: d.id.clone(),
-        event: d.link.event.clone(),
+        id: id.to_string(),
+        event: None,
         title: d.title.clone(),
         lang: d.lang,
         script: d.script,
-        // The event's kind where the document reports one (what a reader filters by);
-        // otherwise the document's own kind (a fragment).
-        kind: event
-            .map(|e| e.kind.clone())
-            .unwrap_or_else(|| crate::json::name(&d.kind)),
-        date: event
-            .and_then(event_date)
-            .or_else(|| d.meta.published.clone()),
+        kind: event_kind.unwrap_or_else(|| crate::json::name(&d.kind)),
+        date: event_date.or_else(|| d.meta.published.clone()),
         paragraphs: d.body.iter().map(|p| p.text.clone()).collect(),
     }
 }
 
-/// An event's stated date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` without a year
-/// (the document's publication date then stands in).
-pub fn event_date(e: &EventRecord) -> Option<String> {
-    let year = e.year?;
-    Some(match (e.month, e.day) {
-        (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
-        (Some(m), None) => format!("{year:04}-{m:02}"),
-        _ => format!("{year:04}"),
-    })
-}
-
-/// Builds a new generation holding `docs` and swaps it in. `words` are kept whole by
-/// the segmenter (the collection's formulations); `input` is the derived record's
-/// input key. The caller holds the derive lock, so no other build runs meanwhile.
-pub fn rebuild(data: &Path, docs: &[IndexDoc], words: Vec<String>, input: &str) -> Result<()> {
-    let generation = next_generation(data)?;
-    let dir = data.join(format!("{INDEX}.{generation}"));
-    let built = build(&dir, docs, words, input);
-    if let Err(e) = built {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e);
+/// Names on each hit the event its document reports (the index holds documents only;
+/// linking lives in the store).
+pub fn fill_events(store: &readout_store::Store, results: &mut readout_search::Results) -> Result<()> {
+    let ids: Vec<String> = results.hits.iter().map(|h| h.doc.clone()).collect();
+    let events: std::collections::HashMap<String, String> = store
+        .links_of(&ids)?
+        .into_iter()
+        .filter_map(|(d, l)| Some((d, l.event?)))
+        .collect();
+    for h in &mut results.hits {
+        h.event = events.get(&h.doc).cloned();
     }
-    swap(data, &dir, generation)?;
-    remove_old(data, generation);
     Ok(())
 }
 
-fn build(dir: &Path, docs: &[IndexDoc], words: Vec<String>, input: &str) -> Result<()> {
-    let index = SearchIndex::create(dir, &IndexOptions { words })
+/// Opens the current generation for adding documents, making a first one when there is
+/// none. `Ok(None)` when an index is there but cannot be opened (damaged, or made by
+/// another version of the analyzers): the caller rebuilds.
+pub fn open_for_update(data: &Path) -> Result<Option<SearchIndex>> {
+    if path(data).symlink_metadata().is_err() {
+        let generation = next_generation(data)?;
+        let dir = data.join(format!("{INDEX}.{generation}"));
+        SearchIndex::create(&dir, &options())
+            .with_context(|| format!("cannot create the search index in {}", dir.display()))?;
+        swap(data, &dir, generation)?;
+        remove_old(data, generation);
+    }
+    Ok(open(data).ok())
+}
+
+/// Replaces the index by a fresh empty generation (the caller queues every document).
+pub fn reset(data: &Path) -> Result<SearchIndex> {
+    let generation = next_generation(data)?;
+    let dir = data.join(format!("{INDEX}.{generation}"));
+    let index = SearchIndex::create(&dir, &options())
         .with_context(|| format!("cannot create the search index in {}", dir.display()))?;
+    swap(data, &dir, generation)?;
+    remove_old(data, generation);
+    Ok(index)
+}
+
+/// Adds (or replaces) `docs` and commits.
+pub fn add(index: &SearchIndex, docs: &[IndexDoc]) -> Result<()> {
     let mut writer = index
         .writer(WriterOptions::default())
-        .context("cannot open the search index for writing")?;
+        .context("cannot open the search index for writing (is another readout writing it?)")?;
     for d in docs {
         writer
             .replace(d)
             .with_context(|| format!("cannot index document {}", d.id))?;
     }
     writer.commit().context("cannot commit the search index")?;
-    writer
-        .wait_merging()
-        .context("cannot finish merging the search index")?;
-    drop(index);
-    let marker = Marker {
-        input: input.to_owned(),
-        documents: docs.len(),
-    };
-    let marker_path = dir.join(MARKER);
-    std::fs::write(&marker_path, serde_json::to_vec_pretty(&marker)?)
-        .with_context(|| format!("cannot write {}", marker_path.display()))?;
     Ok(())
 }
 
@@ -210,34 +207,8 @@ fn remove_old(data: &Path, keep: u64) {
 mod tests {
     use super::*;
 
-    fn event(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> EventRecord {
-        EventRecord {
-            id: "ev".into(),
-            kind: "symposium".into(),
-            year,
-            month,
-            day,
-            relative: None,
-            original: "x-0".into(),
-            record: serde_json::Value::Null,
-        }
-    }
-
     #[test]
-    fn event_dates_say_only_what_is_known() {
-        assert_eq!(
-            event_date(&event(Some(2023), Some(11), Some(27))).as_deref(),
-            Some("2023-11-27")
-        );
-        assert_eq!(
-            event_date(&event(Some(2023), Some(11), None)).as_deref(),
-            Some("2023-11")
-        );
-        assert_eq!(event_date(&event(None, Some(11), Some(29))), None);
-    }
-
-    #[test]
-    fn a_rebuild_swaps_generations_and_keeps_one() {
+    fn a_reset_swaps_generations_and_keeps_one() {
         let data = tempfile::tempdir().unwrap();
         let doc = IndexDoc {
             id: "a-0".into(),
@@ -249,13 +220,22 @@ mod tests {
             date: None,
             paragraphs: vec!["The Yangtze River Economic Belt".into()],
         };
-        rebuild(data.path(), std::slice::from_ref(&doc), vec![], "k1").unwrap();
-        assert_eq!(built_from(data.path()).as_deref(), Some("k1"));
-        rebuild(data.path(), &[doc], vec![], "k2").unwrap();
-        assert_eq!(built_from(data.path()).as_deref(), Some("k2"));
+        let index = open_for_update(data.path()).unwrap().unwrap();
+        add(&index, std::slice::from_ref(&doc)).unwrap();
+        let hits = open(data.path())
+            .unwrap()
+            .search(&readout_search::Query::new("Yangtze"))
+            .unwrap();
+        assert_eq!(hits.total, 1);
+        let index = reset(data.path()).unwrap();
         assert_eq!(generations(data.path()).len(), 1);
-        let index = open(data.path()).unwrap();
         let hits = index
+            .search(&readout_search::Query::new("Yangtze"))
+            .unwrap();
+        assert_eq!(hits.total, 0);
+        add(&index, &[doc]).unwrap();
+        let hits = open(data.path())
+            .unwrap()
             .search(&readout_search::Query::new("Yangtze"))
             .unwrap();
         assert_eq!(hits.total, 1);

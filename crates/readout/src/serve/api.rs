@@ -263,9 +263,16 @@ pub fn run_search(state: &AppState, query: &Query) -> Result<Results, ApiError> 
             format!("search index: {m}"),
         ),
     })?;
-    index
+    let mut results = index
         .search(query)
-        .map_err(|e| ApiError::from(anyhow::anyhow!("search failed: {e}")))
+        .map_err(|e| ApiError::from(anyhow::anyhow!("search failed: {e}")))?;
+    // The index holds documents; the events they report are the store's.
+    if let Ok(catalog) = state.catalog() {
+        for h in &mut results.hits {
+            h.event = catalog.link(&h.doc).and_then(|l| l.event.clone());
+        }
+    }
+    Ok(results)
 }
 
 pub fn search(state: &AppState, p: &Params) -> ApiResult {

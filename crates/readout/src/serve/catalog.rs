@@ -5,22 +5,23 @@
 
 use super::shapes::{AlignmentView, EventView, FormulationView};
 use anyhow::{Context, Result};
-use readout_store::{DerivedState, DocRecord, LinkRecord, Store};
+use readout_store::{DerivedStatus, DocRecord, EventFilter, LinkRecord, Store};
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// What a catalog was read from: when it changes, the catalog is read again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
-    pub state: Option<DerivedState>,
-    pub doc_ids: Vec<String>,
+    /// SQLite's count of changes committed by other connections: any ingest moves it.
+    pub data_version: i64,
+    pub status: DerivedStatus,
 }
 
 impl Version {
     pub fn of(store: &Store) -> Result<Version> {
         Ok(Version {
-            state: store.derived_state()?,
-            doc_ids: store.doc_ids_with_prefix("", usize::MAX)?,
+            data_version: store.data_version()?,
+            status: store.derived_status(readout_collection::DOC_STAGE_VERSION)?,
         })
     }
 }
@@ -49,29 +50,39 @@ fn read<T: serde::de::DeserializeOwned>(what: &str, v: &Value) -> Result<T> {
 
 impl Catalog {
     pub fn build(store: &Store, version: Version) -> Result<Catalog> {
-        let docs = store.list_docs()?;
-        let records = store.list_events()?;
+        let mut docs = store.list_docs()?;
+        let links: HashMap<String, LinkRecord> = store.doc_links()?.into_iter().collect();
+        for d in &mut docs {
+            if let Some(l) = links.get(&d.id) {
+                d.link = l.clone();
+            }
+        }
+        let records = store.list_events(&EventFilter::default())?;
         let mut events = Vec::with_capacity(records.len());
         let mut event_json = Vec::with_capacity(records.len());
         for r in records {
-            events.push(read::<EventView>(&format!("event {}", r.id), &r.record)?);
-            event_json.push(r.record);
+            let v: Value = serde_json::from_str(&r.payload)?;
+            events.push(read::<EventView>(&format!("event {}", r.id), &v)?);
+            event_json.push(v);
         }
         let mut alignments = Vec::new();
         let mut alignment_json = Vec::new();
         for a in store.list_alignments()? {
+            let v: Value = serde_json::from_str(&a.payload)?;
             alignments.push(read::<AlignmentView>(
                 &format!("the alignment of {}", a.translation),
-                &a.alignment,
+                &v,
             )?);
-            alignment_json.push(a.alignment);
+            alignment_json.push(v);
         }
-        let formulations = store
-            .list_formulations()?
-            .iter()
-            .map(|f| read::<FormulationView>(&format!("formulation {}", f.text), &f.history))
-            .collect::<Result<Vec<_>>>()?;
-        let current = store.derived_is_current()?;
+        let mut formulations = Vec::new();
+        for f in store.formulation_summaries()? {
+            if let Some(h) = crate::formulations::history(store, &f.text)? {
+                let v = serde_json::to_value(&h)?;
+                formulations.push(read::<FormulationView>(&format!("formulation {}", f.text), &v)?);
+            }
+        }
+        let current = version.status.record_current();
         let doc_index = docs
             .iter()
             .enumerate()

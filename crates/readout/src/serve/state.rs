@@ -93,7 +93,10 @@ impl AppState {
             .search
             .lock()
             .map_err(|_| SearchUnavailable::Broken("the index lock was poisoned".into()))?;
-        let built_from = crate::search_index::built_from(&self.data);
+        // The generation the link points at: a rebuild swaps in another.
+        let built_from = std::fs::canonicalize(crate::search_index::path(&self.data))
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned());
         if let Some((from, index)) = slot.as_ref() {
             if *from == built_from {
                 return Ok(index.clone());
