@@ -506,7 +506,10 @@ pub fn best_translation(
                 && plausible_length(candidates[k].text, en.text)
         })
         .collect();
-    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(candidates[a.0].id.cmp(candidates[b.0].id)));
+    cands.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(candidates[a.0].id.cmp(candidates[b.0].id))
+    });
     cands.truncate(params.candidates);
     let mut best: Option<(usize, f32, f32)> = None;
     // A translation renders its original both ways: most of its own sentences find

@@ -8,7 +8,10 @@ fn main() {
     let dir = std::env::args().nth(1).expect("a directory");
     let mut docs = Vec::new();
     let t0 = Instant::now();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     for p in paths {
         let bytes = std::fs::read(&p).unwrap();
@@ -24,7 +27,10 @@ fn main() {
         .map(|(id, doc)| Prepared::new(&InputDoc { id, doc }))
         .collect();
     let t2 = Instant::now();
-    let records: Vec<_> = prepared.iter().map(|p| readout_record::record(&p.record_input)).collect();
+    let records: Vec<_> = prepared
+        .iter()
+        .map(|p| readout_record::record(&p.record_input))
+        .collect();
     let t3 = Instant::now();
     eprintln!(
         "{} documents: read {:?}, prepare {:?}, record {:?}",

@@ -91,7 +91,10 @@ impl<'a> Blocks<'a> {
         for (i, r) in rows.iter().enumerate() {
             b.by_file.entry(r.keys.file.as_str()).or_default().push(i);
             if undated(&r.keys) {
-                b.undated_by_day.entry(r.keys.stated.day).or_default().push(i);
+                b.undated_by_day
+                    .entry(r.keys.stated.day)
+                    .or_default()
+                    .push(i);
             } else {
                 b.days.extend(r.keys.days().map(|d| (d, i)));
                 if let Some(full) = r.keys.stated.full() {
@@ -130,7 +133,12 @@ impl<'a> Blocks<'a> {
                 );
             }
             if let Some(full) = r.keys.stated.full() {
-                out.extend(self.undated_by_day.get(&Some(full.day)).into_iter().flatten());
+                out.extend(
+                    self.undated_by_day
+                        .get(&Some(full.day))
+                        .into_iter()
+                        .flatten(),
+                );
                 out.extend(self.undated_by_day.get(&None).into_iter().flatten());
             }
         }
@@ -146,7 +154,12 @@ mod tests {
     use super::*;
     use readout_record::CivilDate;
 
-    fn row(id: &str, file: &str, stated: (Option<i32>, Option<u32>, Option<u32>), published: Option<(i32, u32, u32)>) -> LinkRow {
+    fn row(
+        id: &str,
+        file: &str,
+        stated: (Option<i32>, Option<u32>, Option<u32>),
+        published: Option<(i32, u32, u32)>,
+    ) -> LinkRow {
         let stated = StatedDate {
             year: stated.0,
             month: stated.1,
@@ -169,7 +182,12 @@ mod tests {
     #[test]
     fn candidates_date_alike_or_share_a_file() {
         let rows = vec![
-            row("a", "f1", (Some(2023), Some(11), Some(27)), Some((2023, 11, 28))),
+            row(
+                "a",
+                "f1",
+                (Some(2023), Some(11), Some(27)),
+                Some((2023, 11, 28)),
+            ),
             row("b", "f2", (None, Some(11), Some(27)), None),
             row("c", "f3", (Some(2023), Some(12), Some(27)), None),
             row("d", "f4", (None, None, None), Some((2023, 12, 1))),
@@ -180,7 +198,10 @@ mod tests {
         ];
         let b = Blocks::new(&rows);
         let ids = |i: usize| -> Vec<&str> {
-            b.candidates(i).iter().map(|&j| rows[j].id.as_str()).collect()
+            b.candidates(i)
+                .iter()
+                .map(|&j| rows[j].id.as_str())
+                .collect()
         };
         // a: its file (e), the undated b stating its month and day, d published 3 days
         // after its publication; not c a month later, not h a year later.
@@ -194,7 +215,12 @@ mod tests {
         // The relation is symmetric.
         for i in 0..rows.len() {
             for j in b.candidates(i) {
-                assert!(b.candidates(j).contains(&i), "{} {}", rows[i].id, rows[j].id);
+                assert!(
+                    b.candidates(j).contains(&i),
+                    "{} {}",
+                    rows[i].id,
+                    rows[j].id
+                );
             }
         }
     }

@@ -109,14 +109,19 @@ pub fn derive_prepared(p: &Prepared, doc: &Document) -> (DocDerived, Option<Sign
     let mut record = readout_record::record(&p.record_input);
     // Spans: from the normalized view the record read to the document's own text.
     record.for_each_span_mut(&mut |s| {
-        if let Some(r) = p.parts(s.headline).char_range_to_original(s.para, s.start..s.end) {
+        if let Some(r) = p
+            .parts(s.headline)
+            .char_range_to_original(s.para, s.start..s.end)
+        {
             s.start = r.start;
             s.end = r.end;
         }
     });
     // A formulation as the document spells it (traditional script, Taiwan wording).
     for h in &mut record.formulations {
-        let spelled = p.parts(h.span.headline).original_slice(h.span.para, h.span.start..h.span.end);
+        let spelled = p
+            .parts(h.span.headline)
+            .original_slice(h.span.para, h.span.start..h.span.end);
         if !spelled.is_empty() {
             h.matched = spelled.to_string();
         }

@@ -91,8 +91,17 @@ pub fn history(
         });
     }
     let mut events: Vec<String> = events.into_iter().collect();
-    events.sort_by_key(|e| (event_dates.get(e).is_none(), event_dates.get(e).copied(), e.clone()));
-    let dates: Vec<CivilDate> = events.iter().filter_map(|e| event_dates.get(e).copied()).collect();
+    events.sort_by_key(|e| {
+        (
+            event_dates.get(e).is_none(),
+            event_dates.get(e).copied(),
+            e.clone(),
+        )
+    });
+    let dates: Vec<CivilDate> = events
+        .iter()
+        .filter_map(|e| event_dates.get(e).copied())
+        .collect();
     FormulationHistory {
         text: text.to_string(),
         source: source.to_string(),

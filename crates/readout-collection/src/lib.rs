@@ -144,7 +144,12 @@ pub struct Derived {
 impl Derived {
     /// The history of formulation `text` over this collection.
     pub fn history(&self, text: &str) -> Option<FormulationHistory> {
-        let hits: Vec<HitRow> = self.hits.iter().filter(|h| h.text == text).cloned().collect();
+        let hits: Vec<HitRow> = self
+            .hits
+            .iter()
+            .filter(|h| h.text == text)
+            .cloned()
+            .collect();
         let source = match hits.first()?.source {
             readout_record::FormulationSource::Curated => "curated",
             readout_record::FormulationSource::Learned => "discovered",
@@ -154,7 +159,10 @@ impl Derived {
             .iter()
             .filter_map(|e| {
                 let d = e.date.as_ref()?;
-                Some((e.id.clone(), readout_record::CivilDate::new(d.year?, d.month?, d.day?)?))
+                Some((
+                    e.id.clone(),
+                    readout_record::CivilDate::new(d.year?, d.month?, d.day?)?,
+                ))
             })
             .collect();
         let renderings: Vec<RenderingRow> = self
@@ -163,7 +171,13 @@ impl Derived {
             .filter(|r| r.formulation == text)
             .cloned()
             .collect();
-        Some(formulations::history(text, source, &hits, &dates, &renderings))
+        Some(formulations::history(
+            text,
+            source,
+            &hits,
+            &dates,
+            &renderings,
+        ))
     }
 }
 
@@ -203,7 +217,11 @@ pub fn decide_edges(
         if rows[q].lang == readout_align::Lang::En {
             english.insert(q);
         }
-        english.extend(cands.into_iter().filter(|&c| rows[c].lang == readout_align::Lang::En));
+        english.extend(
+            cands
+                .into_iter()
+                .filter(|&c| rows[c].lang == readout_align::Lang::En),
+        );
     }
     for e in english {
         let cands = blocks.candidates(e);

@@ -198,7 +198,9 @@ impl Prepared {
 
     /// Characters of body text, for choosing the fullest version.
     pub fn body_chars(&self) -> usize {
-        (0..self.body.len()).map(|i| self.body.original_chars(i)).sum()
+        (0..self.body.len())
+            .map(|i| self.body.original_chars(i))
+            .sum()
     }
 
     /// The parts a span's `headline` flag selects.

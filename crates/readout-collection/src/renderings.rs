@@ -68,7 +68,11 @@ pub struct BodyHit<'a> {
 /// spans in the original's own characters): for each, the English of the bead holding
 /// its sentence, searched with lexical evidence only. One search per formulation and
 /// bead, however often the bead repeats it.
-pub fn pair_renderings(a: &PairAlignment, hits: &[BodyHit<'_>], lexicon: &Lexicon) -> Vec<RenderingRow> {
+pub fn pair_renderings(
+    a: &PairAlignment,
+    hits: &[BodyHit<'_>],
+    lexicon: &Lexicon,
+) -> Vec<RenderingRow> {
     let mut bead_of = vec![None; a.original_sentences.len()];
     for (b, bead) in a.beads.iter().enumerate() {
         for &s in &bead.zh {

@@ -3,10 +3,10 @@
 //! only against anchors the caller or the text gives: the dateline
 //! (新华社北京11月27日电) and the publication date. Nothing is guessed.
 
-use crate::calendar::{days_in_month, CivilDate};
 use crate::prepared::{Prepared, RuleLang};
 use crate::span::Span;
 use crate::view::View;
+use readout_lang::{days_in_month, CivilDate};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;

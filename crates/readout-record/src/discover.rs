@@ -6,12 +6,12 @@
 //! Counting is level-wise (Apriori): an n-gram of length L is counted only when both of
 //! its (L-1)-grams recurred, which keeps the tables small on long reports.
 
-use crate::calendar::CivilDate;
 use crate::names::is_han;
 use crate::prepared::{Prepared, RuleLang};
 use crate::span::Span;
 use crate::view::View;
 use crate::DocInput;
+use readout_lang::CivilDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};

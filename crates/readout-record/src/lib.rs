@@ -13,7 +13,6 @@
 //! The stage is pure: no I/O, no clock, same input, same output; it never panics on any
 //! text (property-tested in `tests/rules.rs`).
 
-mod calendar;
 mod date;
 mod directives;
 mod discover;
@@ -29,7 +28,6 @@ mod span;
 mod strategies;
 mod view;
 
-pub use calendar::{days_in_month, CivilDate};
 pub use date::{Anchor, EventDate, ResolvedDate};
 pub use directives::{Directive, Role};
 pub use discover::{discover, discover_with, DiscoverOptions, Formulation, Occurrence};
@@ -38,6 +36,7 @@ pub use kind::EventKind;
 pub use lexicon::{FormulationHit, FormulationSource, Lexicon, LexiconError};
 pub use people::{Mention, Person};
 pub use place::Place;
+pub use readout_lang::{days_in_month, CivilDate};
 pub use span::Span;
 pub use strategies::StrategyHit;
 

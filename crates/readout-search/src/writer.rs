@@ -74,6 +74,25 @@ fn serde_code<T: Serialize>(v: &T) -> String {
     }
 }
 
+/// The number a document is grouped and ranked by: its id's order, so results of equal
+/// score come in id order, in any store holding the same documents whatever the order
+/// they were indexed in. Store ids (`<12 hex digits>-<n>`) map to their file's 48 bits
+/// and the position; any other id to a hash of it.
+pub fn doc_num(id: &str) -> u64 {
+    if let Some((file, n)) = id.split_once('-') {
+        if let (Ok(f), Ok(n)) = (u64::from_str_radix(file, 16), n.parse::<u64>()) {
+            if file.len() == 12 && n < 1 << 16 && file.bytes().all(|b| !b.is_ascii_uppercase()) {
+                return f << 16 | n;
+            }
+        }
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// How the writer works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriterOptions {
@@ -100,7 +119,6 @@ impl Default for WriterOptions {
 pub struct Writer<'a> {
     index: &'a SearchIndex,
     writer: tantivy::IndexWriter<TantivyDocument>,
-    next_num: u64,
 }
 
 impl SearchIndex {
@@ -110,20 +128,9 @@ impl SearchIndex {
         let threads = options.threads.max(1);
         let memory = options.memory_bytes.max(threads * 16_000_000);
         let writer = self.index.writer_with_num_threads(threads, memory)?;
-        // Numbers go on from the highest ever given (deleted ones included).
-        let reader = self.index.reader()?;
-        let searcher = reader.searcher();
-        let mut next_num = 0;
-        for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("doc_num")?;
-            if seg.max_doc() > 0 {
-                next_num = next_num.max(col.max_value() + 1);
-            }
-        }
         Ok(Writer {
             index: self,
             writer,
-            next_num,
         })
     }
 }
@@ -133,8 +140,7 @@ impl Writer<'_> {
     /// Visible to searches after [`commit`](Self::commit).
     pub fn replace(&mut self, doc: &IndexDoc) -> Result<()> {
         let f = self.index.fields;
-        let num = self.next_num;
-        self.next_num += 1;
+        let num = doc_num(&doc.id);
         let mut ops = vec![UserOperation::Delete(Term::from_field_text(f.doc, &doc.id))];
         let lang = lang_code(doc.lang);
         let script = script_code(doc.script);
@@ -275,6 +281,29 @@ impl SearchIndex {
             }
         }
         Ok(ids.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod doc_num_tests {
+    use super::doc_num;
+
+    #[test]
+    fn numbers_follow_the_order_of_store_ids() {
+        let mut ids = [
+            "57ea68160e20-10",
+            "57ea68160e20-2",
+            "0a0000000000-1",
+            "ffffffffffff-0",
+        ];
+        let mut by_num = ids;
+        ids.sort_by_key(|i| {
+            let (f, n) = i.split_once('-').unwrap();
+            (f.to_string(), n.parse::<u32>().unwrap())
+        });
+        by_num.sort_by_key(|i| doc_num(i));
+        assert_eq!(ids, by_num);
+        assert_ne!(doc_num("a-0"), doc_num("b-0"));
     }
 }
 

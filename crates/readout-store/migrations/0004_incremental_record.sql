@@ -34,6 +34,8 @@ CREATE INDEX doc_stage_by_published_day ON doc_stage(published_day)
     WHERE published_day IS NOT NULL;
 CREATE INDEX doc_stage_undated ON doc_stage(stated_day)
     WHERE event_day IS NULL AND published_day IS NULL;
+CREATE INDEX doc_stage_by_stated_day ON doc_stage(stated_day, stated_month)
+    WHERE event_day IS NOT NULL;
 
 -- Links between documents: `copy` (a < b, copies or excerpts of one text) and
 -- `translation` (a translates b).

@@ -88,26 +88,25 @@ const INVARIANTS: &[(&str, &str)] = &[
 /// The content the digest covers, in a fixed order, without row ids or timestamps,
 /// so two stores made from the same files in the same order have the same digest.
 const CONTENT: &[&str] = &[
-    "SELECT sha256, size, bytes FROM blobs ORDER BY id",
+    "SELECT sha256, size, bytes FROM blobs ORDER BY sha256",
     "SELECT b.sha256, r.encoding, r.format, r.had_errors, r.decoded_map, r.headings,
             r.cleaned, r.n_documents, r.n_removals
-     FROM readings r JOIN blobs b ON b.id = r.blob_id ORDER BY b.id",
+     FROM readings r JOIN blobs b ON b.id = r.blob_id ORDER BY b.sha256",
     "SELECT b.sha256, m.ordinal, m.offset, m.text, m.kind
-     FROM removals m JOIN blobs b ON b.id = m.blob_id ORDER BY b.id, m.ordinal",
+     FROM removals m JOIN blobs b ON b.id = m.blob_id ORDER BY b.sha256, m.ordinal",
     "SELECT b.sha256, m.ordinal, m.src_start, m.src_end, m.replacement, m.kind
-     FROM repairs m JOIN blobs b ON b.id = m.blob_id ORDER BY b.id, m.ordinal",
+     FROM repairs m JOIN blobs b ON b.id = m.blob_id ORDER BY b.sha256, m.ordinal",
     "SELECT b.sha256, m.ordinal, m.message
-     FROM diagnostics m JOIN blobs b ON b.id = m.blob_id ORDER BY b.id, m.ordinal",
+     FROM diagnostics m JOIN blobs b ON b.id = m.blob_id ORDER BY b.sha256, m.ordinal",
     "SELECT d.id, b.sha256, d.ordinal, d.kind, d.lang, d.script, d.title, d.published,
             d.source, d.author, d.editor, d.dateline, d.boilerplate, d.span_start,
             d.span_end, d.removed, d.n_headlines, d.n_body, d.url, d.published_from, d.page
-     FROM documents d JOIN blobs b ON b.id = d.blob_id ORDER BY b.id, d.ordinal",
+     FROM documents d JOIN blobs b ON b.id = d.blob_id ORDER BY d.id",
     "SELECT p.doc_id, p.kind, p.ordinal, p.text, p.lang, p.script, p.src_start,
             p.src_end, p.pieces
-     FROM paragraphs p JOIN documents d ON d.id = p.doc_id
-     ORDER BY d.blob_id, d.ordinal, p.kind, p.ordinal",
+     FROM paragraphs p ORDER BY p.doc_id, p.kind, p.ordinal",
     "SELECT p.path, p.path_bytes, b.sha256 FROM paths p JOIN blobs b ON b.id = p.blob_id
-     ORDER BY p.path_bytes, b.id",
+     ORDER BY p.path_bytes, b.sha256",
     // The derived record: a function of the documents, so it belongs to the content
     // (same documents, same rows, whatever order and however many steps they came in).
     "SELECT doc_id, version, reports_event, lang, kind, stated_year, stated_month,
@@ -191,9 +190,11 @@ impl Store {
         })
     }
 
-    /// A SHA-256 (hex) over everything the store holds except row ids and times:
-    /// re-ingesting unchanged files leaves it unchanged, and an interrupted ingest
-    /// that is run again ends at the same digest as one that was never interrupted.
+    /// A SHA-256 (hex) over everything the store holds except row ids and times, in an
+    /// order of content (hashes, ids), not of arrival: re-ingesting unchanged files
+    /// leaves it unchanged, an interrupted ingest run again ends at the digest of one
+    /// never interrupted, and the same files ingested in any order and any number of
+    /// steps give the same digest.
     pub fn digest(&self) -> Result<String> {
         let mut h = Sha256::new();
         for sql in CONTENT {

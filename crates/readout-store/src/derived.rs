@@ -225,6 +225,32 @@ impl Store {
         Ok(out)
     }
 
+    /// The blocking keys of the documents that report an event with a full date falling
+    /// on day `day` (of month `month`, when given): the candidates of an undated
+    /// document that states that much.
+    pub fn stage_keys_on_day(&self, month: Option<u32>, day: u32) -> Result<Vec<StageKeys>> {
+        match month {
+            Some(m) => collect(
+                &self.conn,
+                &format!(
+                    "{STAGE_KEYS} WHERE s.reports_event = 1 AND s.event_day IS NOT NULL
+                     AND s.stated_day = ?1 AND s.stated_month = ?2"
+                ),
+                (day, m),
+                stage_keys_row,
+            ),
+            None => collect(
+                &self.conn,
+                &format!(
+                    "{STAGE_KEYS} WHERE s.reports_event = 1 AND s.event_day IS NOT NULL
+                     AND s.stated_day = ?1"
+                ),
+                [day],
+                stage_keys_row,
+            ),
+        }
+    }
+
     /// The blocking keys of every undated document that reports an event.
     pub fn stage_keys_undated(&self) -> Result<Vec<StageKeys>> {
         collect(
@@ -443,7 +469,11 @@ impl Store {
             )?;
         }
         exec_chunks(&tx, "DELETE FROM events WHERE id IN IN_LIST", events)?;
-        exec_chunks(&tx, "DELETE FROM formulation_hits WHERE doc_id IN IN_LIST", members)?;
+        exec_chunks(
+            &tx,
+            "DELETE FROM formulation_hits WHERE doc_id IN IN_LIST",
+            members,
+        )?;
         {
             let mut stmt = tx.prepare("INSERT OR IGNORE INTO link_queue (doc_id) VALUES (?1)")?;
             for m in members {
@@ -477,7 +507,9 @@ impl Store {
     /// Events that `filter` selects, in date order (undated last), then by id.
     pub fn list_events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
         let (clause, params) = event_where(filter);
-        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let limit = filter
+            .limit
+            .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
         let sql = format!(
             "{EVENT_SELECT} {clause} ORDER BY day_number IS NULL, day_number, id
@@ -499,12 +531,11 @@ impl Store {
 
     /// One event by its id.
     pub fn get_event(&self, id: &str) -> Result<Option<EventRow>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&format!("{EVENT_SELECT} WHERE id = ?1"))?
             .query_row([id], |r| Ok(event_row(r)))
             .optional()?
-            .transpose()?)
+            .transpose()
     }
 
     /// Ids of the events whose id starts with `prefix` (at most `limit`).
@@ -694,19 +725,19 @@ pub(crate) fn insert_stage(tx: &Transaction, r: &StageRecord) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(rusqlite::params![
-            r.keys.doc_id,
-            i64::from(r.version),
-            r.reports_event,
-            r.keys.lang,
-            r.keys.kind,
-            r.keys.stated_year,
-            r.keys.stated_month,
-            r.keys.stated_day,
-            r.keys.event_day,
-            r.keys.published_day,
-            r.keys.signature,
-            r.payload,
-        ])?;
+        r.keys.doc_id,
+        i64::from(r.version),
+        r.reports_event,
+        r.keys.lang,
+        r.keys.kind,
+        r.keys.stated_year,
+        r.keys.stated_month,
+        r.keys.stated_day,
+        r.keys.event_day,
+        r.keys.published_day,
+        r.keys.signature,
+        r.payload,
+    ])?;
     Ok(())
 }
 

@@ -177,22 +177,20 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
         "INSERT INTO readings (blob_id, reader_version, encoding, format, had_errors,
                                decoded_map, headings, cleaned, n_documents, n_removals)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(
-        rusqlite::params![
-            blob,
-            // The workspace shares one version, so this names the reader that ran.
-            env!("CARGO_PKG_VERSION"),
-            r.decoded.encoding,
-            code(&r.decoded.format)?,
-            r.decoded.had_errors,
-            serde_json::to_string(&r.decoded.map)?,
-            serde_json::to_string(&headings)?,
-            r.cleaned,
-            int(r.documents.len())?,
-            int(r.removals.len())?,
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        blob,
+        // The workspace shares one version, so this names the reader that ran.
+        env!("CARGO_PKG_VERSION"),
+        r.decoded.encoding,
+        code(&r.decoded.format)?,
+        r.decoded.had_errors,
+        serde_json::to_string(&r.decoded.map)?,
+        serde_json::to_string(&headings)?,
+        r.cleaned,
+        int(r.documents.len())?,
+        int(r.removals.len())?,
+    ])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO removals (blob_id, ordinal, offset, text, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -213,8 +211,9 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
             code(&rp.kind)?,
         ))?;
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO diagnostics (blob_id, ordinal, message) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO diagnostics (blob_id, ordinal, message) VALUES (?1, ?2, ?3)",
+    )?;
     for (i, d) in r.diagnostics.iter().enumerate() {
         stmt.execute((blob, int(i)?, &d.message))?;
     }
@@ -237,32 +236,32 @@ fn insert_document(
                                 page)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
                  ?19, ?20, ?21)",
-        )?
-        .execute(
-        rusqlite::params![
-            id,
-            blob,
-            int(ordinal)?,
-            code(&doc.kind)?,
-            code(&doc.lang)?,
-            code(&doc.script)?,
-            doc.title,
-            doc.meta.published,
-            doc.meta.source,
-            doc.meta.author,
-            doc.meta.editor,
-            doc.meta.dateline,
-            serde_json::to_string(&doc.meta.boilerplate)?,
-            int(doc.span.start)?,
-            int(doc.span.end)?,
-            int(readout_text::clean::removed_within(&doc.span, removals, last))?,
-            int(doc.headlines.len())?,
-            int(doc.body.len())?,
-            doc.meta.url,
-            doc.meta.published_from.map(|f| f.as_str()),
-            doc.meta.page,
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        id,
+        blob,
+        int(ordinal)?,
+        code(&doc.kind)?,
+        code(&doc.lang)?,
+        code(&doc.script)?,
+        doc.title,
+        doc.meta.published,
+        doc.meta.source,
+        doc.meta.author,
+        doc.meta.editor,
+        doc.meta.dateline,
+        serde_json::to_string(&doc.meta.boilerplate)?,
+        int(doc.span.start)?,
+        int(doc.span.end)?,
+        int(readout_text::clean::removed_within(
+            &doc.span, removals, last
+        ))?,
+        int(doc.headlines.len())?,
+        int(doc.body.len())?,
+        doc.meta.url,
+        doc.meta.published_from.map(|f| f.as_str()),
+        doc.meta.page,
+    ])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO paragraphs (doc_id, kind, ordinal, text, lang, script, src_start, src_end, pieces)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -27,9 +27,9 @@ pub use derived::share;
 pub use error::{Result, StoreError};
 pub use ingest::{NewFile, Outcome};
 pub use records::{
-    AlignmentRow, Blob, ComponentRows, DerivedStatus, DocRecord, EdgeRecord, EventFilter,
-    EventRow, FileRecord, FormulationSummary, HitRecord, LinkRecord,
-    ParagraphRecord, ReadingRecord, RenderingRecord, StageKeys, StageRecord,
+    AlignmentRow, Blob, ComponentRows, DerivedStatus, DocRecord, EdgeRecord, EventFilter, EventRow,
+    FileRecord, FormulationSummary, HitRecord, LinkRecord, ParagraphRecord, ReadingRecord,
+    RenderingRecord, StageKeys, StageRecord,
 };
 
 use rusqlite::{Connection, OpenFlags};

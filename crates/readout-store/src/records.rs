@@ -135,7 +135,7 @@ pub struct EdgeRecord {
 }
 
 /// One event, with the columns lists use and the whole event as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventRow {
     pub id: String,
     /// The event kind's code (`politburo_meeting`, `symposium`, …).
@@ -205,24 +205,6 @@ pub struct ComponentRows {
     pub alignments: Vec<AlignmentRow>,
     pub hits: Vec<HitRecord>,
     pub renderings: Vec<RenderingRecord>,
-}
-
-impl Default for EventRow {
-    fn default() -> Self {
-        EventRow {
-            id: String::new(),
-            kind: String::new(),
-            year: None,
-            month: None,
-            day: None,
-            relative: None,
-            day_number: None,
-            original: String::new(),
-            title: None,
-            versions: 0,
-            payload: String::new(),
-        }
-    }
 }
 
 /// Which events a listing wants.

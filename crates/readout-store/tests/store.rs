@@ -2,8 +2,8 @@
 //! records out, and `check` telling whether the store is whole.
 
 use readout_store::{
-    doc_id, sha256_hex, AlignmentRow, ComponentRows, EventFilter, EventRow, HitRecord,
-    LinkRecord, OpenMode, Outcome, StageKeys, StageRecord, Store, DB_FILE,
+    doc_id, sha256_hex, AlignmentRow, ComponentRows, EventFilter, EventRow, HitRecord, LinkRecord,
+    OpenMode, Outcome, StageKeys, StageRecord, Store, DB_FILE,
 };
 use readout_text::{read, Limits};
 use std::path::{Path, PathBuf};
@@ -299,10 +299,18 @@ fn new_documents_are_owed_to_linking_and_the_index_until_done() {
     for f in seeds() {
         ingest(&mut store, &f);
     }
-    let ids: Vec<String> = store.list_docs().unwrap().into_iter().map(|d| d.id).collect();
+    let ids: Vec<String> = store
+        .list_docs()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
     let status = store.derived_status(3).unwrap();
     assert_eq!(status.documents, ids.len());
-    assert_eq!((status.unstaged, status.to_link, status.to_index), (ids.len(), ids.len(), ids.len()));
+    assert_eq!(
+        (status.unstaged, status.to_link, status.to_index),
+        (ids.len(), ids.len(), ids.len())
+    );
     assert!(!status.record_current());
     let mut sorted = ids.clone();
     sorted.sort();
@@ -316,7 +324,10 @@ fn new_documents_are_owed_to_linking_and_the_index_until_done() {
     store.dequeue_indexed(&sorted[..3]).unwrap();
     assert_eq!(store.derived_status(3).unwrap().to_index, ids.len() - 3);
     // Blocking finds them by day.
-    assert_eq!(store.stage_keys_between(18990, 19010).unwrap().len(), ids.len());
+    assert_eq!(
+        store.stage_keys_between(18990, 19010).unwrap().len(),
+        ids.len()
+    );
     assert!(store.stage_keys_between(1, 2).unwrap().is_empty());
     assert!(store.stage_keys_undated().unwrap().is_empty());
     let file = ids[0].split('-').next().unwrap().to_string();
@@ -325,7 +336,10 @@ fn new_documents_are_owed_to_linking_and_the_index_until_done() {
     // Derive again from scratch: everything owed again.
     store.reset_derived().unwrap();
     let status = store.derived_status(3).unwrap();
-    assert_eq!((status.unstaged, status.to_link, status.to_index), (ids.len(), ids.len(), ids.len()));
+    assert_eq!(
+        (status.unstaged, status.to_link, status.to_index),
+        (ids.len(), ids.len(), ids.len())
+    );
 }
 
 #[test]
@@ -335,12 +349,20 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
     for f in seeds() {
         ingest(&mut store, &f);
     }
-    let ids: Vec<String> = store.list_docs().unwrap().into_iter().map(|d| d.id).collect();
+    let ids: Vec<String> = store
+        .list_docs()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
     let (a, b, c) = (&ids[0], &ids[1], &ids[2]);
     let ev = |id: &str| format!("ev-{id}");
     let comp1 = ComponentRows {
         event: event(&ev(a), a, "politburo_meeting", Some(19700)),
-        links: vec![(a.clone(), link(&ev(a), "original")), (b.clone(), link(&ev(a), "translation"))],
+        links: vec![
+            (a.clone(), link(&ev(a), "original")),
+            (b.clone(), link(&ev(a), "translation")),
+        ],
         alignments: vec![AlignmentRow {
             translation: b.clone(),
             original: a.clone(),
@@ -354,7 +376,10 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
     let comp2 = ComponentRows {
         event: event(&ev(c), c, "symposium", Some(19600)),
         links: vec![(c.clone(), link(&ev(c), "original"))],
-        hits: vec![hit("高质量发展", c, Some(&ev(c))), hit("新质生产力", c, Some(&ev(c)))],
+        hits: vec![
+            hit("高质量发展", c, Some(&ev(c))),
+            hit("新质生产力", c, Some(&ev(c))),
+        ],
         ..ComponentRows::default()
     };
     let undated = ComponentRows {
@@ -363,7 +388,13 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
         ..ComponentRows::default()
     };
     let done: Vec<String> = ids[..4].to_vec();
-    store.write_components(&[comp1, comp2, undated], &[hit("高质量发展", &ids[4], None)], &done).unwrap();
+    store
+        .write_components(
+            &[comp1, comp2, undated],
+            &[hit("高质量发展", &ids[4], None)],
+            &done,
+        )
+        .unwrap();
     assert_eq!(store.derived_status(3).unwrap().to_link, ids.len() - 4);
     // By date, undated last; filters by kind and by day; counts.
     let all = store.list_events(&EventFilter::default()).unwrap();
@@ -385,8 +416,15 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
         ..EventFilter::default()
     };
     assert_eq!(store.list_events(&page).unwrap()[0].original, *a);
-    assert_eq!(store.event_kinds().unwrap(), vec!["message", "politburo_meeting", "symposium"]);
-    assert_eq!(store.event_links(&ev(a)).unwrap()[0].0, *a, "the original first");
+    assert_eq!(
+        store.event_kinds().unwrap(),
+        vec!["message", "politburo_meeting", "symposium"]
+    );
+    assert_eq!(
+        store.event_links(&ev(a)).unwrap()[0].0,
+        *a,
+        "the original first"
+    );
     for key in [a.as_str(), b.as_str(), ev(a).as_str()] {
         assert_eq!(store.alignments_for(key).unwrap().len(), 1, "{key}");
     }
@@ -398,7 +436,9 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
     assert_eq!(store.formulation_hits("新质生产力").unwrap().len(), 1);
     // Clearing an event takes its rows and owes its members a link again.
     let digest = store.digest().unwrap();
-    store.clear_events(&[ev(a)], &[a.clone(), b.clone()]).unwrap();
+    store
+        .clear_events(&[ev(a)], &[a.clone(), b.clone()])
+        .unwrap();
     assert!(store.get_event(&ev(a)).unwrap().is_none());
     assert!(store.alignments_for(a).unwrap().is_empty());
     assert_eq!(store.formulation_summaries().unwrap()[0].events, 1);

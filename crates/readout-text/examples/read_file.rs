@@ -9,7 +9,11 @@ fn main() {
         match read(&bytes, Some(&path), &Limits::default()) {
             Err(e) => println!("{path}: rejected: {e}"),
             Ok(r) => {
-                println!("{path}: {:?}, {} documents", r.decoded.format, r.documents.len());
+                println!(
+                    "{path}: {:?}, {} documents",
+                    r.decoded.format,
+                    r.documents.len()
+                );
                 for d in &r.documents {
                     println!(
                         "  {:?} {:?} {:?} | {} | url={} | {} ({}) | page={} | body={}",

@@ -36,7 +36,9 @@ fn p_blocks(md: &str) -> Vec<Vec<String>> {
             while let Some(open) = rest.find("<p") {
                 let after = &rest[open..];
                 let Some(gt) = after.find('>') else { break };
-                let Some(close) = after.find("</p>") else { break };
+                let Some(close) = after.find("</p>") else {
+                    break;
+                };
                 let inner = &after[gt + 1..close];
                 let mut text = String::new();
                 let mut in_tag = false;
@@ -79,7 +81,11 @@ fn check_day_file(file: &str) {
     for (d, it) in articles.iter().zip(&items) {
         let heading = it["heading"].as_str().unwrap();
         assert_eq!(d.title.as_deref(), Some(heading), "{file}: title");
-        assert_eq!(d.meta.url.as_deref(), it["url"].as_str(), "{file}: url of {heading}");
+        assert_eq!(
+            d.meta.url.as_deref(),
+            it["url"].as_str(),
+            "{file}: url of {heading}"
+        );
         let day = it["broadcast"].as_str().unwrap();
         assert_eq!(d.meta.published.as_deref(), Some(day), "{file}: {heading}");
         let from = if it["url"].is_null() {
@@ -153,7 +159,10 @@ fn assert_maps_back(bytes: &[u8], r: &Reading) {
 
 #[test]
 fn json_feeds_read_item_by_item() {
-    for (file, items) in [("feeds/people-politics.json", 5), ("feeds/guangming-8.json", 8)] {
+    for (file, items) in [
+        ("feeds/people-politics.json", 5),
+        ("feeds/guangming-8.json", 8),
+    ] {
         let (bytes, r) = read_file(file);
         let feed: Value = serde_json::from_slice(&bytes).unwrap();
         assert!(r.decoded.format.is_feed());
@@ -182,7 +191,10 @@ fn json_feeds_read_item_by_item() {
     assert_eq!(d.meta.page.as_deref(), Some("04版教科文新闻"));
     assert_eq!(d.meta.published_from, Some(PublishedFrom::Text));
     let (_, r) = read_file("feeds/people-politics.json");
-    assert_eq!(r.documents[0].meta.published_from, Some(PublishedFrom::Feed));
+    assert_eq!(
+        r.documents[0].meta.published_from,
+        Some(PublishedFrom::Feed)
+    );
     assert_eq!(r.documents[0].meta.page, None);
 }
 
@@ -202,8 +214,16 @@ fn check_seed_feed(file: &str) {
     );
     assert_eq!(b.meta.page.as_deref(), Some("第3版：要闻"));
     for (d, n) in [(a, "1-01"), (b, "4-03")] {
-        assert!(d.meta.url.as_deref().unwrap().ends_with(&format!("{n}.htm")));
-        assert_eq!(d.meta.published.as_deref(), Some("2023-12-01T05:00:00+08:00"));
+        assert!(d
+            .meta
+            .url
+            .as_deref()
+            .unwrap()
+            .ends_with(&format!("{n}.htm")));
+        assert_eq!(
+            d.meta.published.as_deref(),
+            Some("2023-12-01T05:00:00+08:00")
+        );
         assert_eq!(d.meta.published_from, Some(PublishedFrom::Feed));
         assert_eq!(d.meta.source.as_deref(), Some("人民日报"));
     }
@@ -220,7 +240,11 @@ fn check_seed_feed(file: &str) {
     assert_eq!(body(a), want("seeds/expected/004a-zh.body.txt"), "{file}");
     assert_eq!(body(b), want("seeds/expected/004b-zh.body.txt"), "{file}");
     assert!(a.meta.boilerplate.iter().any(|l| l.starts_with('■')));
-    assert!(a.meta.boilerplate.iter().any(|l| l == "人 民 网 版 权 所 有"));
+    assert!(a
+        .meta
+        .boilerplate
+        .iter()
+        .any(|l| l == "人 民 网 版 权 所 有"));
     assert!(a.meta.dateline.as_deref() == Some("新华社电"));
     assert_maps_back(&bytes, &r);
 }
@@ -244,7 +268,10 @@ fn a_feed_url_that_is_no_address_is_not_taken() {
                <item><title>二</title><link>//x.cn/a/1.html</link><description>正文。</description></item></channel></rss>";
     let r = read(rss.as_bytes(), None, &Limits::default()).unwrap();
     assert_eq!(r.documents[0].meta.url, None);
-    assert_eq!(r.documents[1].meta.url.as_deref(), Some("https://x.cn/a/1.html"));
+    assert_eq!(
+        r.documents[1].meta.url.as_deref(),
+        Some("https://x.cn/a/1.html")
+    );
 }
 
 #[test]
@@ -276,13 +303,21 @@ fn a_page_head_gives_url_date_and_source() {
     assert_eq!(d.body.len(), 2);
 
     // Without a meta date, the url states it; without a url, the path.
-    let bare = html.replace("<meta name=\"PubDate\" content=\"2024-01-04 19:05:32\">", "");
+    let bare = html.replace(
+        "<meta name=\"PubDate\" content=\"2024-01-04 19:05:32\">",
+        "",
+    );
     let r = read(bare.as_bytes(), Some("x/page.html"), &Limits::default()).unwrap();
     let d = r.documents.iter().find(|d| !d.body.is_empty()).unwrap();
     assert_eq!(d.meta.published.as_deref(), Some("2024-01-04"));
     assert_eq!(d.meta.published_from, Some(PublishedFrom::Url));
     let bare = bare.replace("<link rel=\"canonical\" href=\"http://www.news.cn/politics/leaders/2024-01/04/c_1130054.htm\">", "");
-    let r = read(bare.as_bytes(), Some("archive/2024/01/05/page.html"), &Limits::default()).unwrap();
+    let r = read(
+        bare.as_bytes(),
+        Some("archive/2024/01/05/page.html"),
+        &Limits::default(),
+    )
+    .unwrap();
     let d = r.documents.iter().find(|d| !d.body.is_empty()).unwrap();
     assert_eq!(d.meta.published.as_deref(), Some("2024-01-05"));
     assert_eq!(d.meta.published_from, Some(PublishedFrom::Path));
@@ -303,7 +338,11 @@ fn markdown_paragraphs_never_join_across_block_tags() {
     // A headline-only item is an article with an empty body.
     let md = "## 一\n\n<p>新华社北京1月4日电 正文。</p>\n\n[查看原文](https://x.cn/2024/01/04/a.html)\n\n## 只有标题\n\n[查看原文](https://x.cn/2024/01/04/b.html)\n\n## 三\n\n<p>新华社北京1月4日电 正文。</p>\n";
     let r = read(md.as_bytes(), Some("x.md"), &Limits::default()).unwrap();
-    let titles: Vec<_> = r.documents.iter().map(|d| (d.kind, d.title.clone(), d.body.len())).collect();
+    let titles: Vec<_> = r
+        .documents
+        .iter()
+        .map(|d| (d.kind, d.title.clone(), d.body.len()))
+        .collect();
     assert_eq!(
         titles,
         vec![
@@ -318,5 +357,10 @@ fn markdown_paragraphs_never_join_across_block_tags() {
 fn headings_that_section_one_article_do_not_split_it() {
     let md = "# 政府工作报告\n\n各位代表：\n\n## 一、2023年工作回顾\n\n过去一年，我们坚持稳中求进。\n\n## 二、2024年工作总体部署\n\n今年发展主要预期目标是。\n\n## 三、2024年政府工作任务\n\n一是大力推进现代化产业体系建设。\n";
     let r = read(md.as_bytes(), Some("report.md"), &Limits::default()).unwrap();
-    assert_eq!(r.documents.len(), 1, "{:?}", r.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
+    assert_eq!(
+        r.documents.len(),
+        1,
+        "{:?}",
+        r.documents.iter().map(|d| &d.title).collect::<Vec<_>>()
+    );
 }

@@ -179,7 +179,11 @@ fn html_is_reduced_to_text() {
         d.text,
         "政治局会议\n\n首页 > 头条\n\n中共中央政治局召开会议\n\n中共中央政治局11月27日召开会议，审议《意见》。\n\n会议指出…"
     );
-    let heads: Vec<&str> = d.headings.iter().map(|h| &d.text[h.range.clone()]).collect();
+    let heads: Vec<&str> = d
+        .headings
+        .iter()
+        .map(|h| &d.text[h.range.clone()])
+        .collect();
     assert_eq!(heads, vec!["政治局会议", "中共中央政治局召开会议"]);
     for word in ["首页", "中共中央政治局11月27日", "会议指出"] {
         let t = d.text.find(word).unwrap();
@@ -211,7 +215,11 @@ fn markdown_headings() {
         d.text,
         "中共中央政治局召开会议\n\n会议**指出**，要坚持。\n\n二、部署\n"
     );
-    let heads: Vec<&str> = d.headings.iter().map(|h| &d.text[h.range.clone()]).collect();
+    let heads: Vec<&str> = d
+        .headings
+        .iter()
+        .map(|h| &d.text[h.range.clone()])
+        .collect();
     assert_eq!(heads, vec!["中共中央政治局召开会议", "二、部署"]);
     let t = d.text.find("二、部署").unwrap();
     assert!(md.as_bytes()[d.to_original(t)..].starts_with("二、部署".as_bytes()));

@@ -113,11 +113,14 @@ Feed) or standard input ('-') in, documents out. Nothing is stored; the same byt
 the same lines, ids included (the sha256 of the file and the document's position), so
 the command can run on many machines over parts of an archive.
 
-Each --jsonl line has the fields of `readout docs --json`: id, file, kind (article,
-digest, fragment), lang, script, title, headlines, body, url, published,
-published_from (text, meta, feed, url or path), page, source, author, editor,
-dateline, boilerplate. Rejected files are listed on standard error; the exit status is
-then 1.
+Each --jsonl line has the fields of `readout docs --json` (id, file, kind: article,
+digest or fragment, lang, script, title, headlines, body, url, published,
+published_from: text, meta, feed, url or path, page, source, author, editor,
+dateline, boilerplate) and the document's own record: `reports_event`, `record` (event
+kind, date, people, place, documents, directives, formulations, each with its span),
+`keys` (what finds its versions: file, stated date, event and publication days) and
+`signature` (its text's MinHash, hex). Rejected files are listed on standard error; the
+exit status is then 1.
 
 Examples:
   readout read day-files/20240104.md

@@ -21,8 +21,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use readout_align::{Aligner, Lexicon};
 use readout_collection::{
-    component, decide_edges, linking, DocDerived, Edge, InputDoc, LinkRow,
-    LinkText, Prepared, DOC_STAGE_VERSION,
+    component, decide_edges, linking, DocDerived, Edge, InputDoc, LinkRow, LinkText, Prepared,
+    DOC_STAGE_VERSION,
 };
 use readout_store::{HitRecord, OpenMode, StageRecord, Store};
 use serde::Serialize;
@@ -80,7 +80,8 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
     let template = format!(
         "{{bar:30}} {{pos}}/{{len}} {what}  {{per_sec}}  {{elapsed}} (left {{eta}})  {{wide_msg}}"
     );
-    let style = ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
     ProgressBar::new(len).with_style(style)
 }
 
@@ -97,7 +98,9 @@ pub fn refresh(store: &mut Store, data: &Path, force: bool) -> Result<Refreshed>
 pub fn refresh_locked(store: &mut Store, data: &Path, force: bool) -> Result<Refreshed> {
     let mut done = Refreshed::default();
     if force {
-        store.reset_derived().context("cannot clear the derived record")?;
+        store
+            .reset_derived()
+            .context("cannot clear the derived record")?;
         search_index::reset(data)?;
         done.index_rebuilt = true;
     }
@@ -156,8 +159,12 @@ fn stage_pending(store: &mut Store) -> Result<usize> {
             .par_iter()
             .map(|(id, doc)| stage_of(id, doc))
             .collect::<Result<_, String>>()
-            .map_err(|m| anyhow!("the record stage failed, a bug in readout (please report it): {m}"))?;
-        store.put_stage(&rows).context("cannot store the documents' records")?;
+            .map_err(|m| {
+                anyhow!("the record stage failed, a bug in readout (please report it): {m}")
+            })?;
+        store
+            .put_stage(&rows)
+            .context("cannot store the documents' records")?;
         n += rows.len();
         bar.inc(rows.len() as u64);
     }
@@ -168,16 +175,13 @@ fn stage_pending(store: &mut Store) -> Result<usize> {
 /// Adds the queued documents to the search index. Returns how many, and whether the
 /// index had to be built anew (it could not be opened).
 fn index_pending(store: &mut Store, data: &Path) -> Result<(usize, bool)> {
-    let mut rebuilt = false;
-    let index = match search_index::open_for_update(data)? {
-        Some(i) => i,
-        None => {
-            // Damaged or made by other analyzers: build it anew from the store.
-            rebuilt = true;
-            store.queue_all_for_index()?;
-            search_index::reset(data)?
-        }
-    };
+    let opened = search_index::open_for_update(data)?;
+    let rebuilt = matches!(opened, search_index::Opened::Fresh(_));
+    if rebuilt {
+        // Missing, damaged or made by other analyzers: built anew from the store.
+        store.queue_all_for_index()?;
+    }
+    let index = opened.index();
     let total = store.derived_status(DOC_STAGE_VERSION)?.to_index;
     let bar = bar(total as u64, "documents indexed");
     let mut n = 0;
@@ -196,7 +200,7 @@ fn index_pending(store: &mut Store, data: &Path) -> Result<(usize, bool)> {
             .filter_map(|id| store.get_doc(id).transpose())
             .map(|d| d.map(|d| search_index::index_doc(&d.id, &d.to_document(), stages.get(&d.id))))
             .collect::<Result<_, _>>()?;
-        search_index::add(&index, &docs)?;
+        search_index::add(index, &docs)?;
         store.dequeue_indexed(&ids)?;
         n += ids.len();
         bar.inc(ids.len() as u64);
@@ -208,10 +212,11 @@ fn index_pending(store: &mut Store, data: &Path) -> Result<(usize, bool)> {
 /// Link rows by id, loaded as needed.
 struct Rows {
     rows: BTreeMap<String, LinkRow>,
-    /// Day ranges and files already loaded around.
+    /// Day ranges, files and stated days already loaded around.
     days_loaded: Vec<(i64, i64)>,
     files_loaded: BTreeSet<String>,
     undated_loaded: bool,
+    stated_loaded: BTreeSet<(Option<u32>, u32)>,
 }
 
 impl Rows {
@@ -229,6 +234,7 @@ impl Rows {
         let mut days: Vec<i64> = Vec::new();
         let mut files: BTreeSet<String> = BTreeSet::new();
         let mut need_undated = false;
+        let mut stated: BTreeSet<(Option<u32>, u32)> = BTreeSet::new();
         for id in ids {
             let Some(r) = self.rows.get(id) else { continue };
             files.insert(r.keys.file.clone());
@@ -236,7 +242,18 @@ impl Rows {
             if ds.is_empty() || r.keys.stated.full().is_some() {
                 need_undated = true;
             }
+            if ds.is_empty() {
+                // Undated: the dated documents whose event falls on the day it states.
+                if let Some(day) = r.keys.stated.day {
+                    stated.insert((r.keys.stated.month, day));
+                }
+            }
             days.extend(ds);
+        }
+        for (month, day) in stated {
+            if self.stated_loaded.insert((month, day)) {
+                self.add(store.stage_keys_on_day(month, day)?);
+            }
         }
         // Merged windows of days, each loaded once.
         days.sort_unstable();
@@ -278,12 +295,12 @@ struct Texts<'a> {
 impl Texts<'_> {
     fn prepared(&mut self, id: &str) -> Option<Prepared> {
         if !self.prepared.contains_key(id) {
-            let p = self
-                .store
-                .get_doc(id)
-                .ok()
-                .flatten()
-                .map(|d| Prepared::new(&InputDoc { id, doc: &d.to_document() }));
+            let p = self.store.get_doc(id).ok().flatten().map(|d| {
+                Prepared::new(&InputDoc {
+                    id,
+                    doc: &d.to_document(),
+                })
+            });
             self.prepared.insert(id.to_string(), p);
         }
         self.prepared.get(id).cloned().flatten()
@@ -308,6 +325,7 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
         days_loaded: Vec::new(),
         files_loaded: BTreeSet::new(),
         undated_loaded: false,
+        stated_loaded: BTreeSet::new(),
     };
     rows.add(store.stage_keys_of(&queued)?);
     let linking_queued: Vec<String> = queued
@@ -319,7 +337,11 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
     let english: Vec<String> = {
         let list: Vec<LinkRow> = rows.rows.values().cloned().collect();
         let blocks = readout_collection::Blocks::new(&list);
-        let index: HashMap<&str, usize> = list.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         let mut en: BTreeSet<String> = BTreeSet::new();
         for id in &linking_queued {
             let i = index[id.as_str()];
@@ -333,7 +355,11 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
     };
     rows.around(store, &english)?;
     let list: Vec<LinkRow> = rows.rows.into_values().collect();
-    let index: HashMap<&str, usize> = list.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     let queued_idx: Vec<usize> = linking_queued.iter().map(|id| index[id.as_str()]).collect();
 
     timing("link: rows", began);
@@ -372,7 +398,10 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
     store.replace_edges(
         &linking_queued,
         &english,
-        &decided.iter().map(record_io::edge_record).collect::<Vec<_>>(),
+        &decided
+            .iter()
+            .map(record_io::edge_record)
+            .collect::<Vec<_>>(),
     )?;
 
     timing("link: edges", began);
@@ -380,7 +409,11 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
     //    now, to a document whose links changed, or that shared an event with one.
     let mut seeds: BTreeSet<String> = queued.iter().cloned().collect();
     seeds.extend(english.iter().cloned());
-    for e in decided.iter().map(|e| (&e.a, &e.b)).chain(old_edges.iter().map(|e| (&e.a, &e.b))) {
+    for e in decided
+        .iter()
+        .map(|e| (&e.a, &e.b))
+        .chain(old_edges.iter().map(|e| (&e.a, &e.b)))
+    {
         seeds.insert(e.0.clone());
         seeds.insert(e.1.clone());
     }
@@ -414,8 +447,8 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
     let mut batch: Vec<Vec<String>> = Vec::new();
     let mut batch_docs = 0;
     let flush = |store: &mut Store,
-                     batch: &mut Vec<Vec<String>>,
-                     prepared: &mut HashMap<String, Option<Prepared>>|
+                 batch: &mut Vec<Vec<String>>,
+                 prepared: &mut HashMap<String, Option<Prepared>>|
      -> Result<usize> {
         if batch.is_empty() {
             return Ok(0);
@@ -469,7 +502,9 @@ fn link_pending(store: &mut Store) -> Result<(usize, usize)> {
                 let mut get = |id: &str| prepared_ref.get(id).cloned().flatten();
                 let c = crate::guard::catch(|| component(&docs, &inner, &mut get, &aligner))
                     .map_err(|m| {
-                        anyhow!("building an event failed, a bug in readout (please report it): {m}")
+                        anyhow!(
+                            "building an event failed, a bug in readout (please report it): {m}"
+                        )
                     })?;
                 record_io::component_rows(&c)
             })
@@ -565,9 +600,15 @@ pub fn summary_line(done: &Refreshed) -> String {
         ));
     }
     if done.index_rebuilt {
-        parts.push(format!("search index built anew ({} documents)", done.indexed));
+        parts.push(format!(
+            "search index built anew ({} documents)",
+            done.indexed
+        ));
     } else if done.indexed > 0 {
-        parts.push(format!("{} documents added to the search index", done.indexed));
+        parts.push(format!(
+            "{} documents added to the search index",
+            done.indexed
+        ));
     }
     if parts.is_empty() {
         "record and search index already up to date".to_string()

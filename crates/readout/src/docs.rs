@@ -57,10 +57,14 @@ pub fn show(data: &Path, doc: &str, json: bool) -> Result<()> {
     field("lang", Some(&name(&d.lang)));
     field("script", Some(&name(&d.script)));
     field("title", d.title.as_deref());
-    let published = d.meta.published.as_deref().map(|p| match d.meta.published_from {
-        Some(from) => format!("{p} (from the {})", from.as_str()),
-        None => p.to_string(),
-    });
+    let published = d
+        .meta
+        .published
+        .as_deref()
+        .map(|p| match d.meta.published_from {
+            Some(from) => format!("{p} (from the {})", from.as_str()),
+            None => p.to_string(),
+        });
     field("published", published.as_deref());
     field("url", d.meta.url.as_deref());
     field("page", d.meta.page.as_deref());

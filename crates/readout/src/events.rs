@@ -36,7 +36,9 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
         limit: args.limit,
         offset: args.offset,
     };
-    let rows = store.list_events(&filter).context("cannot list the events")?;
+    let rows = store
+        .list_events(&filter)
+        .context("cannot list the events")?;
     let events: Vec<Event> = rows.iter().map(record_io::event).collect::<Result<_>>()?;
     let shown: Vec<EventJson<'_>> = events.iter().map(EventJson::new).collect();
     let out = Out::stdout();
@@ -58,7 +60,15 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
         })
         .collect();
     out.table(
-        &["ID", "KIND", "DATE", "VERSIONS", "CHAIR/SENDER", "PLACE", "TITLE"],
+        &[
+            "ID",
+            "KIND",
+            "DATE",
+            "VERSIONS",
+            "CHAIR/SENDER",
+            "PLACE",
+            "TITLE",
+        ],
         &rows,
     )?;
     if events.is_empty() && filter == EventFilter::default() {

@@ -63,7 +63,13 @@ pub fn read(bytes: &[u8], name: Option<&str>, limits: &Limits) -> Result<Reading
 /// into its message.
 pub fn stage(
     input: &readout_collection::InputDoc<'_>,
-) -> Result<(readout_collection::DocDerived, Option<readout_align::Signature>), String> {
+) -> Result<
+    (
+        readout_collection::DocDerived,
+        Option<readout_align::Signature>,
+    ),
+    String,
+> {
     catching(|| readout_collection::derive_doc(input))
 }
 

@@ -134,12 +134,16 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     // The new documents go into the search index as they are stored; the store's
     // index queue keeps them owed until the index has committed them.
     let index = crate::search_index::open_for_update(data)?;
-    let mut writer = match &index {
-        Some(i) => Some(i.writer(readout_search::WriterOptions::default()).context(
-            "cannot open the search index for writing (is another readout writing it?)",
-        )?),
-        None => None,
-    };
+    if let crate::search_index::Opened::Fresh(_) = &index {
+        // A new index owes every document stored before.
+        store.queue_all_for_index()?;
+    }
+    let mut writer = Some(
+        index
+            .index()
+            .writer(readout_search::WriterOptions::default())
+            .context("cannot open the search index for writing (is another readout writing it?)")?,
+    );
     let mut indexed: Vec<String> = Vec::new();
     let bar = crate::derive::bar(found.files.len() as u64, "files");
     // A pipeline: one thread reads chunks of files on every core (bytes, hash, the
@@ -151,6 +155,7 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(|| produce(data, files, &limits, tx));
         let mut waited = std::time::Duration::ZERO;
+        let mut chunks_since_commit = 0;
         let mut wait_began = std::time::Instant::now();
         for chunk in rx {
             waited += wait_began.elapsed();
@@ -172,10 +177,24 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
                 }
             }
             bar.inc(paths.len() as u64);
+            // Commit the index now and then, so a long ingest killed midway leaves an
+            // index that holds most of what was stored.
+            chunks_since_commit += 1;
+            if chunks_since_commit >= COMMIT_EVERY {
+                if let Some(w) = writer.as_mut() {
+                    w.commit().context("cannot commit the search index")?;
+                    store.dequeue_indexed(&indexed)?;
+                    indexed.clear();
+                }
+                chunks_since_commit = 0;
+            }
             wait_began = std::time::Instant::now();
         }
         if std::env::var_os("READOUT_TIMING").is_some() {
-            eprintln!("timing: files: the writer waited {:.3} s for the readers", waited.as_secs_f64());
+            eprintln!(
+                "timing: files: the writer waited {:.3} s for the readers",
+                waited.as_secs_f64()
+            );
         }
         Ok(())
     })?;
@@ -218,6 +237,9 @@ struct Stored {
     had_errors: bool,
 }
 
+/// Chunks stored between two commits of the search index during an ingest.
+const COMMIT_EVERY: usize = 16;
+
 /// Files read at a time, and their bytes at most (a single larger file is read alone).
 const CHUNK_FILES: usize = 64;
 const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
@@ -226,7 +248,9 @@ const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
 enum Work {
     Rejected(String),
     /// Bytes already stored: only the path is recorded.
-    Known { sha: String },
+    Known {
+        sha: String,
+    },
     New {
         bytes: Vec<u8>,
         sha: String,
@@ -293,7 +317,8 @@ fn produce(
                         read: Err(String::new()),
                     },
                     Err(e) => {
-                        let _ = tx.send(Err(anyhow::Error::new(e).context("cannot read the store")));
+                        let _ =
+                            tx.send(Err(anyhow::Error::new(e).context("cannot read the store")));
                         return;
                     }
                 },
@@ -333,7 +358,8 @@ fn store_chunk(
         match w {
             Work::Rejected(reason) => out.push(Some((Err(reason), Vec::new()))),
             Work::Known { sha } => {
-                let context = || format!("cannot store {} in {}", path.display(), store_path_hint());
+                let context =
+                    || format!("cannot store {} in {}", path.display(), store_path_hint());
                 let outcome = store
                     .touch_known(path, &sha)
                     .with_context(context)?
@@ -348,7 +374,9 @@ fn store_chunk(
                     Vec::new(),
                 )));
             }
-            Work::New { read: Err(reason), .. } => out.push(Some((Err(reason), Vec::new()))),
+            Work::New {
+                read: Err(reason), ..
+            } => out.push(Some((Err(reason), Vec::new()))),
             Work::New {
                 bytes,
                 sha,
@@ -382,7 +410,12 @@ fn store_chunk(
             Ok(Stored {
                 sha,
                 outcome,
-                notes: f.reading.diagnostics.into_iter().map(|d| d.message).collect(),
+                notes: f
+                    .reading
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| d.message)
+                    .collect(),
                 had_errors: f.reading.decoded.had_errors,
             }),
             index_docs,
@@ -396,7 +429,12 @@ fn store_chunk(
 
 /// The reader on a file, then the per-document stage of each of its documents and
 /// what the index holds of it.
-fn read_and_stage(path: &Path, bytes: &[u8], sha: &str, limits: &Limits) -> Result<ReadFile, String> {
+fn read_and_stage(
+    path: &Path,
+    bytes: &[u8],
+    sha: &str,
+    limits: &Limits,
+) -> Result<ReadFile, String> {
     let reading = read_guarded(path, bytes, limits)?;
     let mut stages = Vec::with_capacity(reading.documents.len());
     let mut index_docs = Vec::with_capacity(reading.documents.len());
@@ -410,7 +448,11 @@ fn read_and_stage(path: &Path, bytes: &[u8], sha: &str, limits: &Limits) -> Resu
                 stages.push(s);
             }
         }
-        index_docs.push(crate::search_index::index_doc(&id, doc, staged.as_ref().map(|s| &s.0)));
+        index_docs.push(crate::search_index::index_doc(
+            &id,
+            doc,
+            staged.as_ref().map(|s| &s.0),
+        ));
     }
     Ok(ReadFile {
         reading,

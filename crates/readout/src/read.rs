@@ -58,7 +58,11 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
                 }
             }
         };
-        let name = if stdin_only { Path::new("") } else { path.as_path() };
+        let name = if stdin_only {
+            Path::new("")
+        } else {
+            path.as_path()
+        };
         let reading = match read_guarded(name, &bytes, &limits) {
             Ok(r) => r,
             Err(reason) => {
@@ -73,7 +77,17 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
             let removed =
                 readout_text::clean::removed_within(&d.span, &reading.removals, i + 1 == n);
             if args.jsonl {
-                let json = DocJson::from_document(&id, &shown, d, removed);
+                // The per-document stage travels with the document: what a collection
+                // stage elsewhere needs to link and record it.
+                let stage = crate::guard::stage(&readout_collection::InputDoc { id: &id, doc: d })
+                    .map_err(|m| anyhow::anyhow!("the record stage failed on {id}, a bug in readout (please report it): {m}"))?;
+                let json = ReadJson {
+                    doc: DocJson::from_document(&id, &shown, d, removed),
+                    reports_event: stage.0.reports_event,
+                    record: &stage.0.record,
+                    keys: &stage.0.keys,
+                    signature: stage.1.as_ref().map(|s| hex(&s.to_bytes())),
+                };
                 serde_json::to_writer(&mut w, &json)?;
                 w.write_all(b"\n")?;
             } else {
@@ -81,7 +95,11 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
                     id,
                     name_of(&d.kind),
                     name_of(&d.lang),
-                    d.meta.published.as_deref().map_or("-", |p| &p[..p.len().min(10)]).to_string(),
+                    d.meta
+                        .published
+                        .as_deref()
+                        .map_or("-", |p| &p[..p.len().min(10)])
+                        .to_string(),
                     cell(d.title.as_deref().unwrap_or("-")),
                 ]);
             }
@@ -103,6 +121,26 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// One line of `read --jsonl`: the document, and its per-document stage.
+#[derive(serde::Serialize)]
+struct ReadJson<'a> {
+    #[serde(flatten)]
+    doc: DocJson<'a>,
+    /// Whether the document reports an event of its own.
+    reports_event: bool,
+    /// The record of the document (spans in characters of its own paragraphs).
+    record: &'a readout_record::Record,
+    /// The keys that find its candidate versions (file, stated date, event and
+    /// publication days).
+    keys: &'a readout_collection::LinkKeys,
+    /// Its text signature (one-permutation MinHash), hex.
+    signature: Option<String>,
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 fn name_of<T: serde::Serialize>(v: &T) -> String {

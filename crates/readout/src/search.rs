@@ -11,7 +11,20 @@ use std::path::Path;
 
 pub fn run(data: &Path, args: &SearchArgs) -> Result<()> {
     // The store must exist: a missing index then means it was never built.
-    crate::docs::open(data)?;
+    let store = crate::docs::open(data)?;
+    // Documents stored but not yet in the index (an ingest killed before its index
+    // commit): the results miss them, and the user is told.
+    let behind = store
+        .derived_status(readout_collection::DOC_STAGE_VERSION)
+        .map(|s| s.to_index)
+        .unwrap_or(0);
+    if behind > 0 {
+        eprintln!(
+            "note: the search index does not hold {behind} stored document{} yet; \
+             `readout derive` (or the next ingest) adds them",
+            if behind == 1 { "" } else { "s" }
+        );
+    }
     let index = match search_index::open(data) {
         Ok(index) => index,
         Err(SearchError::Missing(_) | SearchError::Outdated { .. }) => bail!(
@@ -42,9 +55,7 @@ pub fn run(data: &Path, args: &SearchArgs) -> Result<()> {
         .search(&query)
         .with_context(|| format!("cannot search for `{}`", args.query))?;
     // The index holds documents; the events they report are the store's.
-    if let Ok(store) = crate::docs::open(data) {
-        crate::search_index::fill_events(&store, &mut results)?;
-    }
+    crate::search_index::fill_events(&store, &mut results)?;
     let out = Out::stdout();
     let shaped = SearchJson::new(&results);
     if args.json {

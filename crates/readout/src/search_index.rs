@@ -53,7 +53,9 @@ pub fn index_doc(id: &str, d: &readout_text::Document, stage: Option<&DocDerived
     let event_kind = stage
         .filter(|s| s.reports_event)
         .map(|s| crate::json::name(&s.record.kind));
-    let event_date = stage.and_then(|s| s.keys.stated.full()).map(|c| c.to_string());
+    let event_date = stage
+        .and_then(|s| s.keys.stated.full())
+        .map(|c| c.to_string());
     IndexDoc {
         id: id.to_string(),
         event: None,
@@ -68,7 +70,10 @@ pub fn index_doc(id: &str, d: &readout_text::Document, stage: Option<&DocDerived
 
 /// Names on each hit the event its document reports (the index holds documents only;
 /// linking lives in the store).
-pub fn fill_events(store: &readout_store::Store, results: &mut readout_search::Results) -> Result<()> {
+pub fn fill_events(
+    store: &readout_store::Store,
+    results: &mut readout_search::Results,
+) -> Result<()> {
     let ids: Vec<String> = results.hits.iter().map(|h| h.doc.clone()).collect();
     let events: std::collections::HashMap<String, String> = store
         .links_of(&ids)?
@@ -81,19 +86,29 @@ pub fn fill_events(store: &readout_store::Store, results: &mut readout_search::R
     Ok(())
 }
 
-/// Opens the current generation for adding documents, making a first one when there is
-/// none. `Ok(None)` when an index is there but cannot be opened (damaged, or made by
-/// another version of the analyzers): the caller rebuilds.
-pub fn open_for_update(data: &Path) -> Result<Option<SearchIndex>> {
-    if path(data).symlink_metadata().is_err() {
-        let generation = next_generation(data)?;
-        let dir = data.join(format!("{INDEX}.{generation}"));
-        SearchIndex::create(&dir, &options())
-            .with_context(|| format!("cannot create the search index in {}", dir.display()))?;
-        swap(data, &dir, generation)?;
-        remove_old(data, generation);
+/// The index opened for adding documents.
+pub enum Opened {
+    /// The current generation.
+    Current(SearchIndex),
+    /// A new, empty generation: there was no index, or it could not be opened (damaged,
+    /// or made by another version of the analyzers). The caller queues every document.
+    Fresh(SearchIndex),
+}
+
+impl Opened {
+    pub fn index(&self) -> &SearchIndex {
+        match self {
+            Opened::Current(i) | Opened::Fresh(i) => i,
+        }
     }
-    Ok(open(data).ok())
+}
+
+/// Opens the current generation for adding documents, or makes a fresh one.
+pub fn open_for_update(data: &Path) -> Result<Opened> {
+    match open(data) {
+        Ok(index) => Ok(Opened::Current(index)),
+        Err(_) => Ok(Opened::Fresh(reset(data)?)),
+    }
 }
 
 /// Replaces the index by a fresh empty generation (the caller queues every document).
@@ -220,8 +235,10 @@ mod tests {
             date: None,
             paragraphs: vec!["The Yangtze River Economic Belt".into()],
         };
-        let index = open_for_update(data.path()).unwrap().unwrap();
-        add(&index, std::slice::from_ref(&doc)).unwrap();
+        let opened = open_for_update(data.path()).unwrap();
+        assert!(matches!(opened, Opened::Fresh(_)));
+        let index = opened.index();
+        add(index, std::slice::from_ref(&doc)).unwrap();
         let hits = open(data.path())
             .unwrap()
             .search(&readout_search::Query::new("Yangtze"))

@@ -167,7 +167,7 @@ fn a_killed_ingest_leaves_a_whole_store_and_resumes_to_the_same_result() {
     );
     // The resumed index finds what the uninterrupted run's index finds.
     let want = hits(reference.path());
-    assert_eq!(hits(crashed.path()), want, "search after resuming");
+    assert!(hits(crashed.path()) == want, "search after resuming");
 
     // More files, ingested into both stores: the reference without interruption, the
     // other killed in the file phase, in the derive and in the index build, each time
@@ -227,21 +227,37 @@ const MORE: usize = 20;
 /// Queries in the three kinds of text the corpus holds.
 const QUERIES: [&str; 5] = ["会议", "長江經濟帶", "高质量发展", "Yangtze", "第1"];
 
-/// For each query: the total and the ids of every document hit, sorted (the order of
-/// equal scores is no part of the result).
+/// For each query: the total and the ids of every document hit, page after page, sorted
+/// (scores may differ by the deleted entries an index holds until it merges, so only
+/// the set is compared).
 fn hits(data: &Path) -> Vec<(u64, Vec<String>)> {
     QUERIES
         .iter()
         .map(|q| {
-            let v = json(data, &["search", q, "--json", "--limit", "100000"]);
-            let mut ids: Vec<String> = v["hits"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|h| h["doc"].as_str().unwrap().to_owned())
-                .collect();
+            let mut ids: Vec<String> = Vec::new();
+            let mut total = 0;
+            loop {
+                let offset = ids.len().to_string();
+                let v = json(
+                    data,
+                    &[
+                        "search", q, "--json", "--limit", "1000", "--offset", &offset,
+                    ],
+                );
+                total = v["total"].as_u64().unwrap();
+                let page: Vec<String> = v["hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| h["doc"].as_str().unwrap().to_owned())
+                    .collect();
+                if page.is_empty() {
+                    break;
+                }
+                ids.extend(page);
+            }
             ids.sort();
-            (v["total"].as_u64().unwrap(), ids)
+            (total, ids)
         })
         .collect()
 }
@@ -253,7 +269,13 @@ fn search_works_or_says_why(data: &Path) {
     if data.join("index").exists() {
         assert!(out.status.success(), "search failed: {}", stderr(&out));
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(v["total"].as_u64().unwrap() > 0, "{v}");
+        // Found, or the index is behind the store and the user is told so.
+        let told = stderr(&out).contains("search index") && stderr(&out).contains("readout derive");
+        assert!(
+            v["total"].as_u64().unwrap() > 0 || told,
+            "{v}: {}",
+            stderr(&out)
+        );
     } else {
         assert!(!out.status.success(), "{}", stderr(&out));
         let err = stderr(&out);
@@ -341,7 +363,7 @@ fn store_without_derive(data: &Path, file: &Path) {
     let bytes = std::fs::read(file).unwrap();
     let reading =
         readout_text::read(&bytes, file.to_str(), &readout_text::Limits::default()).unwrap();
-    store.add_file(file, &bytes, &reading).unwrap();
+    store.add_file(file, &bytes, &reading, &[]).unwrap();
 }
 
 #[test]
@@ -364,7 +386,14 @@ fn an_ingest_killed_before_its_derive_is_completed_by_the_next_one() {
     let (code, summary) = ingest(data.path(), &all);
     assert_eq!(code, Some(0), "{summary}");
     assert_eq!(summary["new"], 0);
-    assert_eq!(summary["derived"]["derived"], true, "{summary}");
+    assert!(
+        summary["derived"]["linked"].as_u64().unwrap() > 0,
+        "{summary}"
+    );
+    assert!(
+        summary["derived"]["staged"].as_u64().unwrap() > 0,
+        "{summary}"
+    );
     assert_eq!(docs(data.path()), want_docs);
     let report = check(data.path());
     assert_eq!(report["derived_current"], true);
@@ -378,12 +407,12 @@ fn an_ingest_killed_before_its_derive_is_completed_by_the_next_one() {
         std::fs::remove_file(&index).unwrap();
     }
     let (_, summary) = ingest(data.path(), &all);
-    assert_eq!(summary["derived"]["derived"], false, "{summary}");
-    assert_eq!(summary["derived"]["indexed"], true, "{summary}");
+    assert_eq!(summary["derived"]["linked"], 0, "{summary}");
+    assert_eq!(summary["derived"]["indexed"], want_docs.len(), "{summary}");
     let found = json(data.path(), &["search", "Yangtze", "--json"]);
     assert_eq!(found["total"], 2, "{found}");
     // And an ingest with nothing to do does nothing.
     let (_, summary) = ingest(data.path(), &all);
-    assert_eq!(summary["derived"]["derived"], false);
-    assert_eq!(summary["derived"]["indexed"], false);
+    assert_eq!(summary["derived"]["linked"], 0, "{summary}");
+    assert_eq!(summary["derived"]["indexed"], 0, "{summary}");
 }

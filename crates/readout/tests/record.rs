@@ -324,7 +324,7 @@ fn formulations_have_histories_found_in_any_script() {
         .iter()
         .find(|f| f["text"] == "共抓大保护、不搞大开发")
         .expect("listed");
-    assert!(f["events"].as_array().unwrap().len() >= 2, "{f}");
+    assert!(f["events"].as_u64().unwrap() >= 2, "{f}");
 
     // Asked in traditional script: normalized first.
     let h = json(data(), &["formulation", "共抓大保護、不搞大開發", "--json"]);
@@ -406,15 +406,7 @@ fn a_formulation_shows_its_english_renderings_with_the_pairs_they_come_from() {
             "{s}"
         );
     }
-    // The list carries them too, and the text view names them with their pair counts.
-    let all = json(data(), &["formulations", "--json"]);
-    let listed = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["text"] == "高质量发展")
-        .unwrap();
-    assert_eq!(listed["renderings"], h["renderings"]);
+    // The text view names them with their pair counts.
     let out = run(data(), &["formulation", "高质量发展"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);

@@ -90,7 +90,8 @@ mod tests {
 
     #[test]
     fn quoted_bare_and_empty_values() {
-        let a = attributes(r#" HREF="https://a.cn/x?a=1&amp;b=2" rel=canonical hidden data-x='y z'>"#);
+        let a =
+            attributes(r#" HREF="https://a.cn/x?a=1&amp;b=2" rel=canonical hidden data-x='y z'>"#);
         assert_eq!(
             a,
             vec![
@@ -101,7 +102,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            attribute(r#" property="og:url" content="http://x/1.html" />"#, "content").as_deref(),
+            attribute(
+                r#" property="og:url" content="http://x/1.html" />"#,
+                "content"
+            )
+            .as_deref(),
             Some("http://x/1.html")
         );
         assert_eq!(attribute(" a=\"unclosed", "a").as_deref(), Some("unclosed"));

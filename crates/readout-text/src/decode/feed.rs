@@ -150,7 +150,11 @@ impl Concat {
     /// A paragraph break between two parts, standing for the feed syntax between them.
     fn brk(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
     }
 
@@ -425,7 +429,9 @@ impl JsonReader<'_> {
 }
 
 fn get<'j>(obj: &'j [(Range<usize>, Json)], text: &str, key: &str) -> Option<&'j Json> {
-    obj.iter().find(|(k, _)| &text[k.clone()] == key).map(|(_, v)| v)
+    obj.iter()
+        .find(|(k, _)| &text[k.clone()] == key)
+        .map(|(_, v)| v)
 }
 
 /// A string value unescaped (for short fields: urls, dates, names).
@@ -624,9 +630,7 @@ fn xml_items(t: &str) -> Option<Vec<RawItem>> {
             .take_while(|k| k.depth > e.depth)
             .count();
         next = idx + 1 + n;
-        let kids = els[idx + 1..next]
-            .iter()
-            .filter(|k| k.depth == e.depth + 1);
+        let kids = els[idx + 1..next].iter().filter(|k| k.depth == e.depth + 1);
         let mut item = RawItem {
             source: feed_title.clone(),
             ..RawItem::default()
@@ -670,10 +674,17 @@ fn xml_items(t: &str) -> Option<Vec<RawItem>> {
                     }
                 }
                 n @ ("pubdate" | "published" | "date" | "issued" | "updated" | "modified") => {
-                    let rank = ["published", "pubdate", "issued", "date", "updated", "modified"]
-                        .iter()
-                        .position(|x| *x == n)
-                        .unwrap_or(9);
+                    let rank = [
+                        "published",
+                        "pubdate",
+                        "issued",
+                        "date",
+                        "updated",
+                        "modified",
+                    ]
+                    .iter()
+                    .position(|x| *x == n)
+                    .unwrap_or(9);
                     if rank < published_rank {
                         if let Some(v) = text_of(k) {
                             item.published = Some(v);
@@ -763,8 +774,14 @@ mod tests {
             "韩正会见\"代表团\"\n\n新华社北京6月5日电 韩正会见。\n\n第二段&。\n\n只有文字\n\n一行\n二行"
         );
         assert_eq!(r.entries.len(), 2);
-        assert_eq!(r.entries[0].url.as_deref(), Some("http://a.cn/n1/2025/0605/c1-1.html"));
-        assert_eq!(r.entries[0].published.as_deref(), Some("2025-06-05T00:00:00.000Z"));
+        assert_eq!(
+            r.entries[0].url.as_deref(),
+            Some("http://a.cn/n1/2025/0605/c1-1.html")
+        );
+        assert_eq!(
+            r.entries[0].published.as_deref(),
+            Some("2025-06-05T00:00:00.000Z")
+        );
         assert_eq!(r.entries[0].source.as_deref(), Some("人民网"));
         assert_eq!(r.entries[1].author.as_deref(), Some("张三"));
         assert_eq!(&r.text[r.headings[1].range.clone()], "只有文字");
@@ -787,8 +804,14 @@ mod tests {
             r.text,
             "01版 - 中共中央政治局召开会议\n\n会议指出，要坚持。\n\n第二段。\n\n二\n\n转义的<段落>"
         );
-        assert_eq!(r.entries[0].url.as_deref(), Some("http://x.cn/2024/01/04/a.htm"));
-        assert_eq!(r.entries[0].published.as_deref(), Some("Thu, 04 Jan 2024 08:00:00 +0800"));
+        assert_eq!(
+            r.entries[0].url.as_deref(),
+            Some("http://x.cn/2024/01/04/a.htm")
+        );
+        assert_eq!(
+            r.entries[0].published.as_deref(),
+            Some("Thu, 04 Jan 2024 08:00:00 +0800")
+        );
         assert_eq!(r.entries[0].source.as_deref(), Some("光明日报"));
         assert_eq!(r.entries[1].url.as_deref(), Some("http://x.cn/b"));
         assert_eq!(back(&r, rss, "会议指出"), "会议指出");
@@ -818,11 +841,18 @@ mod tests {
 
     #[test]
     fn hostile_input_is_no_feed_and_no_panic() {
-        let deep = format!("{{\"version\":\"https://jsonfeed.org/version/1\",\"items\":{}", "[".repeat(100_000));
+        let deep = format!(
+            "{{\"version\":\"https://jsonfeed.org/version/1\",\"items\":{}",
+            "[".repeat(100_000)
+        );
         assert!(reduce(&deep, Format::JsonFeed).is_none());
         let deep_xml = format!("<rss>{}", "<item>".repeat(100_000));
         let r = reduce(&deep_xml, Format::Rss).unwrap();
         assert!(r.text.is_empty());
-        assert!(reduce("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"title\":\"\\u12", Format::JsonFeed).is_none());
+        assert!(reduce(
+            "{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"title\":\"\\u12",
+            Format::JsonFeed
+        )
+        .is_none());
     }
 }

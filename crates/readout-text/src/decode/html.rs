@@ -271,10 +271,7 @@ impl Reducer<'_> {
         if let (Some(level), Some(s)) = (self.heading_open, self.heading_start) {
             let e = self.out.trim_end().len();
             if e > s {
-                self.headings.push(Heading {
-                    range: s..e,
-                    level,
-                });
+                self.headings.push(Heading { range: s..e, level });
             }
         }
         self.heading_open = None;

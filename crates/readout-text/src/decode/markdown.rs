@@ -155,7 +155,9 @@ fn is_thematic_break(t: &str) -> bool {
     let Some(first) = marks.next() else {
         return false;
     };
-    matches!(first, b'-' | b'*' | b'_') && 1 + marks.clone().count() >= 3 && marks.all(|c| c == first)
+    matches!(first, b'-' | b'*' | b'_')
+        && 1 + marks.clone().count() >= 3
+        && marks.all(|c| c == first)
 }
 
 /// Lines that open a list item, a quote or a table row, which a setext underline does not
@@ -469,7 +471,10 @@ mod tests {
     use super::*;
 
     fn heads(r: &Reduced) -> Vec<&str> {
-        r.headings.iter().map(|h| &r.text[h.range.clone()]).collect()
+        r.headings
+            .iter()
+            .map(|h| &r.text[h.range.clone()])
+            .collect()
     }
 
     #[test]
@@ -502,8 +507,16 @@ mod tests {
     #[test]
     fn block_tags_break_paragraphs() {
         let r = reduce("### 标题\n\n<p><strong>央视网消息</strong>（新闻联播）：</p><p>一段。<br></p><p style=\"text-align: center;\">二</p>\n");
-        let paras: Vec<&str> = r.text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-        assert_eq!(paras, vec!["标题", "央视网消息（新闻联播）：", "一段。", "二"]);
+        let paras: Vec<&str> = r
+            .text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(
+            paras,
+            vec!["标题", "央视网消息（新闻联播）：", "一段。", "二"]
+        );
         assert_eq!(r.headings[0].level, 3);
         let r = reduce("a <strong>b</strong> <span>c</span>\n");
         assert_eq!(r.text, "a b c\n");
@@ -517,7 +530,11 @@ mod tests {
         let src = "[查看原文](https://tv.cctv.com/2024/01/04/VIDE.shtml)\n见<a href=\"http://x.cn/a?b=1&amp;c=2\">此处</a>。![图](p.png) [a [b] c](<u v>) [不是链接] (x)\n";
         let r = reduce(src);
         assert_eq!(r.text, "查看原文\n见此处。 a [b] c [不是链接] (x)\n");
-        let l: Vec<(&str, &str)> = r.links.iter().map(|l| (&r.text[l.range.clone()], l.href.as_str())).collect();
+        let l: Vec<(&str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (&r.text[l.range.clone()], l.href.as_str()))
+            .collect();
         assert_eq!(
             l,
             vec![
@@ -534,7 +551,10 @@ mod tests {
     #[test]
     fn thematic_breaks_end_sections() {
         let r = reduce("a\n\n---\n\n(时间戳)\n* * *\n");
-        assert_eq!(r.text.split_whitespace().collect::<Vec<_>>(), vec!["a", "(时间戳)"]);
+        assert_eq!(
+            r.text.split_whitespace().collect::<Vec<_>>(),
+            vec!["a", "(时间戳)"]
+        );
         assert_eq!(r.breaks.len(), 2);
         assert!(r.breaks[0] >= 1 && r.breaks[0] <= r.text.find('(').unwrap());
         // After a paragraph line, `---` underlines a heading instead.

@@ -322,7 +322,15 @@ fn weekday_len(s: &str) -> usize {
             }
         }
     }
-    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     for d in DAYS {
         if t.starts_with(d) {
             return lead + d.len();
@@ -803,14 +811,19 @@ mod tests {
         assert_eq!(m.glued_at, None);
         let m = parse_meta_line("2024-01-04").unwrap();
         assert_eq!(m.published.as_deref(), Some("2024-01-04"));
-        assert!(parse_meta_line("2026年01月04日 星期日，全国各地迎来降温天气，气象部门发布预警。").is_none());
+        assert!(
+            parse_meta_line("2026年01月04日 星期日，全国各地迎来降温天气，气象部门发布预警。")
+                .is_none()
+        );
     }
 
     #[test]
     fn copyright_lines() {
         assert!(is_copyright("人 民 网 版 权 所 有"));
         assert!(is_copyright("人民网版权所有，未经书面授权禁止使用"));
-        assert!(is_copyright("Copyright © 2024 Xinhua. All rights reserved."));
+        assert!(is_copyright(
+            "Copyright © 2024 Xinhua. All rights reserved."
+        ));
         assert!(!is_copyright("会议强调，要加强知识产权保护，依法保护著作权人的版权所有权益不受侵害，这是一项长期任务，必须常抓不懈，久久为功，确保各项措施落到实处，取得实效。"));
         assert!(!is_copyright("版权保护工作"));
     }

@@ -141,9 +141,14 @@ fn detect_zh(text: &str) -> Option<Dateline> {
 /// programme or edition named in brackets.
 fn news_lead(text: &str, agency_len: usize) -> Option<Dateline> {
     let rest = &text[agency_len..];
-    let word = ["消息", "讯", "訊"].iter().find(|w| rest.starts_with(**w))?;
+    let word = ["消息", "讯", "訊"]
+        .iter()
+        .find(|w| rest.starts_with(**w))?;
     let mut end = agency_len + word.len();
-    if let Some(inner) = text[end..].strip_prefix('（').or_else(|| text[end..].strip_prefix('(')) {
+    if let Some(inner) = text[end..]
+        .strip_prefix('（')
+        .or_else(|| text[end..].strip_prefix('('))
+    {
         let close = inner.find(['）', ')'])?;
         if inner[..close].chars().count() > 16 {
             return None;

@@ -187,7 +187,8 @@ pub(crate) fn page_label(text: &str) -> Option<(usize, usize)> {
         if let Some(k) = text[after..reach].find(sep) {
             let label_end = after + k;
             let title_at = label_end + sep.len();
-            let title_at = title_at + (text[title_at..].len() - text[title_at..].trim_start().len());
+            let title_at =
+                title_at + (text[title_at..].len() - text[title_at..].trim_start().len());
             return Some((label_end, title_at));
         }
     }
@@ -280,10 +281,16 @@ mod tests {
         let t = "01版 - 中共中央政治局召开会议";
         let (l, at) = page_label(t).unwrap();
         assert_eq!((&t[..l], &t[at..]), ("01版", "中共中央政治局召开会议"));
-        assert_eq!(page_label("第3版：要闻"), Some(("第3版：要闻".len(), "第3版：要闻".len())));
+        assert_eq!(
+            page_label("第3版：要闻"),
+            Some(("第3版：要闻".len(), "第3版：要闻".len()))
+        );
         assert_eq!(page_label("版权所有"), None);
         assert_eq!(page_label("2023年版图"), None);
-        assert_eq!(page_label("3版式设计的创新与发展方向研究综述以及其他很多内容"), None);
+        assert_eq!(
+            page_label("3版式设计的创新与发展方向研究综述以及其他很多内容"),
+            None
+        );
     }
 
     #[test]

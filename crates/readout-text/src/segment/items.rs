@@ -106,9 +106,13 @@ fn entry_regions(paragraphs: &[Paragraph], s: &Structure) -> Vec<Region> {
             .checked_sub(1)
             .filter(|&e| src.start < s.entries[e].range.end.max(s.entries[e].range.start + 1));
         match (out.last_mut(), entry) {
-            (Some(Region::Item { range, entry: Some(last) }), Some(e)) if *last == e => {
-                range.end = i + 1
-            }
+            (
+                Some(Region::Item {
+                    range,
+                    entry: Some(last),
+                }),
+                Some(e),
+            ) if *last == e => range.end = i + 1,
             (Some(Region::Text(range)), None) => range.end = i + 1,
             (_, Some(e)) => out.push(Region::Item {
                 range: i..i + 1,
@@ -246,7 +250,10 @@ mod tests {
 
     #[test]
     fn keys_match_across_numbering_and_punctuation() {
-        assert_eq!(key("1.【领航中国】共护一江水；"), key("【领航中国】共护一江水 万里长江"));
+        assert_eq!(
+            key("1.【领航中国】共护一江水；"),
+            key("【领航中国】共护一江水 万里长江")
+        );
         assert_ne!(key("2.天南地北迎新年；"), key("天安门广场举行"));
     }
 }

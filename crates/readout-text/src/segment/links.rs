@@ -59,7 +59,18 @@ fn is_label(s: &str, labels: &[&str]) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    ':' | '：' | '[' | ']' | '【' | '】' | '(' | ')' | '（' | '）' | '>' | '»' | '|'
+                    ':' | '：'
+                        | '['
+                        | ']'
+                        | '【'
+                        | '】'
+                        | '('
+                        | ')'
+                        | '（'
+                        | '）'
+                        | '>'
+                        | '»'
+                        | '|'
                 )
         })
         .to_lowercase();
@@ -95,7 +106,10 @@ pub(crate) fn absolute(href: &str) -> Option<String> {
 
 /// The paragraph-text offset of cleaned offset `at`, if the paragraph copies it.
 fn text_offset(p: &Paragraph, at: usize) -> Option<usize> {
-    let i = p.pieces.partition_point(|x| x.src.start <= at).checked_sub(1)?;
+    let i = p
+        .pieces
+        .partition_point(|x| x.src.start <= at)
+        .checked_sub(1)?;
     let x = &p.pieces[i];
     (at <= x.src.end).then(|| x.at + (at - x.src.start))
 }
@@ -222,7 +236,11 @@ mod tests {
         let got = link_line(&p, &[link(text, "新华网", 0, "http://www.news.cn/")]).unwrap();
         assert_eq!(got.source.as_deref(), Some("新华网"));
         assert_eq!(got.url, None);
-        let got = link_line(&p, &[link(text, "新华网", 0, "http://www.news.cn/2024/a.htm")]).unwrap();
+        let got = link_line(
+            &p,
+            &[link(text, "新华网", 0, "http://www.news.cn/2024/a.htm")],
+        )
+        .unwrap();
         assert_eq!(got.url.as_deref(), Some("http://www.news.cn/2024/a.htm"));
     }
 
@@ -232,15 +250,24 @@ mod tests {
         let p = para(u, 0);
         let got = link_line(&p, &[link(u, u, 0, u)]).unwrap();
         assert_eq!(got.url, None);
-        assert_eq!(link_line(&para("https://feedx.site/", 0), &[]).unwrap().url, None);
+        assert_eq!(
+            link_line(&para("https://feedx.site/", 0), &[]).unwrap().url,
+            None
+        );
     }
 
     #[test]
     fn prose_with_a_link_is_no_link_line() {
         let text = "会议强调，详见国务院网站发布的全文。";
         let p = para(text, 0);
-        assert_eq!(link_line(&p, &[link(text, "全文", 0, "http://x.cn/a")]), None);
+        assert_eq!(
+            link_line(&p, &[link(text, "全文", 0, "http://x.cn/a")]),
+            None
+        );
         assert_eq!(link_line(&para("原文如下：", 0), &[]), None);
-        assert_eq!(link_line(&para("访问 http://x.cn 了解更多信息", 0), &[]), None);
+        assert_eq!(
+            link_line(&para("访问 http://x.cn 了解更多信息", 0), &[]),
+            None
+        );
     }
 }

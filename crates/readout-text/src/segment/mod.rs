@@ -28,8 +28,7 @@ pub(crate) mod published;
 
 use crate::identify;
 use crate::model::{
-    DocKind, Document, Entry, Heading, Lang, Link, Meta, PageMeta, Paragraph, PublishedFrom,
-    Script,
+    DocKind, Document, Entry, Heading, Lang, Link, Meta, PageMeta, Paragraph, PublishedFrom, Script,
 };
 use std::ops::Range;
 
@@ -348,8 +347,10 @@ fn text_documents(
 /// The title: the first headline, without a digest number or a newspaper page label
 /// (which becomes [`Meta::page`]). A headline that is only a page label is no title.
 fn set_title(doc: &mut Document) {
-    while let Some((label_end, title_at)) =
-        doc.headlines.first().and_then(|h| headline::page_label(&h.text))
+    while let Some((label_end, title_at)) = doc
+        .headlines
+        .first()
+        .and_then(|h| headline::page_label(&h.text))
     {
         let h = &doc.headlines[0];
         if doc.meta.page.is_none() {

@@ -57,7 +57,10 @@ fn rfc822(s: &str) -> Option<String> {
         let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
         if let (Some(h), Some(m)) = (num(0), num(1)) {
             if h < 24 && m < 60 {
-                iso.push_str(&format!("T{h:02}:{m:02}:{:02}", num(2).unwrap_or(0).min(60)));
+                iso.push_str(&format!(
+                    "T{h:02}:{m:02}:{:02}",
+                    num(2).unwrap_or(0).min(60)
+                ));
                 let zone = w.next().unwrap_or("");
                 if let Some(z) = offset(zone) {
                     iso.push_str(&z);
@@ -125,15 +128,10 @@ pub(crate) fn from_locator(s: &str) -> Option<String> {
     eight
 }
 
+/// The date as `YYYY-MM-DD` when it exists and falls in the years archives hold.
 fn valid(y: u32, m: u32, d: u32) -> Option<String> {
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1990..=2100).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    let date = readout_lang::CivilDate::new(i32::try_from(y).ok()?, m, d)?;
+    (1990..=2100).contains(&y).then(|| date.to_string())
 }
 
 #[cfg(test)]
@@ -170,15 +168,42 @@ mod tests {
             d("https://tv.cctv.com/2024/01/04/VIDEabc240104.shtml").as_deref(),
             Some("2024-01-04")
         );
-        assert_eq!(d("http://www.gov.cn/zhengce/202401/04/content_1.htm").as_deref(), Some("2024-01-04"));
-        assert_eq!(d("http://x.cn/gmrb/html/2026-01/04/nw.D1_20260104_4-04.htm").as_deref(), Some("2026-01-04"));
-        assert_eq!(d("http://politics.people.com.cn/n1/2025/0605/c1001-40494879.html").as_deref(), Some("2025-06-05"));
-        assert_eq!(d("http://www.x.gov.cn/art/t20240104_123.html").as_deref(), Some("2024-01-04"));
-        assert_eq!(d("https://x.cn/a/20240104.shtml").as_deref(), Some("2024-01-04"));
-        assert_eq!(d("corpora/xwlb/days/20230101.md").as_deref(), Some("2023-01-01"));
-        assert_eq!(d("archive/2024-01-04-meeting.html").as_deref(), Some("2024-01-04"));
-        assert_eq!(d("archive/2024/01/04/index.html").as_deref(), Some("2024-01-04"));
-        assert_eq!(d("C:\\news\\2024\\01\\04\\a.txt").as_deref(), Some("2024-01-04"));
+        assert_eq!(
+            d("http://www.gov.cn/zhengce/202401/04/content_1.htm").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            d("http://x.cn/gmrb/html/2026-01/04/nw.D1_20260104_4-04.htm").as_deref(),
+            Some("2026-01-04")
+        );
+        assert_eq!(
+            d("http://politics.people.com.cn/n1/2025/0605/c1001-40494879.html").as_deref(),
+            Some("2025-06-05")
+        );
+        assert_eq!(
+            d("http://www.x.gov.cn/art/t20240104_123.html").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            d("https://x.cn/a/20240104.shtml").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            d("corpora/xwlb/days/20230101.md").as_deref(),
+            Some("2023-01-01")
+        );
+        assert_eq!(
+            d("archive/2024-01-04-meeting.html").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            d("archive/2024/01/04/index.html").as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            d("C:\\news\\2024\\01\\04\\a.txt").as_deref(),
+            Some("2024-01-04")
+        );
         assert_eq!(d("https://x.cn/a?date=2024-01-04"), None);
         assert_eq!(d("https://2024.01.04.example.com/a"), None);
         assert_eq!(d("report-2024.txt"), None);

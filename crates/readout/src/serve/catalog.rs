@@ -79,7 +79,10 @@ impl Catalog {
         for f in store.formulation_summaries()? {
             if let Some(h) = crate::formulations::history(store, &f.text)? {
                 let v = serde_json::to_value(&h)?;
-                formulations.push(read::<FormulationView>(&format!("formulation {}", f.text), &v)?);
+                formulations.push(read::<FormulationView>(
+                    &format!("formulation {}", f.text),
+                    &v,
+                )?);
             }
         }
         let current = version.status.record_current();

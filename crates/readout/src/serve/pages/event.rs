@@ -51,7 +51,17 @@ fn record_span(record: &Value, path: &[&str]) -> Option<SpanRef> {
     for key in path {
         v = v.get(key)?;
     }
-    serde_json::from_value(v.clone()).ok()
+    span_of(record, v)
+}
+
+/// A span of the record: the original's (the record's spans name no document).
+fn span_of(record: &Value, v: &Value) -> Option<SpanRef> {
+    let mut v = v.clone();
+    if v.get("doc").is_none() {
+        let doc = record.get("original_doc")?.clone();
+        v.as_object_mut()?.insert("doc".into(), doc);
+    }
+    serde_json::from_value(v).ok()
 }
 
 /// The span of item `i` of list `list` in the record JSON: its `span`, or the first
@@ -61,7 +71,7 @@ fn record_item_span(record: &Value, list: &str, i: usize) -> Option<SpanRef> {
     let span = item
         .get("span")
         .or_else(|| item.get("spans").and_then(|s| s.get(0)))?;
-    serde_json::from_value(span.clone()).ok()
+    span_of(record, span)
 }
 
 /// A string field of item `i` of list `list` in the record JSON.
@@ -95,7 +105,12 @@ pub fn page(state: &AppState, id: &str, p: &Params) -> Result<Page, PageError> {
         .unwrap_or_else(|| e.id.clone());
     let kind = kind_label(&name(&e.kind));
     let when = event_when(e, &catalog);
-    let rec = &e.record;
+    // The record's spans are the original's.
+    let mut rec = e.record.clone();
+    if let Some(map) = rec.as_object_mut() {
+        map.insert("original_doc".into(), e.original.clone().into());
+    }
+    let rec = &rec;
 
     let mut page = Page::new(&title)
         .section(Section::Timeline)
