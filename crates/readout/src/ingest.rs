@@ -254,7 +254,7 @@ enum Work {
     New {
         bytes: Vec<u8>,
         sha: String,
-        read: Result<ReadFile, String>,
+        read: Box<Result<ReadFile, String>>,
     },
 }
 
@@ -314,7 +314,7 @@ fn produce(
                     Ok(false) => Work::New {
                         bytes,
                         sha,
-                        read: Err(String::new()),
+                        read: Box::new(Err(String::new())),
                     },
                     Err(e) => {
                         let _ =
@@ -326,7 +326,7 @@ fn produce(
         }
         work.par_iter_mut().enumerate().for_each(|(i, w)| {
             if let Work::New { bytes, sha, read } = w {
-                *read = read_and_stage(&paths[i], bytes, sha, limits);
+                *read = Box::new(read_and_stage(&paths[i], bytes, sha, limits));
             }
         });
         if tx
@@ -374,17 +374,13 @@ fn store_chunk(
                     Vec::new(),
                 )));
             }
-            Work::New {
-                read: Err(reason), ..
-            } => out.push(Some((Err(reason), Vec::new()))),
-            Work::New {
-                bytes,
-                sha,
-                read: Ok(f),
-            } => {
-                out.push(None);
-                new.push((i, bytes, sha, f));
-            }
+            Work::New { bytes, sha, read } => match *read {
+                Err(reason) => out.push(Some((Err(reason), Vec::new()))),
+                Ok(f) => {
+                    out.push(None);
+                    new.push((i, bytes, sha, f));
+                }
+            },
         }
     }
     let files: Vec<NewFile<'_>> = new

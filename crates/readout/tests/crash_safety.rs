@@ -235,7 +235,9 @@ fn hits(data: &Path) -> Vec<(u64, Vec<String>)> {
         .iter()
         .map(|q| {
             let mut ids: Vec<String> = Vec::new();
-            let mut total = 0;
+            let total = json(data, &["search", q, "--json"])["total"]
+                .as_u64()
+                .unwrap();
             loop {
                 let offset = ids.len().to_string();
                 let v = json(
@@ -244,7 +246,6 @@ fn hits(data: &Path) -> Vec<(u64, Vec<String>)> {
                         "search", q, "--json", "--limit", "1000", "--offset", &offset,
                     ],
                 );
-                total = v["total"].as_u64().unwrap();
                 let page: Vec<String> = v["hits"]
                     .as_array()
                     .unwrap()
