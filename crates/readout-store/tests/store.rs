@@ -331,7 +331,9 @@ fn new_documents_are_owed_to_linking_and_the_index_until_done() {
     assert!(store.stage_keys_between(1, 2).unwrap().is_empty());
     assert!(store.stage_keys_undated().unwrap().is_empty());
     let file = ids[0].split('-').next().unwrap().to_string();
-    let in_file = store.stage_keys_of_files(&[file.clone()]).unwrap();
+    let in_file = store
+        .stage_keys_of_files(std::slice::from_ref(&file))
+        .unwrap();
     assert!(!in_file.is_empty() && in_file.iter().all(|k| k.doc_id.starts_with(&file)));
     // Derive again from scratch: everything owed again.
     store.reset_derived().unwrap();

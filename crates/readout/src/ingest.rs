@@ -326,7 +326,7 @@ fn produce(
         }
         work.par_iter_mut().enumerate().for_each(|(i, w)| {
             if let Work::New { bytes, sha, read } = w {
-                *read = Box::new(read_and_stage(&paths[i], bytes, sha, limits));
+                **read = read_and_stage(&paths[i], bytes, sha, limits);
             }
         });
         if tx
