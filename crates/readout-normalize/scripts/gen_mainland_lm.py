@@ -11,8 +11,17 @@
   of t are its mainland sources and, when mainland text writes t itself in a
   way s2twp leaves alone, t. Each candidate carries a count: how often
   mainland text, converted with s2twp, shows t for it (the training text is
-  converted and each site traced back to what it was written from).
-  Line: `t<TAB>m1 n1<TAB>m2 n2...`.
+  converted and each site traced back to what it was written from) and how
+  often mainland text writes it (for the context model), and whether it is
+  OpenCC's own choice (the first value of TWPhrasesRev.txt). Line:
+  `t<TAB>seen<TAB>m1 n1 o1 r1<TAB>m2 n2 o2 r2...`, `seen` counting t as a
+  site of mainland text as it is (0: a marker of Taiwan-style conversion;
+  程式 occurs in mainland text only inside 方程式, a site of its own). A word OpenCC keeps as it is (its blockers,
+  方程式) is a candidate for itself; one that holds a shorter site is a site
+  of its own with that one candidate, so that the site inside it is not
+  taken. Then, one a line with its
+  count, the mainland forms s2twp always converts (`m<TAB>seen`): written in
+  traditional text, they show the text was not converted in Taiwan style.
 
 * data/mainland_lm.bin: a character 5-gram model of mainland text,
   interpolated Kneser-Ney, stored in backoff form and pruned to what the
@@ -146,9 +155,13 @@ def site_table(binary, opencc, paras):
     tw = list(read_pairs("TWPhrases.txt"))
     mainland = [t2s.convert(m) for m, _ in tw]
     written = chars(binary, [s2twp.convert(m) for m in mainland])
+    # Words OpenCC keeps as they are (its blockers: 方程式, 软体动物).
+    kept = set()
     for m, t in zip(mainland, written):
         if t != m:
             sources[t].add(m)
+        else:
+            kept.add(m)
     for line in open(os.path.join(DATA, "taiwan_vocab_candidates.tsv"), encoding="utf-8"):
         line = line.rstrip("\n")
         if line and not line.startswith("#") and "\t" in line:
@@ -158,6 +171,7 @@ def site_table(binary, opencc, paras):
     # A key that s2twp writes back as itself may be written for itself.
     keys = sorted(sources)
     itself = {k for k, back in zip(keys, chars(binary, [s2twp.convert(k) for k in keys])) if back == k}
+    blockers = set()
     text = "\n".join(paras)
     # Taiwan forms of the reverse dictionary that mainland text never writes.
     rev = list(read_pairs("TWPhrasesRev.txt"))
@@ -166,6 +180,22 @@ def site_table(binary, opencc, paras):
     for t, m in zip(rev_t, rev_m):
         if t != m and t not in sources and t not in text:
             sources[t].add(m)
+    # OpenCC's choice for each Taiwan form (the first value of its reverse
+    # dictionary), the form itself included: a weak prior where mainland
+    # text shows nothing.
+    # Where the reverse dictionary has no entry, OpenCC keeps the form.
+    preferred = {t: m for t, m in zip(rev_t, rev_m)}
+    # A word OpenCC keeps is written for itself (mainland writes 调色盘,
+    # though the corpora may not show it); and one that holds a site is a
+    # site of its own, kept, so the site inside it is not taken (方程式).
+    for m in sorted(kept):
+        if m in sources:
+            itself.add(m)
+            blockers.add(m)
+        elif any(k in m for k in sources if len(k) < len(m)):
+            sources[m] = set()
+            itself.add(m)
+            blockers.add(m)
 
     # Mainland text through s2twp and the character layer: each site traced
     # back to what it was written from.
@@ -191,13 +221,28 @@ def site_table(binary, opencc, paras):
                 src = [m for m in ok if p.startswith(m, start)]
             if src:
                 counts[t][max(src, key=lambda m: (len(m), m))] += 1
+    # How often each site occurs in mainland text as it is (scanned as the
+    # normalizer scans): 0 for a form mainland text never writes, or only
+    # inside a longer word that is a site of its own (程式 in 方程式).
+    seen = collections.Counter()
+    for p in paras:
+        for a, b in scan.sites(p):
+            seen[p[a:b]] += 1
     table = {}
     for t in sorted(sources):
         cands = {m: counts[t][m] for m in sources[t]}
-        if t in itself and counts[t][t] > 0:
+        if t in itself and (counts[t][t] > 0 or t in blockers):
             cands[t] = counts[t][t]
-        table[t] = sorted(cands.items(), key=lambda mc: (-mc[1], mc[0]))
-    return table
+        ranked = sorted(cands.items(), key=lambda mc: (-mc[1], mc[0]))
+        table[t] = (seen[t], [(m, n, int(preferred.get(t, t) == m)) for m, n in ranked])
+    # Mainland forms that s2twp always converts: written in traditional
+    # text, they show it was not converted in Taiwan style.
+    converted_text = "\n".join(converted)
+    away = []
+    for m in sorted(set(mainland)):
+        if m not in table and m in text and m not in converted_text:
+            away.append((m, text.count(m)))
+    return table, away
 
 
 def count_ngrams(paras):
@@ -394,21 +439,24 @@ def main():
     paras = [p for _, _, ps in items for p in ps] + report_paragraphs(args.corpora, DATA)
     print(f"training text: {len(paras)} paragraphs, {sum(map(len, paras))} characters", file=sys.stderr)
 
-    table = site_table(args.binary, opencc, paras)
-    print(f"sites: {len(table)}", file=sys.stderr)
+    table, away = site_table(args.binary, opencc, paras)
+    print(f"sites: {len(table)}; forms converted away: {len(away)}", file=sys.stderr)
     # The context model serves the sites with a choice.
-    choices = {m for cands in table.values() if len(cands) > 1 for m, _ in cands}
+    choices = {m for _, cands in table.values() if len(cands) > 1 for m, _, _ in cands}
     pairs, occ = context_counts(paras, choices)
     with open(os.path.join(args.out, "taiwan_sites.tsv"), "w", encoding="utf-8") as f:
         f.write("# Taiwan-phrase sites and their mainland candidates, one site a line:\n")
-        f.write("# t<TAB>m count occurrences<TAB>... (see scripts/gen_mainland_lm.py).\n")
+        f.write("# t<TAB>seen<TAB>m count occurrences preferred<TAB>... (see scripts/gen_mainland_lm.py);\n")
+        f.write("# then the mainland forms s2twp always converts: m<TAB>seen.\n")
         f.write("# Generated by scripts/gen_mainland_lm.py from OpenCC's TWPhrases.txt and\n")
         f.write("# TWPhrasesRev.txt (Apache-2.0), data/taiwan_vocab_candidates.tsv and counts of\n")
         f.write(f"# mainland text (新闻联播 to {args.last}, work and congress reports). Do not edit.\n")
-        for t, cands in table.items():
-            f.write(t + "".join(f"\t{m} {n} {occ[m]}" for m, n in cands) + "\n")
+        for t, (seen, cands) in table.items():
+            f.write(f"{t}\t{seen}" + "".join(f"\t{m} {n} {occ[m]} {r}" for m, n, r in cands) + "\n")
+        for m, seen in away:
+            f.write(f"{m}\t{seen}\n")
 
-    forms = {m for cands in table.values() for m, _ in cands}
+    forms = {m for _, cands in table.values() for m, _, _ in cands}
     cnt = count_ngrams(paras)
     keep = relevant(paras, forms)
     print(f"n-grams: {[len(c) for c in cnt[1:]]}; kept: {len(keep)}", file=sys.stderr)

@@ -21,6 +21,10 @@ pub(crate) struct Run {
     pub(crate) fold_chars: usize,
     /// In a simplified run, the paragraphs or sentences that hold them.
     pub(crate) fold_spans: Vec<Range<usize>>,
+    /// Traditional characters in the form Taiwan writes where OpenCC's
+    /// standard has another (為), and in that standard form (爲).
+    pub(crate) taiwan_forms: usize,
+    pub(crate) standard_forms: usize,
 }
 
 /// Evidence counts of a stretch of text.
@@ -29,6 +33,8 @@ struct Counts {
     trad: usize,
     simp: usize,
     fold: usize,
+    taiwan: usize,
+    standard: usize,
 }
 
 impl Counts {
@@ -36,6 +42,8 @@ impl Counts {
         self.trad += o.trad;
         self.simp += o.simp;
         self.fold += o.fold;
+        self.taiwan += o.taiwan;
+        self.standard += o.standard;
     }
 
     fn script(&self) -> Script {
@@ -52,8 +60,8 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let t = table();
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Characters per evidence class (see `Table::evidence_class`).
-    let mut cur = [0usize; 4];
+    // Characters per evidence class (see `Table::evidence`).
+    let mut cur = [0usize; 16];
     let counts = class_counts;
     let mut i = 0;
     while i < b.len() {
@@ -62,12 +70,12 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
             i += 1;
             if byte == b'\n' {
                 out.push((i, counts(&cur)));
-                cur = [0; 4];
+                cur = [0; 16];
             }
             continue;
         }
         let (c, l) = decode(b, i);
-        cur[t.evidence_class(c)] += 1;
+        cur[t.evidence(c)] += 1;
         i += l;
     }
     if out.last().map_or(0, |p| p.0) < b.len() {
@@ -76,8 +84,11 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     out
 }
 
+/// Where a stretch of mixed script is cut: sentence ends, and white space,
+/// which Chinese writing puts between separate things (two versions of a
+/// phrase side by side), not inside a sentence.
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') || c.is_whitespace()
 }
 
 /// Cuts `text` at sentence ends (the end character stays with its
@@ -85,14 +96,14 @@ fn is_sentence_end(c: char) -> bool {
 fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
     let t = table();
     let mut out = Vec::new();
-    let mut cur = [0usize; 4];
+    let mut cur = [0usize; 16];
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        cur[t.evidence_class(c as u32)] += 1;
+        cur[t.evidence(c as u32)] += 1;
         if is_sentence_end(c) {
             let end = i + c.len_utf8();
             out.push((base + start..base + end, class_counts(&cur)));
-            cur = [0; 4];
+            cur = [0; 16];
             start = end;
         }
     }
@@ -102,19 +113,52 @@ fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
     out
 }
 
-fn class_counts(c: &[usize; 4]) -> Counts {
+fn class_counts(c: &[usize; 16]) -> Counts {
+    use crate::table::{STANDARD_FORM, TAIWAN_FORM};
+    // Only traditional characters carry a form bit.
     Counts {
-        trad: c[1],
+        trad: c[1] + c[1 | TAIWAN_FORM] + c[1 | STANDARD_FORM],
         simp: c[2],
-        fold: c[1] + c[3],
+        fold: c[1] + c[1 | TAIWAN_FORM] + c[1 | STANDARD_FORM] + c[3],
+        taiwan: c[1 | TAIWAN_FORM],
+        standard: c[1 | STANDARD_FORM],
     }
 }
 
-fn decide(own: Script, parent: bool) -> bool {
-    match own {
-        Script::Hant => true,
+/// The script decision for what holds a stretch: traditional or not, and
+/// whether that stretch showed simplified script itself (rather than
+/// having no evidence either way).
+#[derive(Clone, Copy)]
+struct Parent {
+    traditional: bool,
+    simplified_evidence: bool,
+}
+
+/// Whether a stretch with counts `c` is traditional, `parent` holding it.
+/// A lone traditional character and nothing else inside simplified text
+/// (鑑 in a name) is not traditional script: it follows the text around it.
+fn decide(c: &Counts, parent: Parent) -> bool {
+    match c.script() {
+        Script::Hant => parent.traditional || c.trad > 1 || !parent.simplified_evidence,
         Script::Hans => false,
-        Script::Neutral => parent,
+        Script::Neutral => parent.traditional,
+    }
+}
+
+impl Counts {
+    /// This stretch, decided `traditional` under `up`, as the parent of the
+    /// stretches it holds (a stretch without evidence of its own passes on
+    /// that of what holds it).
+    fn parent(&self, traditional: bool, up: Parent) -> Parent {
+        let own = match self.script() {
+            Script::Hans => true,
+            Script::Hant => false,
+            Script::Neutral => up.simplified_evidence,
+        };
+        Parent {
+            traditional,
+            simplified_evidence: !traditional && own,
+        }
     }
 }
 
@@ -125,7 +169,11 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
     for (_, p) in &paras {
         doc.add(*p);
     }
-    let doc_trad = decide(doc.script(), false);
+    let top = Parent {
+        traditional: false,
+        simplified_evidence: false,
+    };
+    let doc_parent = doc.parent(doc.script() == Script::Hant, top);
     let mut out: Vec<Run> = Vec::new();
     let mut push = |range: Range<usize>, traditional: bool, c: Counts| {
         if range.is_empty() {
@@ -138,6 +186,8 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
                 last.trad_chars += c.trad;
                 last.fold_chars += c.fold;
                 last.fold_spans.extend(span);
+                last.taiwan_forms += c.taiwan;
+                last.standard_forms += c.standard;
             }
             _ => out.push(Run {
                 range,
@@ -145,6 +195,8 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
                 trad_chars: c.trad,
                 fold_chars: c.fold,
                 fold_spans: span.into_iter().collect(),
+                taiwan_forms: c.taiwan,
+                standard_forms: c.standard,
             }),
         }
     };
@@ -155,13 +207,13 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
     }
     let mut start = 0usize;
     for (end, pe) in paras {
-        let para_trad = decide(pe.script(), doc_trad);
+        let para_trad = decide(&pe, doc_parent);
         if pe.trad == 0 || pe.simp == 0 {
             // One-sided evidence: the sentences could only agree or be neutral.
             push(start..end, para_trad, pe);
         } else {
             for (s, se) in sentences(&text[start..end], start) {
-                push(s, decide(se.script(), para_trad), se);
+                push(s, decide(&se, pe.parent(para_trad, doc_parent)), se);
             }
         }
         start = end;
@@ -184,6 +236,8 @@ mod tests {
                 trad_chars: 0,
                 fold_chars: 0,
                 fold_spans: Vec::new(),
+                taiwan_forms: 0,
+                standard_forms: 0,
             }]
         );
     }

@@ -24,6 +24,7 @@
 mod character;
 mod context;
 mod lexicon;
+mod lm;
 mod offset_map;
 mod offset_set;
 mod recall;
@@ -125,113 +126,208 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// [`normalize`]; `windows` converts simplified runs only around their
-/// foldable characters (false: whole, the reference it is tested against).
+/// traditional characters to look for Taiwan terms (false: whole, the
+/// reference it is tested against).
 fn normalize_with(text: &str, windows: bool) -> Normalized {
     let runs = context::runs(text);
     if let [run] = runs.as_slice() {
-        if !run.traditional && run.fold_chars == 0 {
+        if !run.traditional && run.trad_chars == 0 {
             return Normalized::identity(text);
         }
     }
-    // The character layer, run by run: everything in traditional runs; in
-    // simplified ones only what holds a character mainland writing never
-    // uses (國, 産, 爲).
+    // The character layer, run by run: everything in traditional runs.
+    // Simplified runs are written as they are: a character mainland
+    // writing never uses stays as written there (鑑 in a name; the search
+    // index has the character layer as another view). Only a Taiwan term
+    // written in traditional characters (迴圈) is looked for in them, in
+    // the character layer of the stretch around it.
     let mut chars = String::with_capacity(text.len());
     let mut mb = MapBuilder::new();
-    let mut outs: Vec<Range<usize>> = Vec::with_capacity(runs.len());
     // Where the vocabulary scan below has anything to do.
     let mut cands = offset_set::OffsetSet::default();
     cands.reserve(text.len() + text.len() / 8);
+    let vocab = taiwan::vocab();
+    let mut found: Vec<taiwan::Site> = Vec::new();
+    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    // Text in OpenCC's standard forms (爲, 裏) writes 著 only for zhù (著作),
+    // as mainland text does: Taiwan's variant forms (著 for 着) are not read
+    // in it.
+    let standard_text = runs.iter().map(|r| r.standard_forms).sum::<usize>()
+        > runs.iter().map(|r| r.taiwan_forms).sum::<usize>();
+    let convention = if standard_text {
+        Convention::HongKong
+    } else {
+        Convention::Any
+    };
+    let (mut seen, mut taiwan_forms, mut standard_forms) = (taiwan::Evidence::default(), 0, 0);
     for run in &runs {
         let part = &text[run.range.clone()];
         let start = chars.len();
+        let first = found.len();
         if run.traditional {
             let c = Some(&mut cands);
-            character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb, c);
-        } else if run.fold_chars > 0 {
-            let c = (run.trad_chars > 0).then_some(&mut cands);
-            if windows {
-                let s0 = run.range.start;
-                let spans: Vec<Range<usize>> = run
-                    .fold_spans
-                    .iter()
-                    .map(|r| r.start - s0..r.end - s0)
-                    .collect();
-                character::convert_foldable_into(part, &spans, &mut chars, &mut mb, c);
-            } else {
-                character::convert_into(
-                    part,
-                    Convention::Any,
-                    Mode::Foldable,
-                    &mut chars,
-                    &mut mb,
-                    c,
-                );
-            }
+            character::convert_into(part, convention, Mode::All, &mut chars, &mut mb, c);
+            let unit = &chars[start..];
+            let at = cands.iter(start..chars.len());
+            let e = vocab.scan(unit, start, at, |_, _| true, &mut found);
+            seen.markers += e.markers;
+            seen.converted_away += e.converted_away;
+            taiwan_forms += run.taiwan_forms;
+            standard_forms += run.standard_forms;
         } else {
             chars.push_str(part);
             mb.copy(part.len());
-        }
-        outs.push(start..chars.len());
-    }
-    let chars_map = mb.finish();
-    // Taiwan vocabulary is reversed in traditional runs only when the text as
-    // a whole shows a Taiwan-style conversion: enough markers (reversible
-    // Taiwan renderings) for its length. Mainland text that was merely put
-    // into traditional characters keeps its words. In a simplified run only
-    // a term written in traditional characters (迴圈) is evidence enough.
-    let vocab = taiwan::vocab();
-    let mut found: Vec<taiwan::Reversal> = Vec::new();
-    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
-    let (mut markers, mut trad_chars) = (0usize, 0usize);
-    for (run, o) in runs.iter().zip(&outs) {
-        let first = found.len();
-        let unit = &chars[o.clone()];
-        let cands = cands.iter(o.clone());
-        if run.traditional {
-            markers += vocab.scan(unit, o.start, cands, |_, _| true, &mut found);
-            trad_chars += unit.chars().count();
-        } else if run.trad_chars > 0 {
-            let written_traditional = |a: usize, b: usize| {
-                let r = chars_map.range_to_original(o.start + a..o.start + b);
-                text.get(r)
-                    .is_some_and(|t| t.chars().any(is_traditional_char))
-            };
-            vocab.scan(unit, o.start, cands, written_traditional, &mut found);
+            if run.trad_chars > 0 {
+                terms_written_traditional(part, run, windows, start, &mut found);
+            }
         }
         found_in.push(first..found.len());
     }
-    let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= trad_chars;
-    let mut reversed = String::with_capacity(chars.len() + chars.len() / 16);
-    let mut tb = MapBuilder::new();
-    let (mut last, mut any) = (0, false);
-    for (run, f) in runs.iter().zip(found_in) {
-        if run.traditional && !taiwan_style {
-            continue;
-        }
-        for r in &found[f] {
-            any = true;
-            reversed.push_str(&chars[last..r.start]);
-            tb.copy(r.start - last);
-            reversed.push_str(r.value);
-            tb.replace(&chars[r.start..r.end], r.value);
-            last = r.end;
-        }
-    }
-    if !any {
-        return Normalized {
+    let chars_map = mb.finish();
+    // Taiwan vocabulary is reversed in traditional runs only when the text
+    // as a whole shows a Taiwan-style conversion, by the evidence of each
+    // style: characters in the forms Taiwan writes (為, 裡) and forms
+    // mainland writing never uses (網際網路), against characters in
+    // OpenCC's standard forms (爲, 裏, which its `s2t` writes) and mainland
+    // forms a Taiwan-style conversion never leaves (信息, 消息). Mainland
+    // text merely put into traditional characters keeps its words. Without
+    // evidence either way, the sites where the model weighs the form
+    // itself against mainland forms decide: the text is taken as converted
+    // when, summed over them, the mainland forms read better (央视网讯息
+    // is far less likely mainland text than 央视网消息).
+    let taiwan = taiwan_forms + seen.markers;
+    let standard = standard_forms + seen.converted_away;
+    let sites = Sites {
+        chars: &chars,
+        runs: &runs,
+        found: &found,
+        found_in: &found_in,
+    };
+    let (out, lean) = sites.reverse(taiwan >= standard);
+    let out = match out {
+        Some(_) if taiwan == standard && lean <= 0.0 => sites.reverse(false).0,
+        out => out,
+    };
+    match out {
+        None => Normalized {
             text: chars,
             map: chars_map,
-        };
-    }
-    reversed.push_str(&chars[last..]);
-    tb.copy(chars.len() - last);
-    Normalized {
-        text: reversed,
-        map: chars_map.compose(&tb.finish()),
+        },
+        Some((text, map)) => Normalized {
+            text,
+            map: chars_map.compose(&map),
+        },
     }
 }
 
+/// The sites found in the character-layer text, by run.
+struct Sites<'a> {
+    chars: &'a str,
+    runs: &'a [context::Run],
+    found: &'a [taiwan::Site],
+    found_in: &'a [Range<usize>],
+}
+
+impl Sites<'_> {
+    /// The character-layer text with each site replaced by the mainland
+    /// form the model chooses for it, in traditional runs only when
+    /// `traditional` (None when nothing changes); and the lean of the
+    /// sites of traditional runs towards a Taiwan-style conversion (see
+    /// [`taiwan::Vocab::choose`]), summed.
+    fn reverse(&self, traditional: bool) -> (Option<(String, OffsetMap)>, f32) {
+        let chars = self.chars;
+        let vocab = taiwan::vocab();
+        let mut reversed = String::with_capacity(chars.len() + chars.len() / 16);
+        let mut tb = MapBuilder::new();
+        let (mut last, mut any) = (0, false);
+        let mut lean = 0.0;
+        for (run, f) in self.runs.iter().zip(self.found_in) {
+            if run.traditional && !traditional {
+                continue;
+            }
+            for site in &self.found[f.clone()] {
+                reversed.push_str(&chars[last..site.start]);
+                tb.copy(site.start - last);
+                last = site.start;
+                let around = taiwan::Surroundings {
+                    before: &reversed,
+                    before_chars: &chars[..site.start],
+                    after: &chars[site.end..],
+                };
+                let (value, site_lean) = vocab.choose(site.key, &around);
+                if run.traditional {
+                    lean += site_lean.unwrap_or(0.0);
+                }
+                if value == site.key {
+                    // The form itself: written as it was.
+                    continue;
+                }
+                any = true;
+                reversed.push_str(value);
+                tb.replace(&chars[site.start..site.end], value);
+                last = site.end;
+            }
+        }
+        if !any {
+            return (None, lean);
+        }
+        reversed.push_str(&chars[last..]);
+        tb.copy(chars.len() - last);
+        (Some((reversed, tb.finish())), lean)
+    }
+}
+
+/// Finds the Taiwan terms written in traditional characters (迴圈) in the
+/// simplified run `run` (text `part`, written unchanged at `out_start` of
+/// the character-layer text): the stretches around its traditional
+/// characters through the character layer (only where mainland writing
+/// never uses a character), scanned for sites that hold a traditional
+/// character. Appends them with offsets of the character-layer text.
+fn terms_written_traditional(
+    part: &str,
+    run: &context::Run,
+    windows: bool,
+    out_start: usize,
+    found: &mut Vec<taiwan::Site>,
+) {
+    let mut conv = String::with_capacity(part.len() + 16);
+    let mut mb = MapBuilder::new();
+    let mut cands = offset_set::OffsetSet::default();
+    if windows {
+        let s0 = run.range.start;
+        let spans: Vec<Range<usize>> = run
+            .fold_spans
+            .iter()
+            .map(|r| r.start - s0..r.end - s0)
+            .collect();
+        character::convert_foldable_into(part, &spans, &mut conv, &mut mb, Some(&mut cands));
+    } else {
+        character::convert_into(
+            part,
+            Convention::Any,
+            Mode::Foldable,
+            &mut conv,
+            &mut mb,
+            Some(&mut cands),
+        );
+    }
+    let map = mb.finish();
+    let written_traditional = |a: usize, b: usize| {
+        part.get(map.range_to_original(a..b))
+            .is_some_and(|t| t.chars().any(is_traditional_char))
+    };
+    let mut sites = Vec::new();
+    let at = cands.iter(0..conv.len());
+    taiwan::vocab().scan(&conv, 0, at, written_traditional, &mut sites);
+    for s in sites {
+        let o = map.range_to_original(s.start..s.end);
+        found.push(taiwan::Site {
+            start: out_start + o.start,
+            end: out_start + o.end,
+            key: s.key,
+        });
+    }
+}
 /// The view the search index uses; the same as [`normalize`].
 pub fn normalize_for_index(text: &str) -> Normalized {
     normalize(text)

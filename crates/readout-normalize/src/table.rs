@@ -59,6 +59,14 @@ pub(crate) const CANDIDATE: u32 = VOCAB | VOCAB1 | IDS;
 /// The single-character value is not one character.
 pub(crate) const MULTI_VALUE: u32 = 1 << 31;
 
+/// Evidence bit of a traditional character in the form Taiwan writes where
+/// OpenCC's standard has another (為 for 爲, 裡 for 裏, 眾 for 衆).
+pub(crate) const TAIWAN_FORM: usize = 4;
+/// Evidence bit of a traditional character in OpenCC's standard form where
+/// Taiwan writes another (爲, 裏, 衆): text converted by OpenCC's `s2t`
+/// writes these, text converted in Taiwan style never does.
+pub(crate) const STANDARD_FORM: usize = 8;
+
 /// The per-character table.
 pub(crate) struct Table {
     bmp: Box<[u32; 0x1_0000]>,
@@ -66,10 +74,10 @@ pub(crate) struct Table {
     values: Vec<&'static str>,
     /// The value's code point where it is one character (else 0).
     value_cps: Vec<u32>,
-    /// Script evidence of each BMP character in two bits (see
-    /// [`Table::evidence_class`]): 16 KiB, so script detection reads a
-    /// table that stays in the first-level cache.
-    classes: Box<[u8; 0x4000]>,
+    /// Script evidence of each BMP character in four bits (see
+    /// [`Table::evidence`]): 32 KiB, so script detection reads a table
+    /// that stays in the first-level cache.
+    classes: Box<[u8; 0x8000]>,
     astral_classes: HashMap<u32, u8, foldhash::fast::FixedState>,
 }
 
@@ -101,8 +109,14 @@ impl Table {
     /// (and foldable), 2 simplified, 3 foldable only.
     #[inline(always)]
     pub(crate) fn evidence_class(&self, c: u32) -> usize {
+        self.evidence(c) & 3
+    }
+
+    /// [`Table::evidence_class`] plus [`TAIWAN_FORM`] or [`STANDARD_FORM`].
+    #[inline(always)]
+    pub(crate) fn evidence(&self, c: u32) -> usize {
         if c < 0x1_0000 {
-            ((self.classes[((c >> 2) & 0x3FFF) as usize] >> ((c & 3) * 2)) & 3) as usize
+            ((self.classes[((c >> 1) & 0x7FFF) as usize] >> ((c & 1) * 4)) & 15) as usize
         } else {
             self.astral_class(c)
         }
@@ -143,6 +157,43 @@ pub(crate) fn table() -> &'static Table {
     CELL.get_or_init(build)
 }
 
+/// The traditional-only characters of `TWVariantsRev.txt` pairs whose two
+/// sides differ: the Taiwan forms (keys) that OpenCC's `s2t` never writes
+/// for a character alone (參 is both its form of 参 and the Taiwan form of
+/// 蔘), and OpenCC's standard forms (values) that it writes.
+fn variant_forms(
+    script: &HashMap<char, crate::script::Class>,
+) -> (
+    std::collections::HashSet<char>,
+    std::collections::HashSet<char>,
+) {
+    let traditional = |c: &char| script.get(c) == Some(&crate::script::Class::Traditional);
+    let mut written = std::collections::HashSet::new();
+    for (_, v) in crate::character::st_characters().entries() {
+        written.extend(v.chars());
+    }
+    let mut taiwan = std::collections::HashSet::new();
+    let mut standard = std::collections::HashSet::new();
+    let one = |s: &str| {
+        let mut it = s.chars();
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    };
+    for (k, v) in tw_variants_rev().entries() {
+        if let (Some(k), Some(v)) = (one(k), one(v)) {
+            if k != v && traditional(&k) && !written.contains(&k) {
+                taiwan.insert(k);
+            }
+            if k != v && traditional(&v) && written.contains(&v) {
+                standard.insert(v);
+            }
+        }
+    }
+    (taiwan, standard)
+}
+
 fn same_shape(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.chars()
@@ -157,7 +208,7 @@ fn build() -> Table {
         Ok(b) => b,
         Err(_) => unreachable!("the vector has the array's length"),
     };
-    let classes: Box<[u8; 0x4000]> = match vec![0u8; 0x4000].into_boxed_slice().try_into() {
+    let classes: Box<[u8; 0x8000]> = match vec![0u8; 0x8000].into_boxed_slice().try_into() {
         Ok(b) => b,
         Err(_) => unreachable!("the vector has the array's length"),
     };
@@ -266,18 +317,27 @@ fn build() -> Table {
     for e in t.astral.values_mut() {
         *e = with_value(*e);
     }
-    // Evidence classes: traditional (foldable), simplified, foldable only.
+    // Evidence classes: traditional (foldable), simplified, foldable only;
+    // for traditional characters, the Taiwan or the standard form of a
+    // pair the Taiwan variant step tells apart.
+    let (taiwan, standard) = variant_forms(&script);
     let class_of = |c: u32, e: u32| -> u8 {
-        match char::from_u32(c).and_then(|ch| script.get(&ch)) {
+        let class = match char::from_u32(c).and_then(|ch| script.get(&ch)) {
             Some(crate::script::Class::Traditional) => 1,
             Some(crate::script::Class::Simplified) => 2,
             None if e & FOLD != 0 => 3,
             None => 0,
-        }
+        };
+        let form = match char::from_u32(c) {
+            Some(ch) if taiwan.contains(&ch) => TAIWAN_FORM,
+            Some(ch) if standard.contains(&ch) => STANDARD_FORM,
+            _ => 0,
+        };
+        class | form as u8
     };
     for cp in 0..0x1_0000u32 {
         let class = class_of(cp, t.bmp[cp as usize]);
-        t.classes[(cp >> 2) as usize] |= class << ((cp & 3) * 2);
+        t.classes[(cp >> 1) as usize] |= class << ((cp & 1) * 4);
     }
     let astral: Vec<(u32, u32)> = t.astral.iter().map(|(&c, &e)| (c, e)).collect();
     for (c, e) in astral {
