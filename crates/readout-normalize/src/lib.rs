@@ -14,15 +14,21 @@
 //!   (智慧 → 智能), context or not.
 //!
 //! Both are pure functions of the text; the dictionaries are compiled into
-//! the binary and indexed once, into one table per character (`table`)
-//! that every stage reads. `normalize` reads the text twice: once for
+//! the binary as tables `build.rs` computes from them (one table per
+//! character, `table`, that every stage reads, and the dictionary tries),
+//! so nothing is built at run time. `normalize` reads the text twice: once for
 //! script evidence (which decides the runs), once to write the character
 //! layer, which also marks where the Taiwan-vocabulary scan of its output
 //! has anything to do; mainland text with nothing to fold is returned after
 //! the first.
 
+#[cfg(test)]
+#[path = "../build/tables.rs"]
+mod build_tables;
 mod character;
 mod context;
+#[allow(clippy::all)]
+mod generated;
 mod lexicon;
 mod lm;
 mod offset_map;
@@ -333,6 +339,38 @@ pub fn normalize_for_index(text: &str) -> Normalized {
     normalize(text)
 }
 
+/// The dictionaries of `data/`, parsed by the build's code (for the tests,
+/// which compare the compiled-in tables with them).
+#[cfg(test)]
+pub(crate) fn sources() -> &'static build_tables::Sources {
+    static SOURCES: std::sync::OnceLock<build_tables::Sources> = std::sync::OnceLock::new();
+    SOURCES.get_or_init(|| {
+        build_tables::Sources::read(|name| {
+            match name {
+                "CJK_Compatibility_Ideographs.txt" => {
+                    include_str!("../data/CJK_Compatibility_Ideographs.txt")
+                }
+                "TSPhrases.txt" => include_str!("../data/TSPhrases.txt"),
+                "TSCharacters.txt" => include_str!("../data/TSCharacters.txt"),
+                "TSCharactersExt.txt" => include_str!("../data/TSCharactersExt.txt"),
+                "TWVariantsRev.txt" => include_str!("../data/TWVariantsRev.txt"),
+                "TWVariantsRevPhrases.txt" => include_str!("../data/TWVariantsRevPhrases.txt"),
+                "HKVariantsRev.txt" => include_str!("../data/HKVariantsRev.txt"),
+                "HKVariantsRevPhrases.txt" => include_str!("../data/HKVariantsRevPhrases.txt"),
+                "STCharacters.txt" => include_str!("../data/STCharacters.txt"),
+                "mainland_variant_blockers.txt" => {
+                    include_str!("../data/mainland_variant_blockers.txt")
+                }
+                "mainland_shared_chars.txt" => include_str!("../data/mainland_shared_chars.txt"),
+                "taiwan_sites.tsv" => include_str!("../data/taiwan_sites.tsv"),
+                "taiwan_reading.tsv" => include_str!("../data/taiwan_reading.tsv"),
+                other => panic!("no data file {other}"),
+            }
+            .to_owned()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +399,7 @@ mod tests {
                 trad.entry(v).or_insert(k);
             }
         }
-        let mut keys: Vec<&str> = taiwan::vocab().lexicon.entries().map(|(k, _)| k).collect();
+        let mut keys: Vec<&str> = taiwan::vocab().keys().collect();
         keys.sort_unstable();
         let mut v: Vec<String> = Vec::new();
         for k in keys.iter().step_by(3) {

@@ -23,13 +23,9 @@
 //! mainland text).
 
 use crate::character::ids_len;
-use crate::lexicon::{Group, Lexicon};
+use crate::lexicon::Group;
 use crate::lm::{model, Model, BOS, EOS};
 use crate::table::{decode, table, IDS, VOCAB, VOCAB1};
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-static TABLE: &str = include_str!("../data/taiwan_sites.tsv");
 
 /// Weight of the prior (log of the smoothed share of the candidate among
 /// the site's conversions in mainland text).
@@ -49,19 +45,20 @@ pub(crate) struct Candidate {
     pub(crate) form: &'static str,
     /// Sites of this form that mainland text converted with `s2twp` shows
     /// for this candidate.
-    count: u32,
+    pub(crate) count: u32,
     /// Occurrences of the form in mainland text (for the context model).
-    occurrences: u32,
+    pub(crate) occurrences: u32,
     /// OpenCC's own choice for the site (its reverse dictionary's).
-    preferred: bool,
+    pub(crate) preferred: bool,
 }
 
+/// A line of `data/taiwan_sites.tsv`.
 #[derive(Debug)]
-struct Entry {
+pub(crate) struct Entry {
     /// Empty for a mainland form `s2twp` always converts (not a site).
-    candidates: Vec<Candidate>,
-    /// Occurrences of the form in mainland text: 0 for a marker.
-    seen: u32,
+    pub(crate) candidates: &'static [Candidate],
+    /// Occurrences of the form as a site in mainland text: 0 for a marker.
+    pub(crate) seen: u32,
 }
 
 /// What a scan saw of the style of a text's conversion.
@@ -74,52 +71,17 @@ pub(crate) struct Evidence {
     pub(crate) converted_away: usize,
 }
 
+/// The sites (computed by `build.rs` from `data/taiwan_sites.tsv`).
 pub(crate) struct Vocab {
-    pub(crate) lexicon: &'static Lexicon,
-    group: Group,
-    entries: HashMap<&'static str, Entry>,
+    /// Every form of the file, each its own value.
+    pub(crate) group: Group,
+    /// The forms and their entries, in key order.
+    pub(crate) entries: &'static [(&'static str, Entry)],
 }
 
+/// The sites (compiled in).
 pub(crate) fn vocab() -> &'static Vocab {
-    static CELL: OnceLock<Vocab> = OnceLock::new();
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut pairs = Vec::new();
-        let mut entries = HashMap::new();
-        for line in TABLE.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut f = line.split('\t');
-            let (Some(t), Some(seen)) = (f.next(), f.next()) else {
-                continue;
-            };
-            let seen = seen.parse().unwrap_or(0);
-            let mut candidates = Vec::new();
-            for c in f {
-                let mut it = c.split(' ');
-                let (Some(form), Some(count), Some(occ), Some(pref)) =
-                    (it.next(), it.next(), it.next(), it.next())
-                else {
-                    continue;
-                };
-                candidates.push(Candidate {
-                    form,
-                    count: count.parse().unwrap_or(0),
-                    occurrences: occ.parse().unwrap_or(0),
-                    preferred: pref == "1",
-                });
-            }
-            pairs.push((t, t));
-            entries.insert(t, Entry { candidates, seen });
-        }
-        let lex = LEX.get_or_init(|| Lexicon::from_pairs(pairs));
-        Vocab {
-            lexicon: lex,
-            group: Group::new(vec![lex]),
-            entries,
-        }
-    })
+    &crate::generated::VOCAB
 }
 
 /// A site the scan found: bytes `start..end` of the text it scanned hold
@@ -147,19 +109,27 @@ fn is_break(c: char) -> bool {
 }
 
 impl Vocab {
+    fn entry(&self, key: &str) -> Option<&'static Entry> {
+        let i = self.entries.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    /// Every form of the file.
+    #[cfg(test)]
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &'static str> {
+        self.entries.iter().map(|(k, _)| *k)
+    }
+
     /// Whether `key` marks Taiwan-style conversion: a site whose form
     /// mainland writing never uses.
     pub(crate) fn is_marker(&self, key: &str) -> bool {
-        self.entries
-            .get(key)
+        self.entry(key)
             .is_some_and(|e| e.seen == 0 && !e.candidates.is_empty())
     }
 
     /// Whether `key` is a mainland form `s2twp` always converts.
     pub(crate) fn is_converted_away(&self, key: &str) -> bool {
-        self.entries
-            .get(key)
-            .is_some_and(|e| e.candidates.is_empty())
+        self.entry(key).is_some_and(|e| e.candidates.is_empty())
     }
 
     /// Scans `text` (one run, through the character layer) left to right by
@@ -233,10 +203,10 @@ impl Vocab {
         key: &'static str,
         around: &Surroundings<'_>,
     ) -> (&'static str, Option<f32>) {
-        let Some(entry) = self.entries.get(key) else {
+        let Some(entry) = self.entry(key) else {
             return (key, None);
         };
-        match entry.candidates.as_slice() {
+        match entry.candidates {
             [] => (key, None),
             [only] => (only.form, None),
             cands => {
@@ -409,6 +379,19 @@ mod tests {
     fn a_form_mainland_never_writes_is_reversed() {
         assert!(vocab().is_marker("网际网路"));
         assert_eq!(choose("网际网路", "", ""), "互联网");
+    }
+
+    #[test]
+    fn compiled_sites_are_the_file() {
+        let built = crate::build_tables::sites(crate::sources());
+        let v = vocab();
+        assert_eq!(built.len(), v.entries.len());
+        for (b, (k, e)) in built.iter().zip(v.entries) {
+            assert_eq!(b.key, *k);
+            assert_eq!(b.seen, e.seen);
+            let forms: Vec<&str> = e.candidates.iter().map(|c| c.form).collect();
+            assert!(b.candidates.iter().map(|c| c.form.as_str()).eq(forms));
+        }
     }
 
     #[test]
