@@ -70,7 +70,7 @@ pub(crate) struct Chain {
     pub(crate) variant_single: u32,
     /// What the variant step makes of a character alone (the first variant
     /// dictionary with it as a key decides), by code point.
-    pub(crate) variant_values: &'static [(u32, &'static str)],
+    pub(crate) variant_values: &'static [(u32, crate::generated::Str)],
     /// Longest `TSPhrases` key in bytes.
     pub(crate) phrase_bytes: usize,
     /// Pairs of input characters where the fast scan must stop and look:
@@ -87,7 +87,7 @@ impl Chain {
         self.variant_values
             .binary_search_by_key(&c, |&(k, _)| k)
             .ok()
-            .map(|i| self.variant_values[i].1)
+            .map(|i| self.variant_values[i].1.get())
     }
 }
 

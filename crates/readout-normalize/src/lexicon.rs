@@ -9,6 +9,8 @@
 //! `build.rs` (`build/tables.rs`) and compiled in as statics: the trie's
 //! edges in an open-addressing table, read in place.
 
+use crate::generated::Str;
+
 /// An empty slot of an edge table.
 pub(crate) const NO_EDGE: u64 = u64::MAX;
 
@@ -55,7 +57,7 @@ pub(crate) struct Group {
     pub(crate) end_ranges: &'static [(u32, u32)],
     /// (dictionary index, value) of each key, grouped by the node it ends
     /// at, by dictionary.
-    pub(crate) ends: &'static [(u8, &'static str)],
+    pub(crate) ends: &'static [(u8, Str)],
     /// The first two characters of every key of two or more characters:
     /// most positions where no such key starts are ruled out by one load.
     pub(crate) pairs: PairFilter,
@@ -124,7 +126,7 @@ impl Group {
                             li,
                             Hit {
                                 key_len: pos,
-                                value,
+                                value: value.get(),
                             },
                         ))
                     }
@@ -147,6 +149,7 @@ impl Group {
         let mut out = Vec::new();
         for (node, &(a, z)) in self.end_ranges.iter().enumerate() {
             if let Some(&(_, v)) = self.ends[a as usize..z as usize].first() {
+                let v = v.get();
                 let mut key = Vec::new();
                 let mut n = node as u32;
                 while n != 0 {
@@ -166,12 +169,16 @@ mod tests {
     use super::*;
     use crate::build_tables as build;
 
+    /// A group of the tests' own: its values are looked up in the
+    /// compiled-in strings, so they must be strings some table has.
     fn leak(g: build::Group) -> Group {
-        let ends: Vec<(u8, &'static str)> = g
-            .ends
-            .into_iter()
-            .map(|(li, v)| (li, &*Box::leak(v.into_boxed_str())))
-            .collect();
+        let find = |v: &str| {
+            let at = crate::generated::STRINGS
+                .find(v)
+                .expect("a compiled-in string");
+            Str(at as u32, v.len() as u32)
+        };
+        let ends: Vec<(u8, Str)> = g.ends.iter().map(|(li, v)| (*li, find(v))).collect();
         Group {
             edge_keys: Box::leak(g.edge_keys.into_boxed_slice()),
             edge_nodes: Box::leak(g.edge_nodes.into_boxed_slice()),
@@ -187,22 +194,26 @@ mod tests {
 
     #[test]
     fn first_dictionary_with_a_match_wins_with_its_longest_key() {
-        let a = build::Lexicon::from_pairs([("ab", "1")]);
-        let b = build::Lexicon::from_pairs([("abc", "2"), ("a", "3")]);
+        let a = build::Lexicon::from_pairs([("ab", "国")]);
+        let b = build::Lexicon::from_pairs([("abc", "发"), ("a", "后")]);
         let g = leak(build::Group::new(&[&a, &b]));
         let h = g.match_at("abcd").map(|h| (h.key_len, h.value));
-        assert_eq!(h, Some((2, "1")));
+        assert_eq!(h, Some((2, "国")));
         let g = leak(build::Group::new(&[&b, &a]));
         let h = g.match_at("abcd").map(|h| (h.key_len, h.value));
-        assert_eq!(h, Some((3, "2")));
-        assert_eq!(g.match_at("ax").map(|h| h.value), Some("3"));
+        assert_eq!(h, Some((3, "发")));
+        assert_eq!(g.match_at("ax").map(|h| h.value), Some("后"));
         assert!(g.match_at("x").is_none());
         assert!(g.pair_may('a' as u32, 'b' as u32));
         let mut keys = g.entries();
         keys.sort();
         assert_eq!(
             keys,
-            [("a".into(), "3"), ("ab".into(), "1"), ("abc".into(), "2")]
+            [
+                ("a".into(), "后"),
+                ("ab".into(), "国"),
+                ("abc".into(), "发")
+            ]
         );
     }
 

@@ -147,30 +147,55 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
     // index has the character layer as another view). Only a Taiwan term
     // written in traditional characters (迴圈) is looked for in them, in
     // the character layer of the stretch around it.
-    let mut chars = String::with_capacity(text.len());
-    let mut mb = MapBuilder::new();
-    // Where the vocabulary scan below has anything to do.
-    let mut cands = offset_set::OffsetSet::default();
-    cands.reserve(text.len() + text.len() / 8);
-    let vocab = taiwan::vocab();
-    let mut found: Vec<taiwan::Site> = Vec::new();
-    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
-    // Text in OpenCC's standard forms (爲, 裏) writes 著 only for zhù (著作),
-    // as mainland text does: Taiwan's variant forms (著 for 着) are not read
+    //
+    // Taiwan vocabulary is reversed in traditional runs only when the text
+    // as a whole shows a Taiwan-style conversion. Its characters say so
+    // first: those in the forms Taiwan writes (為, 裡) against those in
+    // OpenCC's standard forms (爲, 裏, which its `s2t` writes; a
+    // Taiwan-style conversion never does). Where they show one style only,
+    // that decides; where they show both or neither, the sites of the
+    // traditional runs weigh in: forms mainland writing never uses (網際網路)
+    // for Taiwan style, mainland forms a Taiwan-style conversion never
+    // leaves (信息, 消息) against it. Mainland text merely put into
+    // traditional characters keeps its words. Without evidence either way,
+    // the sites where the model weighs the form itself against mainland
+    // forms decide: the text is taken as converted when, summed over them,
+    // the mainland forms read better (央视网讯息 is far less likely mainland
+    // text than 央视网消息).
+    let trad = || runs.iter().filter(|r| r.traditional);
+    let taiwan_forms: usize = trad().map(|r| r.taiwan_forms).sum();
+    let standard_forms: usize = trad().map(|r| r.standard_forms).sum();
+    let by_forms = match (taiwan_forms > 0, standard_forms > 0) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    };
+    // Text in OpenCC's standard forms writes 著 only for zhù (著作), as
+    // mainland text does: Taiwan's variant forms (著 for 着) are not read
     // in it.
-    let standard_text = runs.iter().map(|r| r.standard_forms).sum::<usize>()
-        > runs.iter().map(|r| r.taiwan_forms).sum::<usize>();
-    let convention = if standard_text {
+    let convention = if standard_forms > taiwan_forms {
         Convention::HongKong
     } else {
         Convention::Any
     };
-    let (mut seen, mut taiwan_forms, mut standard_forms) = (taiwan::Evidence::default(), 0, 0);
+    let mut chars = String::with_capacity(text.len());
+    let mut mb = MapBuilder::new();
+    // Where the vocabulary scan below has anything to do (not needed when
+    // the forms rule out Taiwan style).
+    let scan_traditional = by_forms != Some(false);
+    let mut cands = offset_set::OffsetSet::default();
+    if scan_traditional {
+        cands.reserve(text.len() + text.len() / 8);
+    }
+    let vocab = taiwan::vocab();
+    let mut found: Vec<taiwan::Site> = Vec::new();
+    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    let mut seen = taiwan::Evidence::default();
     for run in &runs {
         let part = &text[run.range.clone()];
         let start = chars.len();
         let first = found.len();
-        if run.traditional {
+        if run.traditional && scan_traditional {
             let c = Some(&mut cands);
             character::convert_into(part, convention, Mode::All, &mut chars, &mut mb, c);
             let unit = &chars[start..];
@@ -178,8 +203,8 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
             let e = vocab.scan(unit, start, at, |_, _| true, &mut found);
             seen.markers += e.markers;
             seen.converted_away += e.converted_away;
-            taiwan_forms += run.taiwan_forms;
-            standard_forms += run.standard_forms;
+        } else if run.traditional {
+            character::convert_into(part, convention, Mode::All, &mut chars, &mut mb, None);
         } else {
             chars.push_str(part);
             mb.copy(part.len());
@@ -190,19 +215,14 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
         found_in.push(first..found.len());
     }
     let chars_map = mb.finish();
-    // Taiwan vocabulary is reversed in traditional runs only when the text
-    // as a whole shows a Taiwan-style conversion, by the evidence of each
-    // style: characters in the forms Taiwan writes (為, 裡) and forms
-    // mainland writing never uses (網際網路), against characters in
-    // OpenCC's standard forms (爲, 裏, which its `s2t` writes) and mainland
-    // forms a Taiwan-style conversion never leaves (信息, 消息). Mainland
-    // text merely put into traditional characters keeps its words. Without
-    // evidence either way, the sites where the model weighs the form
-    // itself against mainland forms decide: the text is taken as converted
-    // when, summed over them, the mainland forms read better (央视网讯息
-    // is far less likely mainland text than 央视网消息).
-    let taiwan = taiwan_forms + seen.markers;
-    let standard = standard_forms + seen.converted_away;
+    let (taiwan, standard) = match by_forms {
+        Some(true) => (1, 0),
+        Some(false) => (0, 1),
+        None => (
+            taiwan_forms + seen.markers,
+            standard_forms + seen.converted_away,
+        ),
+    };
     let sites = Sites {
         chars: &chars,
         runs: &runs,

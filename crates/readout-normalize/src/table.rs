@@ -66,7 +66,7 @@ pub(crate) struct Table {
     /// Entries of the characters outside the BMP that have one, by code
     /// point.
     pub(crate) astral: &'static [(u32, u32)],
-    pub(crate) values: &'static [&'static str],
+    pub(crate) values: &'static [crate::generated::Str],
     /// The value's code point where it is one character (else 0).
     pub(crate) value_cps: &'static [u32],
     /// Script evidence of each BMP character in four bits (see
@@ -132,7 +132,7 @@ impl Table {
     /// The single-character value of an entry (which must have one).
     #[inline(always)]
     pub(crate) fn value(&self, e: u32) -> &'static str {
-        self.values[(e & VALUE) as usize]
+        self.values[(e & VALUE) as usize].get()
     }
 
     /// The code point of the single-character value where it is one
@@ -270,7 +270,7 @@ mod tests {
             .values
             .iter()
             .map(String::as_str)
-            .eq(t.values.iter().copied()));
+            .eq(t.values.iter().map(|v| v.get())));
         assert_eq!(built.value_cps, t.value_cps);
     }
 

@@ -23,6 +23,7 @@
 //! mainland text).
 
 use crate::character::ids_len;
+use crate::generated::Str;
 use crate::lexicon::Group;
 use crate::lm::{model, Model, BOS, EOS};
 use crate::table::{decode, table, IDS, VOCAB, VOCAB1};
@@ -42,7 +43,7 @@ const PREFERRED_COUNT: f32 = 20.0;
 /// A mainland form a site may stand for.
 #[derive(Debug)]
 pub(crate) struct Candidate {
-    pub(crate) form: &'static str,
+    pub(crate) form: Str,
     /// Sites of this form that mainland text converted with `s2twp` shows
     /// for this candidate.
     pub(crate) count: u32,
@@ -55,8 +56,10 @@ pub(crate) struct Candidate {
 /// A line of `data/taiwan_sites.tsv`.
 #[derive(Debug)]
 pub(crate) struct Entry {
-    /// Empty for a mainland form `s2twp` always converts (not a site).
-    pub(crate) candidates: &'static [Candidate],
+    /// Its candidates: a stretch of [`Vocab::candidates`] (empty for a
+    /// mainland form `s2twp` always converts, which is not a site).
+    pub(crate) first: u32,
+    pub(crate) count: u32,
     /// Occurrences of the form as a site in mainland text: 0 for a marker.
     pub(crate) seen: u32,
 }
@@ -76,7 +79,9 @@ pub(crate) struct Vocab {
     /// Every form of the file, each its own value.
     pub(crate) group: Group,
     /// The forms and their entries, in key order.
-    pub(crate) entries: &'static [(&'static str, Entry)],
+    pub(crate) entries: &'static [(Str, Entry)],
+    /// The candidates of every entry.
+    pub(crate) candidates: &'static [Candidate],
 }
 
 /// The sites (compiled in).
@@ -110,26 +115,34 @@ fn is_break(c: char) -> bool {
 
 impl Vocab {
     fn entry(&self, key: &str) -> Option<&'static Entry> {
-        let i = self.entries.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        let i = self
+            .entries
+            .binary_search_by(|(k, _)| k.get().cmp(key))
+            .ok()?;
         Some(&self.entries[i].1)
+    }
+
+    /// The candidates of `e`.
+    fn candidates(&self, e: &Entry) -> &'static [Candidate] {
+        let a = e.first as usize;
+        self.candidates.get(a..a + e.count as usize).unwrap_or(&[])
     }
 
     /// Every form of the file.
     #[cfg(test)]
     pub(crate) fn keys(&self) -> impl Iterator<Item = &'static str> {
-        self.entries.iter().map(|(k, _)| *k)
+        self.entries.iter().map(|(k, _)| k.get())
     }
 
     /// Whether `key` marks Taiwan-style conversion: a site whose form
     /// mainland writing never uses.
     pub(crate) fn is_marker(&self, key: &str) -> bool {
-        self.entry(key)
-            .is_some_and(|e| e.seen == 0 && !e.candidates.is_empty())
+        self.entry(key).is_some_and(|e| e.seen == 0 && e.count > 0)
     }
 
     /// Whether `key` is a mainland form `s2twp` always converts.
     pub(crate) fn is_converted_away(&self, key: &str) -> bool {
-        self.entry(key).is_some_and(|e| e.candidates.is_empty())
+        self.entry(key).is_some_and(|e| e.count == 0)
     }
 
     /// Scans `text` (one run, through the character layer) left to right by
@@ -206,13 +219,13 @@ impl Vocab {
         let Some(entry) = self.entry(key) else {
             return (key, None);
         };
-        match entry.candidates {
+        match self.candidates(entry) {
             [] => (key, None),
-            [only] => (only.form, None),
+            [only] => (only.form.get(), None),
             cands => {
                 let scores = scores(model(), cands, around);
                 let best = best(&scores);
-                let lean = cands.iter().position(|c| c.form == key).map(|k| {
+                let lean = cands.iter().position(|c| c.form.get() == key).map(|k| {
                     let other = scores
                         .iter()
                         .enumerate()
@@ -221,7 +234,7 @@ impl Vocab {
                         .fold(f32::NEG_INFINITY, f32::max);
                     other - scores[k]
                 });
-                (cands[best].form, lean)
+                (cands[best].form.get(), lean)
             }
         }
     }
@@ -283,7 +296,7 @@ fn scores(m: &Model, cands: &[Candidate], around: &Surroundings<'_>) -> Vec<f32>
         .iter()
         .map(|c| {
             let prior = (pseudo(c) / total).ln();
-            lm_score(m, &left, c.form, &right) + PRIOR_WEIGHT * prior
+            lm_score(m, &left, c.form.get(), &right) + PRIOR_WEIGHT * prior
         })
         .collect();
     context_evidence(m, cands, around, &mut scores);
@@ -335,7 +348,7 @@ fn context_evidence(m: &Model, cands: &[Candidate], around: &Surroundings<'_>, s
     for pair in pairs {
         let mut all = 0.0;
         for (c, n) in cands.iter().zip(counts.iter_mut()) {
-            *n = m.context_count(c.form, pair);
+            *n = m.context_count(c.form.get(), pair);
             all += *n;
         }
         if all == 0.0 {
@@ -387,9 +400,9 @@ mod tests {
         let v = vocab();
         assert_eq!(built.len(), v.entries.len());
         for (b, (k, e)) in built.iter().zip(v.entries) {
-            assert_eq!(b.key, *k);
+            assert_eq!(b.key, k.get());
             assert_eq!(b.seen, e.seen);
-            let forms: Vec<&str> = e.candidates.iter().map(|c| c.form).collect();
+            let forms: Vec<&str> = v.candidates(e).iter().map(|c| c.form.get()).collect();
             assert!(b.candidates.iter().map(|c| c.form.as_str()).eq(forms));
         }
     }
