@@ -55,31 +55,54 @@ impl Counts {
     }
 }
 
+impl Counts {
+    /// Counts a character of evidence class `class` (see
+    /// [`Table::evidence`](crate::table::Table::evidence)), without
+    /// branches: most characters count for nothing.
+    #[inline(always)]
+    fn count(&mut self, class: usize) {
+        use crate::table::{STANDARD_FORM, TAIWAN_FORM};
+        let trad = (class & 3 == 1) as usize;
+        self.trad += trad;
+        self.simp += (class == 2) as usize;
+        self.fold += trad | (class == 3) as usize;
+        self.taiwan += (class == 1 | TAIWAN_FORM) as usize;
+        self.standard += (class == 1 | STANDARD_FORM) as usize;
+    }
+}
+
 /// Counts each line (ending after its `\n`) in one scan: (end, counts).
 fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let t = table();
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Characters per evidence class (see `Table::evidence`).
-    let mut cur = [0usize; 16];
-    let counts = class_counts;
+    let mut cur = Counts::default();
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
         if byte < 0x80 {
             i += 1;
             if byte == b'\n' {
-                out.push((i, counts(&cur)));
-                cur = [0; 16];
+                out.push((i, std::mem::take(&mut cur)));
             }
             continue;
         }
-        let (c, l) = decode(b, i);
-        cur[t.evidence(c)] += 1;
-        i += l;
+        // Most characters here are three bytes (the BMP's CJK).
+        let class = if byte & 0xF0 == 0xE0 && i + 2 < b.len() {
+            let c = ((byte as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            i += 3;
+            t.evidence_bmp(c)
+        } else {
+            let (c, l) = decode(b, i);
+            i += l;
+            t.evidence(c)
+        };
+        cur.count(class);
     }
     if out.last().map_or(0, |p| p.0) < b.len() {
-        out.push((b.len(), counts(&cur)));
+        out.push((b.len(), cur));
     }
     out
 }
@@ -96,33 +119,20 @@ fn is_sentence_end(c: char) -> bool {
 fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
     let t = table();
     let mut out = Vec::new();
-    let mut cur = [0usize; 16];
+    let mut cur = Counts::default();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        cur[t.evidence(c as u32)] += 1;
+        cur.count(t.evidence(c as u32));
         if is_sentence_end(c) {
             let end = i + c.len_utf8();
-            out.push((base + start..base + end, class_counts(&cur)));
-            cur = [0; 16];
+            out.push((base + start..base + end, std::mem::take(&mut cur)));
             start = end;
         }
     }
     if start < text.len() {
-        out.push((base + start..base + text.len(), class_counts(&cur)));
+        out.push((base + start..base + text.len(), cur));
     }
     out
-}
-
-fn class_counts(c: &[usize; 16]) -> Counts {
-    use crate::table::{STANDARD_FORM, TAIWAN_FORM};
-    // Only traditional characters carry a form bit.
-    Counts {
-        trad: c[1] + c[1 | TAIWAN_FORM] + c[1 | STANDARD_FORM],
-        simp: c[2],
-        fold: c[1] + c[1 | TAIWAN_FORM] + c[1 | STANDARD_FORM] + c[3],
-        taiwan: c[1 | TAIWAN_FORM],
-        standard: c[1 | STANDARD_FORM],
-    }
 }
 
 /// The script decision for what holds a stretch: traditional or not, and

@@ -131,6 +131,119 @@ pub fn normalize(text: &str) -> Normalized {
     normalize_with(text, true)
 }
 
+/// What the forms of a text's characters say of its style (see
+/// [`normalize_with`]).
+struct Style {
+    taiwan_forms: usize,
+    standard_forms: usize,
+    /// Taiwan style or not, where the forms decide it.
+    by_forms: Option<bool>,
+    /// The character layer's convention for the traditional runs.
+    convention: Convention,
+}
+
+impl Style {
+    fn of(runs: &[context::Run]) -> Style {
+        let trad = || runs.iter().filter(|r| r.traditional);
+        let taiwan_forms: usize = trad().map(|r| r.taiwan_forms).sum();
+        let standard_forms: usize = trad().map(|r| r.standard_forms).sum();
+        let by_forms = if taiwan_forms > FORMS_DECIDE * standard_forms {
+            Some(true)
+        } else if standard_forms > FORMS_DECIDE * taiwan_forms {
+            Some(false)
+        } else {
+            None
+        };
+        // Text in OpenCC's standard forms is what OpenCC's `t2s` reads: it
+        // writes 著 only for zhù (著作), as mainland text does, so Taiwan's
+        // variant forms (著 for 着) are not read in it; where such text has
+        // a few forms of other conventions, the Hong Kong chain reads them.
+        let convention = match by_forms {
+            Some(false) if taiwan_forms == 0 => Convention::Opencc,
+            _ if standard_forms > taiwan_forms => Convention::HongKong,
+            _ => Convention::Any,
+        };
+        Style {
+            taiwan_forms,
+            standard_forms,
+            by_forms,
+            convention,
+        }
+    }
+}
+
+/// Bytes of text the character layer converts at a time in
+/// [`normalize_to`].
+const BLOCK: usize = 1 << 16;
+
+/// [`normalize`]'s text without its map, handed to `write` in pieces: for
+/// a caller that writes the view out. Text with nothing to decide by
+/// context (mainland text, or traditional text in OpenCC's standard forms)
+/// is converted a block of lines at a time in one small buffer, so the
+/// view is never held whole; other text is normalized whole.
+pub fn normalize_to<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let runs = context::runs(text);
+    let style = Style::of(&runs);
+    let by_parts = runs.iter().all(|r| {
+        if r.traditional {
+            style.by_forms == Some(false)
+        } else {
+            r.trad_chars == 0
+        }
+    });
+    if !by_parts {
+        return write(&normalize_with(text, true).text);
+    }
+    let mut buf = String::new();
+    for run in &runs {
+        let mut part = &text[run.range.clone()];
+        if !run.traditional {
+            write(part)?;
+            continue;
+        }
+        // Blocks end at a line end: no dictionary key holds one, and only a
+        // description sequence (⿰…, at most 64 characters) just before it
+        // could take one in.
+        while !part.is_empty() {
+            let b = part.as_bytes();
+            let mut end = b.len();
+            let mut from = BLOCK;
+            while let Some(k) = b
+                .get(from..)
+                .and_then(|r| r.iter().position(|&c| c == b'\n'))
+            {
+                let cut = from + k + 1;
+                let before = &b[cut.saturating_sub(64 * 4)..cut];
+                if !before
+                    .windows(3)
+                    .any(|w| w[0] == 0xE2 && w[1] == 0xBF && w[2] >= 0xB0)
+                {
+                    end = cut;
+                    break;
+                }
+                from = cut;
+            }
+            buf.clear();
+            let mut mb = MapBuilder::new();
+            character::convert_into(
+                &part[..end],
+                style.convention,
+                Mode::All,
+                &mut buf,
+                &mut mb,
+                None,
+            );
+            write(&buf)?;
+            part = &part[end..];
+        }
+    }
+    Ok(())
+}
+
+/// How many times more characters in one style's forms (為 against 爲)
+/// decide the style of a text without its sites.
+const FORMS_DECIDE: usize = 10;
+
 /// [`normalize`]; `windows` converts simplified runs only around their
 /// traditional characters to look for Taiwan terms (false: whole, the
 /// reference it is tested against).
@@ -152,8 +265,8 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
     // as a whole shows a Taiwan-style conversion. Its characters say so
     // first: those in the forms Taiwan writes (為, 裡) against those in
     // OpenCC's standard forms (爲, 裏, which its `s2t` writes; a
-    // Taiwan-style conversion never does). Where they show one style only,
-    // that decides; where they show both or neither, the sites of the
+    // Taiwan-style conversion never does). Where one style's outnumber the
+    // other's more than [`FORMS_DECIDE`] to one, that decides; where they show both or neither, the sites of the
     // traditional runs weigh in: forms mainland writing never uses (網際網路)
     // for Taiwan style, mainland forms a Taiwan-style conversion never
     // leaves (信息, 消息) against it. Mainland text merely put into
@@ -162,22 +275,12 @@ fn normalize_with(text: &str, windows: bool) -> Normalized {
     // forms decide: the text is taken as converted when, summed over them,
     // the mainland forms read better (央视网讯息 is far less likely mainland
     // text than 央视网消息).
-    let trad = || runs.iter().filter(|r| r.traditional);
-    let taiwan_forms: usize = trad().map(|r| r.taiwan_forms).sum();
-    let standard_forms: usize = trad().map(|r| r.standard_forms).sum();
-    let by_forms = match (taiwan_forms > 0, standard_forms > 0) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
-    };
-    // Text in OpenCC's standard forms writes 著 only for zhù (著作), as
-    // mainland text does: Taiwan's variant forms (著 for 着) are not read
-    // in it.
-    let convention = if standard_forms > taiwan_forms {
-        Convention::HongKong
-    } else {
-        Convention::Any
-    };
+    let Style {
+        taiwan_forms,
+        standard_forms,
+        by_forms,
+        convention,
+    } = Style::of(&runs);
     let mut chars = String::with_capacity(text.len());
     let mut mb = MapBuilder::new();
     // Where the vocabulary scan below has anything to do (not needed when
@@ -507,6 +610,50 @@ mod tests {
                 text.push_str(&pool[pick % pool.len()]);
             }
             proptest::prop_assert_eq!(normalize_with(&text, true), normalize_with(&text, false));
+        }
+    }
+
+    /// Pieces of [`normalize_to`], joined, are [`normalize`]'s text.
+    fn pieces_of(text: &str) -> (String, usize) {
+        let (mut out, mut n) = (String::new(), 0);
+        normalize_to(text, |p| {
+            out.push_str(p);
+            n += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap_or(());
+        (out, n)
+    }
+
+    #[test]
+    fn normalize_to_writes_the_normalized_text() {
+        // Traditional text in OpenCC's standard forms, long enough for
+        // several blocks; with a description sequence (converted whole).
+        let standard = "我們爲國家的發展而努力，衆人的事。\n".repeat(5000);
+        let (out, n) = pieces_of(&standard);
+        assert_eq!(out, normalize(&standard).text);
+        assert!(n > 2, "{n}");
+        let with_ids = format!("{standard}⿰氵黃\n{standard}");
+        assert_eq!(pieces_of(&with_ids).0, normalize(&with_ids).text);
+        // A description sequence takes in the line end after it.
+        let line = "我們爲國家的發展而努力，衆人的事。\n";
+        let mut ids_lines = String::new();
+        for i in 0..8000 {
+            ids_lines.push_str(if i % 97 == 0 { "衆人⿰\n" } else { line });
+        }
+        let (out, n) = pieces_of(&ids_lines);
+        assert_eq!(out, normalize(&ids_lines).text);
+        assert!(n > 2, "{n}");
+        // Mainland text, Taiwan-style text, a lone traditional character.
+        let sample = include_str!("../testdata/mainland_sample.txt");
+        for t in [
+            sample,
+            "推動長江經濟帶高品質發展",
+            "提升国内大迴圈内生动力",
+            "宋懋璗，是",
+            "",
+        ] {
+            assert_eq!(pieces_of(t).0, normalize(t).text, "{t}");
         }
     }
 

@@ -121,6 +121,12 @@ impl Table {
         }
     }
 
+    /// [`Table::evidence`] of a BMP code point.
+    #[inline(always)]
+    pub(crate) fn evidence_bmp(&self, c: u32) -> usize {
+        ((self.classes[((c >> 1) & 0x7FFF) as usize] >> ((c & 1) * 4)) & 15) as usize
+    }
+
     #[inline(never)]
     fn astral_class(&self, c: u32) -> usize {
         match self.astral_classes.binary_search_by_key(&c, |&(k, _)| k) {
