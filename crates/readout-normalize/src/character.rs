@@ -895,6 +895,7 @@ fn fold_reach() -> usize {
 /// not overlapping) hold every foldable character of `text`. Text with a
 /// compatibility ideograph, or a description sequence near a window, is
 /// converted whole.
+#[cfg(test)]
 pub(crate) fn convert_foldable_into(
     text: &str,
     spans: &[std::ops::Range<usize>],
@@ -902,11 +903,35 @@ pub(crate) fn convert_foldable_into(
     mb: &mut MapBuilder,
     mut cands: Option<&mut OffsetSet>,
 ) {
+    let Some(windows) = fold_windows(text, spans) else {
+        return convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands);
+    };
+    let mut done = 0;
+    for w in windows {
+        out.push_str(&text[done..w.start]);
+        mb.copy(w.start - done);
+        convert_into(
+            &text[w.clone()],
+            Convention::Any,
+            Mode::Foldable,
+            out,
+            mb,
+            cands.as_deref_mut(),
+        );
+        done = w.end;
+    }
+    out.push_str(&text[done..]);
+    mb.copy(text.len() - done);
+}
+
+/// The windows of [`convert_foldable_into`] (sorted, apart), or `None`
+/// where the text must be converted whole.
+pub(crate) fn fold_windows(
+    text: &str,
+    spans: &[std::ops::Range<usize>],
+) -> Option<Vec<std::ops::Range<usize>>> {
     let t = table();
     let b = text.as_bytes();
-    let whole = |out: &mut String, mb: &mut MapBuilder, cands: Option<&mut OffsetSet>| {
-        convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands)
-    };
     let mut folds = Vec::new();
     for span in spans {
         let mut i = span.start;
@@ -916,12 +941,11 @@ pub(crate) fn convert_foldable_into(
                 continue;
             }
             let (c, l) = decode(b, i);
-            // Evidence classes (a table that stays in the first-level
-            // cache): 1 traditional, 3 compatibility ideograph; both
-            // foldable.
+            // Evidence classes: 1 traditional, 3 compatibility ideograph;
+            // both foldable.
             match t.evidence_class(c) {
                 1 => folds.push(i),
-                3 => return whole(out, mb, cands),
+                3 => return None,
                 _ => {}
             }
             i += l;
@@ -958,7 +982,7 @@ pub(crate) fn convert_foldable_into(
         }
         p.min(b.len())
     };
-    let (out_start, mb_start) = (out.len(), mb.checkpoint());
+    let mut windows = Vec::new();
     let mut done = 0;
     let mut k = 0;
     while k < folds.len() {
@@ -982,27 +1006,12 @@ pub(crate) fn convert_foldable_into(
         }
         // A sequence is at most 64 characters long.
         if has_ids(start.saturating_sub(64 * 4)..end) {
-            if let Some(c) = cands.as_deref_mut() {
-                c.remove_range(out_start..out.len());
-            }
-            out.truncate(out_start);
-            mb.rollback(mb_start);
-            return whole(out, mb, cands);
+            return None;
         }
-        out.push_str(&text[done..start]);
-        mb.copy(start - done);
-        convert_into(
-            &text[start..end],
-            Convention::Any,
-            Mode::Foldable,
-            out,
-            mb,
-            cands.as_deref_mut(),
-        );
+        windows.push(start..end);
         done = end;
     }
-    out.push_str(&text[done..]);
-    mb.copy(b.len() - done);
+    Some(windows)
 }
 
 /// Runs the whole character chain on `text`.

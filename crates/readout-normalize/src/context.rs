@@ -118,15 +118,32 @@ fn is_sentence_end(c: char) -> bool {
 /// sentence) and counts each sentence, in one scan: (range, counts).
 fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
     let t = table();
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut cur = Counts::default();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        cur.count(t.evidence(c as u32));
-        if is_sentence_end(c) {
-            let end = i + c.len_utf8();
-            out.push((base + start..base + end, std::mem::take(&mut cur)));
-            start = end;
+    let mut i = 0;
+    while i < b.len() {
+        let (c, l) = decode(b, i);
+        cur.count(if l < 4 {
+            t.evidence_bmp(c)
+        } else {
+            t.evidence(c)
+        });
+        i += l;
+        // Most characters are neither ASCII nor one of the few ends.
+        let end = if c < 0x80 {
+            is_sentence_end(c as u8 as char)
+        } else {
+            matches!(
+                c,
+                0x3002 | 0xFF01 | 0xFF1F | 0xFF1B | 0x3000 | 0x85 | 0xA0 | 0x1680
+            ) || (0x2000..=0x205F).contains(&c)
+                && char::from_u32(c).is_some_and(char::is_whitespace)
+        };
+        if end {
+            out.push((base + start..base + i, std::mem::take(&mut cur)));
+            start = i;
         }
     }
     if start < text.len() {

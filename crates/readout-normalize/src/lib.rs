@@ -419,42 +419,41 @@ fn terms_written_traditional(
     out_start: usize,
     found: &mut Vec<taiwan::Site>,
 ) {
-    let mut conv = String::with_capacity(part.len() + 16);
-    let mut mb = MapBuilder::new();
-    let mut cands = offset_set::OffsetSet::default();
-    if windows {
-        let s0 = run.range.start;
-        let spans: Vec<Range<usize>> = run
-            .fold_spans
-            .iter()
-            .map(|r| r.start - s0..r.end - s0)
-            .collect();
-        character::convert_foldable_into(part, &spans, &mut conv, &mut mb, Some(&mut cands));
-    } else {
-        character::convert_into(
-            part,
-            Convention::Any,
-            Mode::Foldable,
-            &mut conv,
-            &mut mb,
-            Some(&mut cands),
-        );
-    }
-    let map = mb.finish();
-    let written_traditional = |a: usize, b: usize| {
-        part.get(map.range_to_original(a..b))
-            .is_some_and(|t| t.chars().any(is_traditional_char))
+    let s0 = run.range.start;
+    let spans: Vec<Range<usize>> = run
+        .fold_spans
+        .iter()
+        .map(|r| r.start - s0..r.end - s0)
+        .collect();
+    let stretches = match windows.then(|| character::fold_windows(part, &spans)) {
+        Some(Some(w)) => w,
+        _ => std::iter::once(0..part.len()).collect(),
     };
+    let mut conv = String::new();
     let mut sites = Vec::new();
-    let at = cands.iter(0..conv.len());
-    taiwan::vocab().scan(&conv, 0, at, written_traditional, &mut sites);
-    for s in sites {
-        let o = map.range_to_original(s.start..s.end);
-        found.push(taiwan::Site {
-            start: out_start + o.start,
-            end: out_start + o.end,
-            key: s.key,
-        });
+    for w in stretches {
+        let text = &part[w.clone()];
+        conv.clear();
+        let mut mb = MapBuilder::new();
+        let mut cands = offset_set::OffsetSet::default();
+        let c = Some(&mut cands);
+        character::convert_into(text, Convention::Any, Mode::Foldable, &mut conv, &mut mb, c);
+        let map = mb.finish();
+        let written_traditional = |a: usize, b: usize| {
+            text.get(map.range_to_original(a..b))
+                .is_some_and(|t| t.chars().any(is_traditional_char))
+        };
+        sites.clear();
+        let at = cands.iter(0..conv.len());
+        taiwan::vocab().scan(&conv, 0, at, written_traditional, &mut sites);
+        for s in &sites {
+            let o = map.range_to_original(s.start..s.end);
+            found.push(taiwan::Site {
+                start: out_start + w.start + o.start,
+                end: out_start + w.start + o.end,
+                key: s.key,
+            });
+        }
     }
 }
 /// The view the search index uses; the same as [`normalize`].
