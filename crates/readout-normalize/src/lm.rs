@@ -48,6 +48,12 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(w)
 }
 
+/// The count a context entry's byte stands for (`exp(q / 16) - 1`).
+fn count_of(q: usize) -> f32 {
+    static COUNTS: std::sync::OnceLock<[f32; 256]> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| std::array::from_fn(|q| (q as f32 / 16.0).exp_m1()))[q & 0xFF]
+}
+
 /// The bundled model.
 pub(crate) fn model() -> &'static Model {
     static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
@@ -187,7 +193,7 @@ impl Model {
                 return 0.0;
             }
             if w & 0xFF_FFFF == fp {
-                return ((w >> 24) as f32 / 16.0).exp_m1();
+                return count_of((w >> 24) as usize);
             }
             i += 1;
             if i == self.context_slots {
