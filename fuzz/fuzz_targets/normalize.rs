@@ -1,4 +1,4 @@
-//! Fuzzes the normalizer (`normalize` and the character layer `chars_only`): never
+//! Fuzzes the normalizer (`normalize`, `normalize_to` and the character layer `chars_only`): never
 //! panics, and the offset map is sound — its spans cover both texts in order without
 //! gaps, every span edge is a character boundary of both texts, exact spans keep their
 //! length, and reading the map back is monotone and lands on character boundaries.
@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use readout_normalize::{chars_only, normalize, Normalized};
+use readout_normalize::{chars_only, normalize, normalize_to, Normalized};
 
 fn check(what: &str, original: &str, n: &Normalized) {
     let map = &n.map;
@@ -77,6 +77,14 @@ fn check(what: &str, original: &str, n: &Normalized) {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    check("normalize", &text, &normalize(&text));
+    let n = normalize(&text);
+    check("normalize", &text, &n);
     check("chars_only", &text, &chars_only(&text));
+    // The view written in pieces is the view.
+    let mut pieces = String::new();
+    let _ = normalize_to(&text, |p| {
+        pieces.push_str(p);
+        Ok::<(), ()>(())
+    });
+    assert_eq!(pieces, n.text, "normalize_to differs from normalize");
 });

@@ -24,55 +24,71 @@
 //! by step, as OpenCC does (`convert_with(.., step_by_step)` is that path
 //! for all, which the tests compare the scan with).
 
-use crate::lexicon::{Group, Lexicon, PairFilter};
+use crate::lexicon::{Group, PairFilter};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::offset_set::OffsetSet;
 use crate::table::{
     decode, table, Table, COMPAT, FOLD, IDS, IN_PHRASE, MULTI_VALUE, PHRASE, RESHAPE, VALUE,
-    VALUE_SURE, VALUE_VOCAB, VARIANT_HK, VARIANT_HK1, VARIANT_TW, VARIANT_TW1, VOCAB, VOCAB1,
+    VALUE_SURE, VALUE_VOCAB, VOCAB, VOCAB1,
 };
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
+/// The dictionaries of `data/`, parsed (for the tests: the normalizer
+/// itself reads the tables `build.rs` computed from them).
+#[cfg(test)]
 macro_rules! dict {
-    ($name:ident, $file:literal) => {
-        pub(crate) fn $name() -> &'static Lexicon {
-            static CELL: OnceLock<Lexicon> = OnceLock::new();
-            CELL.get_or_init(|| Lexicon::parse(include_str!(concat!("../data/", $file))))
+    ($name:ident) => {
+        pub(crate) fn $name() -> &'static crate::build_tables::Lexicon {
+            &crate::sources().$name
         }
     };
 }
 
-dict!(compat_ideographs, "CJK_Compatibility_Ideographs.txt");
-dict!(ts_phrases, "TSPhrases.txt");
-dict!(ts_characters, "TSCharacters.txt");
-dict!(ts_characters_ext, "TSCharactersExt.txt");
-dict!(tw_variants_rev, "TWVariantsRev.txt");
-dict!(tw_variants_rev_phrases, "TWVariantsRevPhrases.txt");
-dict!(hk_variants_rev, "HKVariantsRev.txt");
-dict!(hk_variants_rev_phrases, "HKVariantsRevPhrases.txt");
-dict!(st_characters, "STCharacters.txt");
-dict!(mainland_variant_blockers, "mainland_variant_blockers.txt");
+#[cfg(test)]
+mod dicts {
+    dict!(compat);
+    dict!(ts_phrases);
+    dict!(ts_characters);
+    dict!(ts_characters_ext);
+    dict!(tw_variants_rev);
+    dict!(tw_variants_rev_phrases);
+    dict!(hk_variants_rev);
+    dict!(hk_variants_rev_phrases);
+    dict!(mainland_variant_blockers);
+}
+#[cfg(test)]
+pub(crate) use dicts::*;
 
+/// One convention's chain of dictionaries (computed by `build.rs`).
 pub(crate) struct Chain {
-    compat: Group,
-    segmenter: Group,
-    variants: Group,
-    ts: Group,
+    pub(crate) compat: &'static Group,
+    pub(crate) segmenter: &'static Group,
+    pub(crate) variants: Group,
+    pub(crate) ts: &'static Group,
     /// Table flags of the characters longer variant keys start with, and
     /// of those that are variant keys alone.
-    variant_multi: u32,
-    variant_single: u32,
+    pub(crate) variant_multi: u32,
+    pub(crate) variant_single: u32,
     /// What the variant step makes of a character alone (the first variant
-    /// dictionary with it as a key decides).
-    variant_values: HashMap<u32, &'static str, foldhash::fast::FixedState>,
+    /// dictionary with it as a key decides), by code point.
+    pub(crate) variant_values: &'static [(u32, crate::generated::Str)],
     /// Longest `TSPhrases` key in bytes.
-    phrase_bytes: usize,
+    pub(crate) phrase_bytes: usize,
     /// Pairs of input characters where the fast scan must stop and look:
     /// the first two of a segmenting phrase or a longer variant key, or
     /// characters the layer may write as the first two of a longer
     /// Taiwan-vocabulary key.
-    pairs: PairFilter,
+    pub(crate) pairs: PairFilter,
+}
+
+impl Chain {
+    /// What the variant step makes of code point `c` alone.
+    #[inline]
+    fn variant_value(&self, c: u32) -> Option<&'static str> {
+        self.variant_values
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .map(|i| self.variant_values[i].1.get())
+    }
 }
 
 /// Which traditional convention the input follows; they differ in a few
@@ -90,131 +106,15 @@ pub enum Convention {
     Any,
 }
 
-fn build_chain(convention: Convention) -> Chain {
-    let (variant_multi, variant_single) = match convention {
-        Convention::Opencc => (0, 0),
-        Convention::Taiwan => (VARIANT_TW, VARIANT_TW1),
-        Convention::HongKong => (VARIANT_HK, VARIANT_HK1),
-        Convention::Any => (VARIANT_TW | VARIANT_HK, VARIANT_TW1 | VARIANT_HK1),
-    };
-    let variants: Vec<&'static Lexicon> = match convention {
-        Convention::Opencc => vec![],
-        Convention::Taiwan => vec![tw_variants_rev_phrases(), tw_variants_rev()],
-        Convention::HongKong => vec![hk_variants_rev_phrases(), hk_variants_rev()],
-        // Phrases first, then words in which mainland writing keeps a
-        // character the single-character entries convert (卓著: Taiwan
-        // writes 著 for 着 too, so 著 → 着 by default), then characters.
-        Convention::Any => vec![
-            tw_variants_rev_phrases(),
-            hk_variants_rev_phrases(),
-            mainland_variant_blockers(),
-            tw_variants_rev(),
-            hk_variants_rev(),
-        ],
-    };
-    let pairs = stop_pairs(&variants);
-    let mut variant_values = HashMap::default();
-    for lex in &variants {
-        for (k, v) in lex.entries() {
-            let mut it = k.chars();
-            if let (Some(c), None) = (it.next(), it.next()) {
-                variant_values.entry(c as u32).or_insert(v);
-            }
-        }
-    }
-    let segmenter = Group::new(vec![ts_phrases()]);
-    let variants = Group::new(variants);
-    Chain {
-        compat: Group::new(vec![compat_ideographs()]),
-        pairs,
-        segmenter,
-        variants,
-        ts: Group::new(vec![ts_phrases(), ts_characters_ext(), ts_characters()]),
-        variant_multi,
-        variant_single,
-        variant_values,
-        phrase_bytes: ts_phrases()
-            .entries()
-            .map(|(k, _)| k.len())
-            .max()
-            .unwrap_or(0),
-    }
-}
-
-/// The pairs of [`Chain::pairs`] for a chain with the variant dictionaries
-/// `variants`.
-fn stop_pairs(variants: &[&'static Lexicon]) -> PairFilter {
-    fn first_two(k: &str) -> Option<(u32, u32)> {
-        let mut it = k.chars();
-        Some((it.next()? as u32, it.next()? as u32))
-    }
-    // 16 KiB: these are several thousand pairs.
-    let mut pairs = PairFilter::with_hash_bits(17);
-    for lex in std::iter::once(&ts_phrases()).chain(variants) {
-        for (k, _) in lex.entries() {
-            if let Some((a, b)) = first_two(k) {
-                pairs.insert(a, b);
-            }
-        }
-    }
-    // What each character may be written from: itself, what simplifies
-    // to it, and what a single-character variant step (then simplifying)
-    // turns into it. Longer variant matches are seen by the scan anyway.
-    let t = table();
-    let mut from: HashMap<u32, Vec<u32>> = HashMap::new();
-    let single = |k: &str| {
-        let mut it = k.chars();
-        match (it.next(), it.next()) {
-            (Some(c), None) => Some(c as u32),
-            _ => None,
-        }
-    };
-    for lex in [ts_characters_ext(), ts_characters()] {
-        for (k, v) in lex.entries() {
-            if let (Some(k), Some(v)) = (single(k), single(v)) {
-                from.entry(v).or_default().push(k);
-            }
-        }
-    }
-    for lex in variants {
-        for (k, v) in lex.entries() {
-            if let (Some(k), Some(v)) = (single(k), single(v)) {
-                from.entry(v).or_default().push(k);
-                let simplified = t.value_cp(t.get(v));
-                if simplified != 0 {
-                    from.entry(simplified).or_default().push(k);
-                }
-            }
-        }
-    }
-    let written_from =
-        |o: u32| std::iter::once(o).chain(from.get(&o).into_iter().flatten().copied());
-    for (k, _) in crate::taiwan::vocab().lexicon.entries() {
-        if let Some((a, b)) = first_two(k) {
-            for x in written_from(a) {
-                for y in written_from(b) {
-                    pairs.insert(x, y);
-                }
-            }
-        }
-    }
-    pairs
-}
-
+/// The chain of a convention (compiled in).
 pub(crate) fn chain(convention: Convention) -> &'static Chain {
-    static CELLS: [OnceLock<Chain>; 4] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
     let i = match convention {
         Convention::Opencc => 0,
         Convention::Taiwan => 1,
         Convention::HongKong => 2,
         Convention::Any => 3,
     };
-    CELLS[i].get_or_init(|| build_chain(convention))
+    &crate::generated::CHAINS[i]
 }
 
 /// Which replacements the layer makes.
@@ -536,9 +436,8 @@ impl Scan<'_> {
                 chain.variants.match_at(&src[j..])
             } else {
                 chain
-                    .variant_values
-                    .get(&c)
-                    .map(|&value| crate::lexicon::Hit { key_len: l, value })
+                    .variant_value(c)
+                    .map(|value| crate::lexicon::Hit { key_len: l, value })
             };
             if let Some(h) = hit {
                 let end = j + h.key_len;
@@ -980,24 +879,10 @@ fn convert_steps(
 /// Bytes around a character mainland writing never uses within which a
 /// replacement of the simplified-script mode can reach it: twice the
 /// longest key of the variant, phrase and vocabulary dictionaries (twice,
-/// because a replacement may shorten the text before it).
+/// because a replacement may shorten the text before it), computed by
+/// `build.rs`.
 fn fold_reach() -> usize {
-    static CELL: OnceLock<usize> = OnceLock::new();
-    *CELL.get_or_init(|| {
-        let ch = chain(Convention::Any);
-        let longest = |lex: &Lexicon| lex.entries().map(|(k, _)| k.len()).max().unwrap_or(0);
-        let vocab = longest(crate::taiwan::vocab().lexicon);
-        let variants = [
-            tw_variants_rev_phrases(),
-            hk_variants_rev_phrases(),
-            mainland_variant_blockers(),
-        ]
-        .into_iter()
-        .map(longest)
-        .max()
-        .unwrap_or(0);
-        2 * ch.phrase_bytes.max(vocab).max(variants) + 8
-    })
+    crate::generated::FOLD_REACH
 }
 
 /// [`convert_into`] with [`Mode::Foldable`] and [`Convention::Any`], for
@@ -1010,6 +895,7 @@ fn fold_reach() -> usize {
 /// not overlapping) hold every foldable character of `text`. Text with a
 /// compatibility ideograph, or a description sequence near a window, is
 /// converted whole.
+#[cfg(test)]
 pub(crate) fn convert_foldable_into(
     text: &str,
     spans: &[std::ops::Range<usize>],
@@ -1017,11 +903,35 @@ pub(crate) fn convert_foldable_into(
     mb: &mut MapBuilder,
     mut cands: Option<&mut OffsetSet>,
 ) {
+    let Some(windows) = fold_windows(text, spans) else {
+        return convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands);
+    };
+    let mut done = 0;
+    for w in windows {
+        out.push_str(&text[done..w.start]);
+        mb.copy(w.start - done);
+        convert_into(
+            &text[w.clone()],
+            Convention::Any,
+            Mode::Foldable,
+            out,
+            mb,
+            cands.as_deref_mut(),
+        );
+        done = w.end;
+    }
+    out.push_str(&text[done..]);
+    mb.copy(text.len() - done);
+}
+
+/// The windows of [`convert_foldable_into`] (sorted, apart), or `None`
+/// where the text must be converted whole.
+pub(crate) fn fold_windows(
+    text: &str,
+    spans: &[std::ops::Range<usize>],
+) -> Option<Vec<std::ops::Range<usize>>> {
     let t = table();
     let b = text.as_bytes();
-    let whole = |out: &mut String, mb: &mut MapBuilder, cands: Option<&mut OffsetSet>| {
-        convert_into(text, Convention::Any, Mode::Foldable, out, mb, cands)
-    };
     let mut folds = Vec::new();
     for span in spans {
         let mut i = span.start;
@@ -1031,12 +941,11 @@ pub(crate) fn convert_foldable_into(
                 continue;
             }
             let (c, l) = decode(b, i);
-            // Evidence classes (a table that stays in the first-level
-            // cache): 1 traditional, 3 compatibility ideograph; both
-            // foldable.
+            // Evidence classes: 1 traditional, 3 compatibility ideograph;
+            // both foldable.
             match t.evidence_class(c) {
                 1 => folds.push(i),
-                3 => return whole(out, mb, cands),
+                3 => return None,
                 _ => {}
             }
             i += l;
@@ -1073,7 +982,7 @@ pub(crate) fn convert_foldable_into(
         }
         p.min(b.len())
     };
-    let (out_start, mb_start) = (out.len(), mb.checkpoint());
+    let mut windows = Vec::new();
     let mut done = 0;
     let mut k = 0;
     while k < folds.len() {
@@ -1097,27 +1006,12 @@ pub(crate) fn convert_foldable_into(
         }
         // A sequence is at most 64 characters long.
         if has_ids(start.saturating_sub(64 * 4)..end) {
-            if let Some(c) = cands.as_deref_mut() {
-                c.remove_range(out_start..out.len());
-            }
-            out.truncate(out_start);
-            mb.rollback(mb_start);
-            return whole(out, mb, cands);
+            return None;
         }
-        out.push_str(&text[done..start]);
-        mb.copy(start - done);
-        convert_into(
-            &text[start..end],
-            Convention::Any,
-            Mode::Foldable,
-            out,
-            mb,
-            cands.as_deref_mut(),
-        );
+        windows.push(start..end);
         done = end;
     }
-    out.push_str(&text[done..]);
-    mb.copy(b.len() - done);
+    Some(windows)
 }
 
 /// Runs the whole character chain on `text`.
@@ -1131,6 +1025,7 @@ pub(crate) fn convert(text: &str, convention: Convention, mode: Mode) -> (String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::{VARIANT_HK, VARIANT_TW};
 
     #[test]
     fn ids_sequences_are_measured_whole() {
@@ -1200,7 +1095,7 @@ mod tests {
             tw_variants_rev(),
             hk_variants_rev(),
             mainland_variant_blockers(),
-            compat_ideographs(),
+            compat(),
             ts_characters_ext(),
         ] {
             let mut keys: Vec<&str> = lex.entries().map(|(k, _)| k).collect();

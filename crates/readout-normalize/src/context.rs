@@ -21,6 +21,10 @@ pub(crate) struct Run {
     pub(crate) fold_chars: usize,
     /// In a simplified run, the paragraphs or sentences that hold them.
     pub(crate) fold_spans: Vec<Range<usize>>,
+    /// Traditional characters in the form Taiwan writes where OpenCC's
+    /// standard has another (為), and in that standard form (爲).
+    pub(crate) taiwan_forms: usize,
+    pub(crate) standard_forms: usize,
 }
 
 /// Evidence counts of a stretch of text.
@@ -29,6 +33,8 @@ struct Counts {
     trad: usize,
     simp: usize,
     fold: usize,
+    taiwan: usize,
+    standard: usize,
 }
 
 impl Counts {
@@ -36,6 +42,8 @@ impl Counts {
         self.trad += o.trad;
         self.simp += o.simp;
         self.fold += o.fold;
+        self.taiwan += o.taiwan;
+        self.standard += o.standard;
     }
 
     fn script(&self) -> Script {
@@ -47,74 +55,137 @@ impl Counts {
     }
 }
 
+impl Counts {
+    /// Counts a character of evidence class `class` (see
+    /// [`Table::evidence`](crate::table::Table::evidence)), without
+    /// branches: most characters count for nothing.
+    #[inline(always)]
+    fn count(&mut self, class: usize) {
+        use crate::table::{STANDARD_FORM, TAIWAN_FORM};
+        let trad = (class & 3 == 1) as usize;
+        self.trad += trad;
+        self.simp += (class == 2) as usize;
+        self.fold += trad | (class == 3) as usize;
+        self.taiwan += (class == 1 | TAIWAN_FORM) as usize;
+        self.standard += (class == 1 | STANDARD_FORM) as usize;
+    }
+}
+
 /// Counts each line (ending after its `\n`) in one scan: (end, counts).
 fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let t = table();
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Characters per evidence class (see `Table::evidence_class`).
-    let mut cur = [0usize; 4];
-    let counts = class_counts;
+    let mut cur = Counts::default();
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
         if byte < 0x80 {
             i += 1;
             if byte == b'\n' {
-                out.push((i, counts(&cur)));
-                cur = [0; 4];
+                out.push((i, std::mem::take(&mut cur)));
             }
             continue;
         }
-        let (c, l) = decode(b, i);
-        cur[t.evidence_class(c)] += 1;
-        i += l;
+        // Most characters here are three bytes (the BMP's CJK).
+        let class = if byte & 0xF0 == 0xE0 && i + 2 < b.len() {
+            let c = ((byte as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            i += 3;
+            t.evidence_bmp(c)
+        } else {
+            let (c, l) = decode(b, i);
+            i += l;
+            t.evidence(c)
+        };
+        cur.count(class);
     }
     if out.last().map_or(0, |p| p.0) < b.len() {
-        out.push((b.len(), counts(&cur)));
+        out.push((b.len(), cur));
     }
     out
 }
 
+/// Where a stretch of mixed script is cut: sentence ends, and white space,
+/// which Chinese writing puts between separate things (two versions of a
+/// phrase side by side), not inside a sentence.
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') || c.is_whitespace()
 }
 
 /// Cuts `text` at sentence ends (the end character stays with its
 /// sentence) and counts each sentence, in one scan: (range, counts).
 fn sentences(text: &str, base: usize) -> Vec<(Range<usize>, Counts)> {
     let t = table();
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut cur = [0usize; 4];
+    let mut cur = Counts::default();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        cur[t.evidence_class(c as u32)] += 1;
-        if is_sentence_end(c) {
-            let end = i + c.len_utf8();
-            out.push((base + start..base + end, class_counts(&cur)));
-            cur = [0; 4];
-            start = end;
+    let mut i = 0;
+    while i < b.len() {
+        let (c, l) = decode(b, i);
+        cur.count(if l < 4 {
+            t.evidence_bmp(c)
+        } else {
+            t.evidence(c)
+        });
+        i += l;
+        // Most characters are neither ASCII nor one of the few ends.
+        let end = if c < 0x80 {
+            is_sentence_end(c as u8 as char)
+        } else {
+            matches!(
+                c,
+                0x3002 | 0xFF01 | 0xFF1F | 0xFF1B | 0x3000 | 0x85 | 0xA0 | 0x1680
+            ) || (0x2000..=0x205F).contains(&c)
+                && char::from_u32(c).is_some_and(char::is_whitespace)
+        };
+        if end {
+            out.push((base + start..base + i, std::mem::take(&mut cur)));
+            start = i;
         }
     }
     if start < text.len() {
-        out.push((base + start..base + text.len(), class_counts(&cur)));
+        out.push((base + start..base + text.len(), cur));
     }
     out
 }
 
-fn class_counts(c: &[usize; 4]) -> Counts {
-    Counts {
-        trad: c[1],
-        simp: c[2],
-        fold: c[1] + c[3],
+/// The script decision for what holds a stretch: traditional or not, and
+/// whether that stretch showed simplified script itself (rather than
+/// having no evidence either way).
+#[derive(Clone, Copy)]
+struct Parent {
+    traditional: bool,
+    simplified_evidence: bool,
+}
+
+/// Whether a stretch with counts `c` is traditional, `parent` holding it.
+/// A lone traditional character and nothing else inside simplified text
+/// (鑑 in a name) is not traditional script: it follows the text around it.
+fn decide(c: &Counts, parent: Parent) -> bool {
+    match c.script() {
+        Script::Hant => parent.traditional || c.trad > 1 || !parent.simplified_evidence,
+        Script::Hans => false,
+        Script::Neutral => parent.traditional,
     }
 }
 
-fn decide(own: Script, parent: bool) -> bool {
-    match own {
-        Script::Hant => true,
-        Script::Hans => false,
-        Script::Neutral => parent,
+impl Counts {
+    /// This stretch, decided `traditional` under `up`, as the parent of the
+    /// stretches it holds (a stretch without evidence of its own passes on
+    /// that of what holds it).
+    fn parent(&self, traditional: bool, up: Parent) -> Parent {
+        let own = match self.script() {
+            Script::Hans => true,
+            Script::Hant => false,
+            Script::Neutral => up.simplified_evidence,
+        };
+        Parent {
+            traditional,
+            simplified_evidence: !traditional && own,
+        }
     }
 }
 
@@ -125,7 +196,11 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
     for (_, p) in &paras {
         doc.add(*p);
     }
-    let doc_trad = decide(doc.script(), false);
+    let top = Parent {
+        traditional: false,
+        simplified_evidence: false,
+    };
+    let doc_parent = doc.parent(doc.script() == Script::Hant, top);
     let mut out: Vec<Run> = Vec::new();
     let mut push = |range: Range<usize>, traditional: bool, c: Counts| {
         if range.is_empty() {
@@ -138,6 +213,8 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
                 last.trad_chars += c.trad;
                 last.fold_chars += c.fold;
                 last.fold_spans.extend(span);
+                last.taiwan_forms += c.taiwan;
+                last.standard_forms += c.standard;
             }
             _ => out.push(Run {
                 range,
@@ -145,6 +222,8 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
                 trad_chars: c.trad,
                 fold_chars: c.fold,
                 fold_spans: span.into_iter().collect(),
+                taiwan_forms: c.taiwan,
+                standard_forms: c.standard,
             }),
         }
     };
@@ -155,13 +234,13 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
     }
     let mut start = 0usize;
     for (end, pe) in paras {
-        let para_trad = decide(pe.script(), doc_trad);
+        let para_trad = decide(&pe, doc_parent);
         if pe.trad == 0 || pe.simp == 0 {
             // One-sided evidence: the sentences could only agree or be neutral.
             push(start..end, para_trad, pe);
         } else {
             for (s, se) in sentences(&text[start..end], start) {
-                push(s, decide(se.script(), para_trad), se);
+                push(s, decide(&se, pe.parent(para_trad, doc_parent)), se);
             }
         }
         start = end;
@@ -184,6 +263,8 @@ mod tests {
                 trad_chars: 0,
                 fold_chars: 0,
                 fold_spans: Vec::new(),
+                taiwan_forms: 0,
+                standard_forms: 0,
             }]
         );
     }

@@ -14,16 +14,23 @@
 //!   (智慧 → 智能), context or not.
 //!
 //! Both are pure functions of the text; the dictionaries are compiled into
-//! the binary and indexed once, into one table per character (`table`)
-//! that every stage reads. `normalize` reads the text twice: once for
+//! the binary as tables `build.rs` computes from them (one table per
+//! character, `table`, that every stage reads, and the dictionary tries),
+//! so nothing is built at run time. `normalize` reads the text twice: once for
 //! script evidence (which decides the runs), once to write the character
 //! layer, which also marks where the Taiwan-vocabulary scan of its output
 //! has anything to do; mainland text with nothing to fold is returned after
 //! the first.
 
+#[cfg(test)]
+#[path = "../build/tables.rs"]
+mod build_tables;
 mod character;
 mod context;
+#[allow(clippy::all)]
+mod generated;
 mod lexicon;
+mod lm;
 mod offset_map;
 mod offset_set;
 mod recall;
@@ -124,117 +131,366 @@ pub fn normalize(text: &str) -> Normalized {
     normalize_with(text, true)
 }
 
-/// [`normalize`]; `windows` converts simplified runs only around their
-/// foldable characters (false: whole, the reference it is tested against).
-fn normalize_with(text: &str, windows: bool) -> Normalized {
-    let runs = context::runs(text);
-    if let [run] = runs.as_slice() {
-        if !run.traditional && run.fold_chars == 0 {
-            return Normalized::identity(text);
-        }
-    }
-    // The character layer, run by run: everything in traditional runs; in
-    // simplified ones only what holds a character mainland writing never
-    // uses (國, 産, 爲).
-    let mut chars = String::with_capacity(text.len());
-    let mut mb = MapBuilder::new();
-    let mut outs: Vec<Range<usize>> = Vec::with_capacity(runs.len());
-    // Where the vocabulary scan below has anything to do.
-    let mut cands = offset_set::OffsetSet::default();
-    cands.reserve(text.len() + text.len() / 8);
-    for run in &runs {
-        let part = &text[run.range.clone()];
-        let start = chars.len();
-        if run.traditional {
-            let c = Some(&mut cands);
-            character::convert_into(part, Convention::Any, Mode::All, &mut chars, &mut mb, c);
-        } else if run.fold_chars > 0 {
-            let c = (run.trad_chars > 0).then_some(&mut cands);
-            if windows {
-                let s0 = run.range.start;
-                let spans: Vec<Range<usize>> = run
-                    .fold_spans
-                    .iter()
-                    .map(|r| r.start - s0..r.end - s0)
-                    .collect();
-                character::convert_foldable_into(part, &spans, &mut chars, &mut mb, c);
-            } else {
-                character::convert_into(
-                    part,
-                    Convention::Any,
-                    Mode::Foldable,
-                    &mut chars,
-                    &mut mb,
-                    c,
-                );
-            }
+/// What the forms of a text's characters say of its style (see
+/// [`normalize_with`]).
+struct Style {
+    taiwan_forms: usize,
+    standard_forms: usize,
+    /// Taiwan style or not, where the forms decide it.
+    by_forms: Option<bool>,
+    /// The character layer's convention for the traditional runs.
+    convention: Convention,
+}
+
+impl Style {
+    fn of(runs: &[context::Run]) -> Style {
+        let trad = || runs.iter().filter(|r| r.traditional);
+        let taiwan_forms: usize = trad().map(|r| r.taiwan_forms).sum();
+        let standard_forms: usize = trad().map(|r| r.standard_forms).sum();
+        let by_forms = if taiwan_forms > FORMS_DECIDE * standard_forms {
+            Some(true)
+        } else if standard_forms > FORMS_DECIDE * taiwan_forms {
+            Some(false)
         } else {
-            chars.push_str(part);
-            mb.copy(part.len());
-        }
-        outs.push(start..chars.len());
-    }
-    let chars_map = mb.finish();
-    // Taiwan vocabulary is reversed in traditional runs only when the text as
-    // a whole shows a Taiwan-style conversion: enough markers (reversible
-    // Taiwan renderings) for its length. Mainland text that was merely put
-    // into traditional characters keeps its words. In a simplified run only
-    // a term written in traditional characters (迴圈) is evidence enough.
-    let vocab = taiwan::vocab();
-    let mut found: Vec<taiwan::Reversal> = Vec::new();
-    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
-    let (mut markers, mut trad_chars) = (0usize, 0usize);
-    for (run, o) in runs.iter().zip(&outs) {
-        let first = found.len();
-        let unit = &chars[o.clone()];
-        let cands = cands.iter(o.clone());
-        if run.traditional {
-            markers += vocab.scan(unit, o.start, cands, |_, _| true, &mut found);
-            trad_chars += unit.chars().count();
-        } else if run.trad_chars > 0 {
-            let written_traditional = |a: usize, b: usize| {
-                let r = chars_map.range_to_original(o.start + a..o.start + b);
-                text.get(r)
-                    .is_some_and(|t| t.chars().any(is_traditional_char))
-            };
-            vocab.scan(unit, o.start, cands, written_traditional, &mut found);
-        }
-        found_in.push(first..found.len());
-    }
-    let taiwan_style = markers > 0 && markers * taiwan::CHARS_PER_MARKER >= trad_chars;
-    let mut reversed = String::with_capacity(chars.len() + chars.len() / 16);
-    let mut tb = MapBuilder::new();
-    let (mut last, mut any) = (0, false);
-    for (run, f) in runs.iter().zip(found_in) {
-        if run.traditional && !taiwan_style {
-            continue;
-        }
-        for r in &found[f] {
-            any = true;
-            reversed.push_str(&chars[last..r.start]);
-            tb.copy(r.start - last);
-            reversed.push_str(r.value);
-            tb.replace(&chars[r.start..r.end], r.value);
-            last = r.end;
-        }
-    }
-    if !any {
-        return Normalized {
-            text: chars,
-            map: chars_map,
+            None
         };
-    }
-    reversed.push_str(&chars[last..]);
-    tb.copy(chars.len() - last);
-    Normalized {
-        text: reversed,
-        map: chars_map.compose(&tb.finish()),
+        // Text in OpenCC's standard forms is what OpenCC's `t2s` reads: it
+        // writes 著 only for zhù (著作), as mainland text does, so Taiwan's
+        // variant forms (著 for 着) are not read in it; where such text has
+        // a few forms of other conventions, the Hong Kong chain reads them.
+        let convention = match by_forms {
+            Some(false) if taiwan_forms == 0 => Convention::Opencc,
+            _ if standard_forms > taiwan_forms => Convention::HongKong,
+            _ => Convention::Any,
+        };
+        Style {
+            taiwan_forms,
+            standard_forms,
+            by_forms,
+            convention,
+        }
     }
 }
 
+/// Bytes of text the character layer converts at a time in
+/// [`normalize_to`].
+const BLOCK: usize = 1 << 16;
+
+/// [`normalize`]'s text without its map, handed to `write` in pieces: for
+/// a caller that writes the view out. Text with nothing to decide by
+/// context (mainland text, or traditional text in OpenCC's standard forms)
+/// is converted a block of lines at a time in one small buffer, so the
+/// view is never held whole; other text is normalized whole.
+pub fn normalize_to<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let runs = context::runs(text);
+    let style = Style::of(&runs);
+    let by_parts = runs.iter().all(|r| {
+        if r.traditional {
+            style.by_forms == Some(false)
+        } else {
+            r.trad_chars == 0
+        }
+    });
+    if !by_parts {
+        return write(&normalize_with(text, true).text);
+    }
+    let mut buf = String::new();
+    for run in &runs {
+        let mut part = &text[run.range.clone()];
+        if !run.traditional {
+            write(part)?;
+            continue;
+        }
+        // Blocks end at a line end: no dictionary key holds one, and only a
+        // description sequence (⿰…, at most 64 characters) just before it
+        // could take one in.
+        while !part.is_empty() {
+            let b = part.as_bytes();
+            let mut end = b.len();
+            let mut from = BLOCK;
+            while let Some(k) = b
+                .get(from..)
+                .and_then(|r| r.iter().position(|&c| c == b'\n'))
+            {
+                let cut = from + k + 1;
+                let before = &b[cut.saturating_sub(64 * 4)..cut];
+                if !before
+                    .windows(3)
+                    .any(|w| w[0] == 0xE2 && w[1] == 0xBF && w[2] >= 0xB0)
+                {
+                    end = cut;
+                    break;
+                }
+                from = cut;
+            }
+            buf.clear();
+            let mut mb = MapBuilder::new();
+            character::convert_into(
+                &part[..end],
+                style.convention,
+                Mode::All,
+                &mut buf,
+                &mut mb,
+                None,
+            );
+            write(&buf)?;
+            part = &part[end..];
+        }
+    }
+    Ok(())
+}
+
+/// How many times more characters in one style's forms (為 against 爲)
+/// decide the style of a text without its sites.
+const FORMS_DECIDE: usize = 10;
+
+/// [`normalize`]; `windows` converts simplified runs only around their
+/// traditional characters to look for Taiwan terms (false: whole, the
+/// reference it is tested against).
+fn normalize_with(text: &str, windows: bool) -> Normalized {
+    let runs = context::runs(text);
+    if let [run] = runs.as_slice() {
+        if !run.traditional && run.trad_chars == 0 {
+            return Normalized::identity(text);
+        }
+    }
+    // The character layer, run by run: everything in traditional runs.
+    // Simplified runs are written as they are: a character mainland
+    // writing never uses stays as written there (鑑 in a name; the search
+    // index has the character layer as another view). Only a Taiwan term
+    // written in traditional characters (迴圈) is looked for in them, in
+    // the character layer of the stretch around it.
+    //
+    // Taiwan vocabulary is reversed in traditional runs only when the text
+    // as a whole shows a Taiwan-style conversion. Its characters say so
+    // first: those in the forms Taiwan writes (為, 裡) against those in
+    // OpenCC's standard forms (爲, 裏, which its `s2t` writes; a
+    // Taiwan-style conversion never does). Where one style's outnumber the
+    // other's more than [`FORMS_DECIDE`] to one, that decides; where they show both or neither, the sites of the
+    // traditional runs weigh in: forms mainland writing never uses (網際網路)
+    // for Taiwan style, mainland forms a Taiwan-style conversion never
+    // leaves (信息, 消息) against it. Mainland text merely put into
+    // traditional characters keeps its words. Without evidence either way,
+    // the sites where the model weighs the form itself against mainland
+    // forms decide: the text is taken as converted when, summed over them,
+    // the mainland forms read better (央视网讯息 is far less likely mainland
+    // text than 央视网消息).
+    let Style {
+        taiwan_forms,
+        standard_forms,
+        by_forms,
+        convention,
+    } = Style::of(&runs);
+    let mut chars = String::with_capacity(text.len());
+    let mut mb = MapBuilder::new();
+    // Where the vocabulary scan below has anything to do (not needed when
+    // the forms rule out Taiwan style).
+    let scan_traditional = by_forms != Some(false);
+    let mut cands = offset_set::OffsetSet::default();
+    if scan_traditional {
+        cands.reserve(text.len() + text.len() / 8);
+    }
+    let vocab = taiwan::vocab();
+    let mut found: Vec<taiwan::Site> = Vec::new();
+    let mut found_in: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    let mut seen = taiwan::Evidence::default();
+    for run in &runs {
+        let part = &text[run.range.clone()];
+        let start = chars.len();
+        let first = found.len();
+        if run.traditional && scan_traditional {
+            let c = Some(&mut cands);
+            character::convert_into(part, convention, Mode::All, &mut chars, &mut mb, c);
+            let unit = &chars[start..];
+            let at = cands.iter(start..chars.len());
+            let e = vocab.scan(unit, start, at, |_, _| true, &mut found);
+            seen.markers += e.markers;
+            seen.converted_away += e.converted_away;
+        } else if run.traditional {
+            character::convert_into(part, convention, Mode::All, &mut chars, &mut mb, None);
+        } else {
+            chars.push_str(part);
+            mb.copy(part.len());
+            if run.trad_chars > 0 {
+                terms_written_traditional(part, run, windows, start, &mut found);
+            }
+        }
+        found_in.push(first..found.len());
+    }
+    let chars_map = mb.finish();
+    let (taiwan, standard) = match by_forms {
+        Some(true) => (1, 0),
+        Some(false) => (0, 1),
+        None => (
+            taiwan_forms + seen.markers,
+            standard_forms + seen.converted_away,
+        ),
+    };
+    let sites = Sites {
+        chars: &chars,
+        runs: &runs,
+        found: &found,
+        found_in: &found_in,
+    };
+    let (out, lean) = sites.reverse(taiwan >= standard);
+    let out = match out {
+        Some(_) if taiwan == standard && lean <= 0.0 => sites.reverse(false).0,
+        out => out,
+    };
+    match out {
+        None => Normalized {
+            text: chars,
+            map: chars_map,
+        },
+        Some((text, map)) => Normalized {
+            text,
+            map: chars_map.compose(&map),
+        },
+    }
+}
+
+/// The sites found in the character-layer text, by run.
+struct Sites<'a> {
+    chars: &'a str,
+    runs: &'a [context::Run],
+    found: &'a [taiwan::Site],
+    found_in: &'a [Range<usize>],
+}
+
+impl Sites<'_> {
+    /// The character-layer text with each site replaced by the mainland
+    /// form the model chooses for it, in traditional runs only when
+    /// `traditional` (None when nothing changes); and the lean of the
+    /// sites of traditional runs towards a Taiwan-style conversion (see
+    /// [`taiwan::Vocab::choose`]), summed.
+    fn reverse(&self, traditional: bool) -> (Option<(String, OffsetMap)>, f32) {
+        let chars = self.chars;
+        let vocab = taiwan::vocab();
+        let mut reversed = String::with_capacity(chars.len() + chars.len() / 16);
+        let mut tb = MapBuilder::new();
+        let (mut last, mut any) = (0, false);
+        let mut lean = 0.0;
+        for (run, f) in self.runs.iter().zip(self.found_in) {
+            if run.traditional && !traditional {
+                continue;
+            }
+            for site in &self.found[f.clone()] {
+                reversed.push_str(&chars[last..site.start]);
+                tb.copy(site.start - last);
+                last = site.start;
+                let around = taiwan::Surroundings {
+                    before: &reversed,
+                    before_chars: &chars[..site.start],
+                    after: &chars[site.end..],
+                };
+                let (value, site_lean) = vocab.choose(site.key, &around);
+                if run.traditional {
+                    lean += site_lean.unwrap_or(0.0);
+                }
+                if value == site.key {
+                    // The form itself: written as it was.
+                    continue;
+                }
+                any = true;
+                reversed.push_str(value);
+                tb.replace(&chars[site.start..site.end], value);
+                last = site.end;
+            }
+        }
+        if !any {
+            return (None, lean);
+        }
+        reversed.push_str(&chars[last..]);
+        tb.copy(chars.len() - last);
+        (Some((reversed, tb.finish())), lean)
+    }
+}
+
+/// Finds the Taiwan terms written in traditional characters (迴圈) in the
+/// simplified run `run` (text `part`, written unchanged at `out_start` of
+/// the character-layer text): the stretches around its traditional
+/// characters through the character layer (only where mainland writing
+/// never uses a character), scanned for sites that hold a traditional
+/// character. Appends them with offsets of the character-layer text.
+fn terms_written_traditional(
+    part: &str,
+    run: &context::Run,
+    windows: bool,
+    out_start: usize,
+    found: &mut Vec<taiwan::Site>,
+) {
+    let s0 = run.range.start;
+    let spans: Vec<Range<usize>> = run
+        .fold_spans
+        .iter()
+        .map(|r| r.start - s0..r.end - s0)
+        .collect();
+    let stretches = match windows.then(|| character::fold_windows(part, &spans)) {
+        Some(Some(w)) => w,
+        _ => std::iter::once(0..part.len()).collect(),
+    };
+    let mut conv = String::new();
+    let mut sites = Vec::new();
+    for w in stretches {
+        let text = &part[w.clone()];
+        conv.clear();
+        let mut mb = MapBuilder::new();
+        let mut cands = offset_set::OffsetSet::default();
+        let c = Some(&mut cands);
+        character::convert_into(text, Convention::Any, Mode::Foldable, &mut conv, &mut mb, c);
+        let map = mb.finish();
+        let written_traditional = |a: usize, b: usize| {
+            text.get(map.range_to_original(a..b))
+                .is_some_and(|t| t.chars().any(is_traditional_char))
+        };
+        sites.clear();
+        let at = cands.iter(0..conv.len());
+        taiwan::vocab().scan(&conv, 0, at, written_traditional, &mut sites);
+        for s in &sites {
+            let o = map.range_to_original(s.start..s.end);
+            found.push(taiwan::Site {
+                start: out_start + w.start + o.start,
+                end: out_start + w.start + o.end,
+                key: s.key,
+            });
+        }
+    }
+}
 /// The view the search index uses; the same as [`normalize`].
 pub fn normalize_for_index(text: &str) -> Normalized {
     normalize(text)
+}
+
+/// The dictionaries of `data/`, parsed by the build's code (for the tests,
+/// which compare the compiled-in tables with them).
+#[cfg(test)]
+pub(crate) fn sources() -> &'static build_tables::Sources {
+    static SOURCES: std::sync::OnceLock<build_tables::Sources> = std::sync::OnceLock::new();
+    SOURCES.get_or_init(|| {
+        build_tables::Sources::read(|name| {
+            match name {
+                "CJK_Compatibility_Ideographs.txt" => {
+                    include_str!("../data/CJK_Compatibility_Ideographs.txt")
+                }
+                "TSPhrases.txt" => include_str!("../data/TSPhrases.txt"),
+                "TSCharacters.txt" => include_str!("../data/TSCharacters.txt"),
+                "TSCharactersExt.txt" => include_str!("../data/TSCharactersExt.txt"),
+                "TWVariantsRev.txt" => include_str!("../data/TWVariantsRev.txt"),
+                "TWVariantsRevPhrases.txt" => include_str!("../data/TWVariantsRevPhrases.txt"),
+                "HKVariantsRev.txt" => include_str!("../data/HKVariantsRev.txt"),
+                "HKVariantsRevPhrases.txt" => include_str!("../data/HKVariantsRevPhrases.txt"),
+                "STCharacters.txt" => include_str!("../data/STCharacters.txt"),
+                "mainland_variant_blockers.txt" => {
+                    include_str!("../data/mainland_variant_blockers.txt")
+                }
+                "mainland_shared_chars.txt" => include_str!("../data/mainland_shared_chars.txt"),
+                "taiwan_sites.tsv" => include_str!("../data/taiwan_sites.tsv"),
+                "taiwan_reading.tsv" => include_str!("../data/taiwan_reading.tsv"),
+                other => panic!("no data file {other}"),
+            }
+            .to_owned()
+        })
+    })
 }
 
 #[cfg(test)]
@@ -265,7 +521,7 @@ mod tests {
                 trad.entry(v).or_insert(k);
             }
         }
-        let mut keys: Vec<&str> = taiwan::vocab().lexicon.entries().map(|(k, _)| k).collect();
+        let mut keys: Vec<&str> = taiwan::vocab().keys().collect();
         keys.sort_unstable();
         let mut v: Vec<String> = Vec::new();
         for k in keys.iter().step_by(3) {
@@ -353,6 +609,50 @@ mod tests {
                 text.push_str(&pool[pick % pool.len()]);
             }
             proptest::prop_assert_eq!(normalize_with(&text, true), normalize_with(&text, false));
+        }
+    }
+
+    /// Pieces of [`normalize_to`], joined, are [`normalize`]'s text.
+    fn pieces_of(text: &str) -> (String, usize) {
+        let (mut out, mut n) = (String::new(), 0);
+        normalize_to(text, |p| {
+            out.push_str(p);
+            n += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap_or(());
+        (out, n)
+    }
+
+    #[test]
+    fn normalize_to_writes_the_normalized_text() {
+        // Traditional text in OpenCC's standard forms, long enough for
+        // several blocks; with a description sequence (converted whole).
+        let standard = "我們爲國家的發展而努力，衆人的事。\n".repeat(5000);
+        let (out, n) = pieces_of(&standard);
+        assert_eq!(out, normalize(&standard).text);
+        assert!(n > 2, "{n}");
+        let with_ids = format!("{standard}⿰氵黃\n{standard}");
+        assert_eq!(pieces_of(&with_ids).0, normalize(&with_ids).text);
+        // A description sequence takes in the line end after it.
+        let line = "我們爲國家的發展而努力，衆人的事。\n";
+        let mut ids_lines = String::new();
+        for i in 0..8000 {
+            ids_lines.push_str(if i % 97 == 0 { "衆人⿰\n" } else { line });
+        }
+        let (out, n) = pieces_of(&ids_lines);
+        assert_eq!(out, normalize(&ids_lines).text);
+        assert!(n > 2, "{n}");
+        // Mainland text, Taiwan-style text, a lone traditional character.
+        let sample = include_str!("../testdata/mainland_sample.txt");
+        for t in [
+            sample,
+            "推動長江經濟帶高品質發展",
+            "提升国内大迴圈内生动力",
+            "宋懋璗，是",
+            "",
+        ] {
+            assert_eq!(pieces_of(t).0, normalize(t).text, "{t}");
         }
     }
 

@@ -6,15 +6,8 @@
 //! is evidence of. The scans of the character layer, of script detection and
 //! of the Taiwan-vocabulary reversal read the same table, so a character
 //! none of them cares about costs one load, and runs of such characters are
-//! copied in bulk.
-
-use crate::character::{
-    hk_variants_rev, hk_variants_rev_phrases, mainland_variant_blockers, ts_characters,
-    ts_characters_ext, ts_phrases, tw_variants_rev, tw_variants_rev_phrases,
-};
-use crate::lexicon::Lexicon;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! copied in bulk. The table is computed by `build.rs` (`build/tables.rs`)
+//! and compiled in.
 
 /// Index of the character's single-character value (0: none).
 pub(crate) const VALUE: u32 = 0xFFFF;
@@ -59,18 +52,29 @@ pub(crate) const CANDIDATE: u32 = VOCAB | VOCAB1 | IDS;
 /// The single-character value is not one character.
 pub(crate) const MULTI_VALUE: u32 = 1 << 31;
 
+/// Evidence bit of a traditional character in the form Taiwan writes where
+/// OpenCC's standard has another (為 for 爲, 裡 for 裏, 眾 for 衆).
+pub(crate) const TAIWAN_FORM: usize = 4;
+/// Evidence bit of a traditional character in OpenCC's standard form where
+/// Taiwan writes another (爲, 裏, 衆): text converted by OpenCC's `s2t`
+/// writes these, text converted in Taiwan style never does.
+pub(crate) const STANDARD_FORM: usize = 8;
+
 /// The per-character table.
 pub(crate) struct Table {
-    bmp: Box<[u32; 0x1_0000]>,
-    astral: HashMap<u32, u32, foldhash::fast::FixedState>,
-    values: Vec<&'static str>,
+    pub(crate) bmp: &'static [u32; 0x1_0000],
+    /// Entries of the characters outside the BMP that have one, by code
+    /// point.
+    pub(crate) astral: &'static [(u32, u32)],
+    pub(crate) values: &'static [crate::generated::Str],
     /// The value's code point where it is one character (else 0).
-    value_cps: Vec<u32>,
-    /// Script evidence of each BMP character in two bits (see
-    /// [`Table::evidence_class`]): 16 KiB, so script detection reads a
-    /// table that stays in the first-level cache.
-    classes: Box<[u8; 0x4000]>,
-    astral_classes: HashMap<u32, u8, foldhash::fast::FixedState>,
+    pub(crate) value_cps: &'static [u32],
+    /// Script evidence of each BMP character in four bits (see
+    /// [`Table::evidence`]): 32 KiB, so script detection reads a table
+    /// that stays in the first-level cache.
+    pub(crate) classes: &'static [u8; 0x8000],
+    /// Evidence of the characters outside the BMP that have some.
+    pub(crate) astral_classes: &'static [(u32, u8)],
 }
 
 impl Table {
@@ -86,7 +90,10 @@ impl Table {
 
     #[inline(never)]
     fn astral_get(&self, c: u32) -> u32 {
-        self.astral.get(&c).copied().unwrap_or(0)
+        match self.astral.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(i) => self.astral[i].1,
+            Err(_) => 0,
+        }
     }
 
     /// Code point, length and entry of the character at byte `i` of `b`
@@ -101,22 +108,37 @@ impl Table {
     /// (and foldable), 2 simplified, 3 foldable only.
     #[inline(always)]
     pub(crate) fn evidence_class(&self, c: u32) -> usize {
+        self.evidence(c) & 3
+    }
+
+    /// [`Table::evidence_class`] plus [`TAIWAN_FORM`] or [`STANDARD_FORM`].
+    #[inline(always)]
+    pub(crate) fn evidence(&self, c: u32) -> usize {
         if c < 0x1_0000 {
-            ((self.classes[((c >> 2) & 0x3FFF) as usize] >> ((c & 3) * 2)) & 3) as usize
+            ((self.classes[((c >> 1) & 0x7FFF) as usize] >> ((c & 1) * 4)) & 15) as usize
         } else {
             self.astral_class(c)
         }
     }
 
+    /// [`Table::evidence`] of a BMP code point.
+    #[inline(always)]
+    pub(crate) fn evidence_bmp(&self, c: u32) -> usize {
+        ((self.classes[((c >> 1) & 0x7FFF) as usize] >> ((c & 1) * 4)) & 15) as usize
+    }
+
     #[inline(never)]
     fn astral_class(&self, c: u32) -> usize {
-        self.astral_classes.get(&c).copied().unwrap_or(0) as usize
+        match self.astral_classes.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(i) => self.astral_classes[i].1 as usize,
+            Err(_) => 0,
+        }
     }
 
     /// The single-character value of an entry (which must have one).
     #[inline(always)]
     pub(crate) fn value(&self, e: u32) -> &'static str {
-        self.values[(e & VALUE) as usize]
+        self.values[(e & VALUE) as usize].get()
     }
 
     /// The code point of the single-character value where it is one
@@ -125,179 +147,12 @@ impl Table {
     pub(crate) fn value_cp(&self, e: u32) -> u32 {
         self.value_cps[(e & VALUE) as usize]
     }
-
-    fn set(&mut self, c: char, f: impl FnOnce(u32) -> u32) {
-        let cp = c as u32;
-        if cp < 0x1_0000 {
-            let e = &mut self.bmp[(cp & 0xFFFF) as usize];
-            *e = f(*e);
-        } else {
-            let e = self.astral.entry(cp).or_insert(0);
-            *e = f(*e);
-        }
-    }
 }
 
+/// The table (compiled in).
+#[inline(always)]
 pub(crate) fn table() -> &'static Table {
-    static CELL: OnceLock<Table> = OnceLock::new();
-    CELL.get_or_init(build)
-}
-
-fn same_shape(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.chars()
-            .map(char::len_utf8)
-            .eq(b.chars().map(char::len_utf8))
-}
-
-fn build() -> Table {
-    // Built on the heap: a 256 KiB array on the stack of a small thread
-    // could overflow it.
-    let bmp: Box<[u32; 0x1_0000]> = match vec![0u32; 0x1_0000].into_boxed_slice().try_into() {
-        Ok(b) => b,
-        Err(_) => unreachable!("the vector has the array's length"),
-    };
-    let classes: Box<[u8; 0x4000]> = match vec![0u8; 0x4000].into_boxed_slice().try_into() {
-        Ok(b) => b,
-        Err(_) => unreachable!("the vector has the array's length"),
-    };
-    let mut t = Table {
-        classes,
-        astral_classes: HashMap::default(),
-        bmp,
-        astral: HashMap::default(),
-        values: vec![""],
-        value_cps: vec![0],
-    };
-    // Keys of one character set `single`, longer ones `multi` on their
-    // first character.
-    let starts = |t: &mut Table, lex: &Lexicon, multi: u32, single: u32| {
-        for (k, _) in lex.entries() {
-            let mut it = k.chars();
-            if let Some(c) = it.next() {
-                let flag = if it.next().is_some() { multi } else { single };
-                t.set(c, |e| e | flag);
-            }
-        }
-    };
-    starts(&mut t, ts_phrases(), PHRASE, PHRASE);
-    for (k, _) in ts_phrases().entries() {
-        for c in k.chars() {
-            t.set(c, |e| e | IN_PHRASE);
-        }
-    }
-    for (k, _) in crate::character::compat_ideographs().entries() {
-        for c in k.chars().take(1) {
-            t.set(c, |e| e | COMPAT);
-        }
-    }
-    starts(&mut t, tw_variants_rev_phrases(), VARIANT_TW, VARIANT_TW1);
-    starts(&mut t, tw_variants_rev(), VARIANT_TW, VARIANT_TW1);
-    starts(&mut t, hk_variants_rev_phrases(), VARIANT_HK, VARIANT_HK1);
-    starts(&mut t, hk_variants_rev(), VARIANT_HK, VARIANT_HK1);
-    // Only the `Any` chain has these; a flag too many costs a lookup, not
-    // a result.
-    starts(&mut t, mainland_variant_blockers(), VARIANT_TW, VARIANT_TW1);
-    starts(&mut t, crate::taiwan::vocab().lexicon, VOCAB, VOCAB1);
-    // The single value is what the simplifying group gives a lone
-    // character: the first of its dictionaries with it as a key.
-    let mut seen: HashMap<char, (), foldhash::fast::FixedState> = HashMap::default();
-    for lex in [ts_phrases(), ts_characters_ext(), ts_characters()] {
-        for (k, v) in lex.entries() {
-            let mut it = k.chars();
-            let (Some(c), None) = (it.next(), it.next()) else {
-                continue;
-            };
-            if seen.insert(c, ()).is_some() {
-                continue;
-            }
-            let idx = t.values.len() as u32;
-            t.values.push(v);
-            let mut vc = v.chars();
-            let (cp, multi) = match (vc.next(), vc.next()) {
-                (Some(x), None) => (x as u32, 0),
-                _ => (0, MULTI_VALUE),
-            };
-            t.value_cps.push(cp);
-            let reshape = if same_shape(k, v) { 0 } else { RESHAPE };
-            t.set(c, |e| (e & !VALUE) | idx | reshape | multi);
-        }
-    }
-    for op in '\u{2FF0}'..='\u{2FFF}' {
-        t.set(op, |e| e | IDS);
-    }
-    for cp in (0xF900..=0xFAFF).chain(0x2F800..=0x2FA1F) {
-        if let Some(c) = char::from_u32(cp) {
-            t.set(c, |e| e | FOLD);
-        }
-    }
-    let script = crate::script::classes();
-    for (&c, class) in &script {
-        if *class == crate::script::Class::Traditional {
-            t.set(c, |e| e | FOLD);
-        }
-    }
-    debug_assert!(t.values.len() <= VALUE as usize);
-    // What the vocabulary scan makes of each value (see `VALUE_VOCAB`).
-    let value_flags: Vec<u32> = t
-        .values
-        .iter()
-        .zip(&t.value_cps)
-        .map(|(v, &cp)| {
-            if cp == 0 {
-                let any = v.chars().any(|c| t.get(c as u32) & CANDIDATE != 0);
-                return if any { VALUE_SURE } else { 0 };
-            }
-            let e = t.get(cp);
-            let mut f = 0;
-            if e & VOCAB != 0 {
-                f |= VALUE_VOCAB;
-            }
-            if e & (VOCAB1 | IDS) != 0 {
-                f |= VALUE_SURE;
-            }
-            f
-        })
-        .collect();
-    let with_value = |e: u32| e | value_flags[(e & VALUE) as usize];
-    for e in t.bmp.iter_mut() {
-        *e = with_value(*e);
-    }
-    for e in t.astral.values_mut() {
-        *e = with_value(*e);
-    }
-    // Evidence classes: traditional (foldable), simplified, foldable only.
-    let class_of = |c: u32, e: u32| -> u8 {
-        match char::from_u32(c).and_then(|ch| script.get(&ch)) {
-            Some(crate::script::Class::Traditional) => 1,
-            Some(crate::script::Class::Simplified) => 2,
-            None if e & FOLD != 0 => 3,
-            None => 0,
-        }
-    };
-    for cp in 0..0x1_0000u32 {
-        let class = class_of(cp, t.bmp[cp as usize]);
-        t.classes[(cp >> 2) as usize] |= class << ((cp & 3) * 2);
-    }
-    let astral: Vec<(u32, u32)> = t.astral.iter().map(|(&c, &e)| (c, e)).collect();
-    for (c, e) in astral {
-        let class = class_of(c, e);
-        if class != 0 {
-            t.astral_classes.insert(c, class);
-        }
-    }
-    for (&c, class) in &script {
-        let cp = c as u32;
-        if cp >= 0x1_0000 && !t.astral_classes.contains_key(&cp) {
-            let v = if *class == crate::script::Class::Traditional {
-                1
-            } else {
-                2
-            };
-            t.astral_classes.insert(cp, v);
-        }
-    }
-    t
+    &crate::generated::TABLE
 }
 
 /// Decodes the character starting at byte `i` of valid UTF-8 `b`: its code
@@ -395,6 +250,46 @@ mod tests {
         assert_eq!(t.evidence_class('国' as u32), 2);
         assert_eq!(t.evidence_class('\u{F900}' as u32), 3);
         assert_eq!(t.evidence_class('中' as u32), 0);
+    }
+
+    /// The compiled-in table is the one the dictionaries give.
+    #[test]
+    fn compiled_table_is_built_from_the_dictionaries() {
+        let built = crate::build_tables::table(
+            crate::sources(),
+            &crate::build_tables::sites(crate::sources()),
+        );
+        let t = table();
+        assert!(built.bmp[..] == t.bmp[..]);
+        assert!(built.classes[..] == t.classes[..]);
+        assert!(built
+            .astral
+            .iter()
+            .map(|(&c, &e)| (c, e))
+            .eq(t.astral.iter().copied()));
+        assert!(built
+            .astral_classes
+            .iter()
+            .map(|(&c, &e)| (c, e))
+            .eq(t.astral_classes.iter().copied()));
+        assert!(built
+            .values
+            .iter()
+            .map(String::as_str)
+            .eq(t.values.iter().map(|v| v.get())));
+        assert_eq!(built.value_cps, t.value_cps);
+    }
+
+    #[test]
+    fn taiwan_and_standard_forms() {
+        let t = table();
+        assert_eq!(t.evidence('為' as u32), 1 | TAIWAN_FORM);
+        assert_eq!(t.evidence('爲' as u32), 1 | STANDARD_FORM);
+        assert_eq!(t.evidence('裡' as u32), 1 | TAIWAN_FORM);
+        assert_eq!(t.evidence('裏' as u32), 1 | STANDARD_FORM);
+        // OpenCC's s2t writes 參 for 参: no evidence of Taiwan style.
+        assert_eq!(t.evidence('參' as u32), 1);
+        assert_eq!(t.evidence('国' as u32), 2);
     }
 
     /// Two bits hold a character's evidence only if no simplified-only
