@@ -293,9 +293,8 @@ fn fold_islands(ops: &mut Vec<Op>) {
     let mut k = 0;
     while k < ops.len() {
         let changed_before = out.last().is_some_and(|o| *o != Op::Same);
-        let island = ops[k] == Op::Same
-            && changed_before
-            && ops.get(k + 1).is_some_and(|o| *o != Op::Same);
+        let island =
+            ops[k] == Op::Same && changed_before && ops.get(k + 1).is_some_and(|o| *o != Op::Same);
         if island {
             out.push(Op::Removed);
             out.push(Op::Added);
@@ -406,7 +405,10 @@ mod tests {
 
     #[test]
     fn equal_and_empty_sentences() {
-        assert_eq!(diff_chars("会议指出", "会议指出"), vec![Change::Same(0..4, 0..4)]);
+        assert_eq!(
+            diff_chars("会议指出", "会议指出"),
+            vec![Change::Same(0..4, 0..4)]
+        );
         assert!(diff_chars("", "").is_empty());
         assert_eq!(diff_chars("", "新"), vec![Change::Added(0..1)]);
         assert_eq!(diff_chars("旧", ""), vec![Change::Removed(0..1)]);
@@ -450,8 +452,16 @@ mod tests {
 
     #[test]
     fn a_moved_sentence_is_paired_out_of_order() {
-        let a = ["甲乙丙丁戊己庚辛。", "天地玄黄宇宙洪荒。", "日月盈昃辰宿列张。"];
-        let b = ["日月盈昃辰宿列张。", "天地玄黄宇宙洪荒。", "甲乙丙丁戊己庚辛。"];
+        let a = [
+            "甲乙丙丁戊己庚辛。",
+            "天地玄黄宇宙洪荒。",
+            "日月盈昃辰宿列张。",
+        ];
+        let b = [
+            "日月盈昃辰宿列张。",
+            "天地玄黄宇宙洪荒。",
+            "甲乙丙丁戊己庚辛。",
+        ];
         let rows = align_sentences(&a, &b);
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert!(rows.iter().all(|r| r.a.is_some() && r.b.is_some()));

@@ -436,10 +436,7 @@ impl Store {
         let (mut clauses, mut params) = Store::doc_where(q);
         let total = count(
             self,
-            &format!(
-                "SELECT COUNT(*) FROM documents d {}",
-                where_of(&clauses)
-            ),
+            &format!("SELECT COUNT(*) FROM documents d {}", where_of(&clauses)),
             &params,
         )?;
         if let Some(c) = q.after {
@@ -755,8 +752,9 @@ impl Store {
             params.push(Value::Integer(c.events));
             params.push(Value::Integer(c.hits));
             params.push(Value::Text(c.text.clone()));
-            clause = "AND (events < ?2 OR (events = ?2 AND (hits < ?3 OR (hits = ?3 AND text > ?4))))"
-                .into();
+            clause =
+                "AND (events < ?2 OR (events = ?2 AND (hits < ?3 OR (hits = ?3 AND text > ?4))))"
+                    .into();
         }
         let limit = lim(limit);
         let sql = format!(
@@ -777,14 +775,16 @@ impl Store {
         let more = items.len() as i64 > limit;
         items.truncate(limit as usize);
         for f in &mut items {
-            let (lo, hi) = self.conn.prepare_cached(&format!(
-                "SELECT MIN(e.sort_key), MAX(e.sort_key) FROM formulation_event_hits f
+            let (lo, hi) = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT MIN(e.sort_key), MAX(e.sort_key) FROM formulation_event_hits f
                  JOIN events e ON e.id = f.event_id
                  WHERE f.text = ?1 AND e.sort_key < {UNDATED}"
-            ))?
-            .query_row([&f.text], |r| {
-                Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?))
-            })?;
+                ))?
+                .query_row([&f.text], |r| {
+                    Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?))
+                })?;
             f.first_day = lo;
             f.last_day = hi;
         }
@@ -827,7 +827,11 @@ impl Store {
         let Some((text, source, hits, events)) = row else {
             return Ok(None);
         };
-        let first = self.formulation_mentions(&text, None, 1)?.items.into_iter().next();
+        let first = self
+            .formulation_mentions(&text, None, 1)?
+            .items
+            .into_iter()
+            .next();
         let last = rows(
             self,
             &format!("{MENTIONS} WHERE m.k < {UNDATED} ORDER BY m.k DESC LIMIT 1"),
@@ -912,6 +916,17 @@ impl Store {
              GROUP BY text ORDER BY COUNT(*) DESC, text LIMIT ?2",
             &[Value::Text(text.to_string()), Value::Integer(lim(limit))],
             |r| Ok((r.get(0)?, uint(r.get(1)?)?)),
+        )
+    }
+
+    /// How documents write a formulation (at most 20 spellings).
+    pub fn formulation_spellings(&self, text: &str) -> Result<Vec<String>> {
+        rows(
+            self,
+            "SELECT spelling FROM formulation_hits WHERE text = ?1 AND spelling != ''
+             GROUP BY spelling ORDER BY COUNT(*) DESC, spelling LIMIT 20",
+            &[Value::Text(text.to_string())],
+            |r| Ok(r.get(0)?),
         )
     }
 
