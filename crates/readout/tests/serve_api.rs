@@ -286,7 +286,10 @@ fn every_route_of_the_openapi_document_answers() {
             .iter()
             .any(|p| p["in"] == "query" && p["required"] == true);
         let bare = (!needs_query).then(|| target.clone());
-        for t in bare.into_iter().chain([format!("{target}?{}", query.join("&"))]) {
+        for t in bare
+            .into_iter()
+            .chain([format!("{target}?{}", query.join("&"))])
+        {
             let r = s.get(&t);
             assert_eq!(
                 r.status,

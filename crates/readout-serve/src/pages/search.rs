@@ -225,8 +225,7 @@ pub fn page(cx: &Ctx) -> PageResult {
                 (facet(&query, "kind", "Kind", &results.facets.kind, query.kind.as_deref()))
                 @if !results.facets.year.is_empty() {
                     div.facet { h3 { "Year" } ul { @for (y, n) in &results.facets.year {
-                        @let mut q = query.clone();
-                        @let _ = { q.from = Some(y.clone()); };
+                        @let q = Query { from: Some(y.clone()), ..query.clone() };
                         li { a href=(with(&q, "to", Some(y))) { (y) } " " span.n { (n) } }
                     } } }
                 }
