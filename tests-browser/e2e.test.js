@@ -97,7 +97,7 @@ describe("readout serve in a browser", () => {
     assert.equal(await partial.getAttribute("lang"), "zh-Hant");
     assert.ok(await partial.isVisible());
     assert.ok(await page.locator(".date.partial", { hasText: "昨日" }).isVisible());
-    assert.match(await page.locator(".count").innerText(), /^6 shown of 6 events/);
+    assert.match(await page.locator(".count").innerText(), /^8 shown of 8 events/);
     // Dated events come in date order.
     const dates = await page.locator(".when time.date").allInnerTexts();
     const full = dates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
