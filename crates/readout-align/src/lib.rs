@@ -27,6 +27,7 @@
 //! ```
 pub mod align;
 mod band;
+pub mod compare;
 pub mod english;
 pub mod eval;
 mod features;

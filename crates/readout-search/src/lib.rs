@@ -55,7 +55,9 @@ pub use date::date_key;
 pub use dictionary::{Dictionary, FORMULATIONS};
 pub use error::{Result, SearchError};
 pub use index::{IndexOptions, SearchIndex, ANALYZER_VERSION};
-pub use search::{Facets, Hit, Query, Results, HIGHLIGHT_PARAGRAPHS, MAX_LIMIT, SNIPPET_CHARS};
+pub use search::{
+    Facets, Hit, Query, Results, Sort, HIGHLIGHT_PARAGRAPHS, MAX_LIMIT, SNIPPET_CHARS,
+};
 pub use writer::{lang_code, script_code, IndexDoc, Writer, WriterOptions};
 
 /// An index is shared between threads (the HTTP server's handlers).

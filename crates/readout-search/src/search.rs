@@ -53,6 +53,21 @@ pub struct Query {
     /// highlights are sought; at least one. A document view that marks
     /// every match asks for many.
     pub highlight_paragraphs: usize,
+    /// The order of the hits: by relevance (the default), or by date.
+    pub sort: Sort,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best score first; ties by document.
+    #[default]
+    Relevance,
+    /// Latest date first; documents without a date last, then by score.
+    Newest,
+    /// Earliest date first; documents without a date last, then by score.
+    Oldest,
 }
 
 impl Default for Query {
@@ -67,6 +82,7 @@ impl Default for Query {
             limit: 10,
             offset: 0,
             highlight_paragraphs: HIGHLIGHT_PARAGRAPHS,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -312,6 +328,38 @@ impl SearchIndex {
         let facets = self.facets(&searcher, &set)?;
         let mut ranked: Vec<(u64, DocHits)> = set.into_iter().collect();
         ranked.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        if query.sort != Sort::Relevance {
+            // The date of a document is on each of its entries: read it off the first.
+            let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<i64>>> =
+                FxHashMap::default();
+            let mut keyed: Vec<(Option<i64>, (u64, DocHits))> = Vec::with_capacity(ranked.len());
+            for (num, d) in ranked {
+                let date = match d.hits.first() {
+                    Some(h) => {
+                        let col = columns.entry(h.addr.segment_ord).or_insert_with(|| {
+                            searcher
+                                .segment_reader(h.addr.segment_ord)
+                                .fast_fields()
+                                .i64("date")
+                                .ok()
+                        });
+                        col.as_ref().and_then(|c| c.first(h.addr.doc_id))
+                    }
+                    None => None,
+                };
+                keyed.push((date, (num, d)));
+            }
+            let newest = query.sort == Sort::Newest;
+            // Stable: equal dates keep the relevance order.
+            keyed.sort_by(|a, b| match (a.0, b.0) {
+                (Some(x), Some(y)) if newest => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            ranked = keyed.into_iter().map(|(_, r)| r).collect();
+        }
         let total = ranked.len();
         let limit = if query.limit == 0 {
             10

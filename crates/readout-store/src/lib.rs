@@ -18,6 +18,7 @@ mod codes;
 mod derived;
 mod error;
 mod ingest;
+mod pages;
 mod query;
 mod records;
 pub mod schema;
@@ -26,6 +27,10 @@ pub use check::CheckReport;
 pub use derived::share;
 pub use error::{Result, StoreError};
 pub use ingest::{NewFile, Outcome};
+pub use pages::{
+    DocCursor, DocListQuery, DocSummary, EventCursor, EventListQuery, EventListRow,
+    FormulationCursor, FormulationRow, MentionCursor, MentionRow, PageOf, UNDATED,
+};
 pub use records::{
     AlignmentRow, Blob, ComponentRows, DerivedStatus, DocRecord, EdgeRecord, EventFilter, EventRow,
     FileRecord, FormulationSummary, HitRecord, LinkRecord, ParagraphRecord, ReadingRecord,

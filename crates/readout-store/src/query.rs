@@ -240,7 +240,7 @@ impl Store {
     }
 }
 
-fn doc_row(r: &Row) -> rusqlite::Result<DocRecord> {
+pub(crate) fn doc_row(r: &Row) -> rusqlite::Result<DocRecord> {
     // Conversion failures of our own columns surface as rusqlite errors so that
     // row closures compose; they only happen on a store written by a foreign tool.
     let conv = |i: usize, e: crate::StoreError| {
@@ -284,7 +284,7 @@ fn doc_row(r: &Row) -> rusqlite::Result<DocRecord> {
     })
 }
 
-fn paragraph_row(r: &Row) -> Result<(String, String, ParagraphRecord)> {
+pub(crate) fn paragraph_row(r: &Row) -> Result<(String, String, ParagraphRecord)> {
     let pieces: String = r.get(7)?;
     Ok((
         r.get(0)?,

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "incremental_record",
         sql: include_str!("../migrations/0004_incremental_record.sql"),
     },
+    Migration {
+        version: 5,
+        name: "pages",
+        sql: include_str!("../migrations/0005_pages.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -476,11 +476,23 @@ standard output (`--addr 127.0.0.1:0` picks a free port). Stop with Ctrl-C.
 
 Examples:
   readout serve
-  readout --data /srv/reports serve --addr 0.0.0.0:8080";
+  readout --data /srv/reports serve --addr 0.0.0.0:8080 --allow-remote --allow-host readout.lan
+
+A loopback address is the default; an address other machines can reach is refused unless
+--allow-remote is given, and then a warning says so. Connections that send their headers
+slowly are cut after 10 s, idle ones after 60 s.";
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+
+    /// Serve on an address other machines can reach (the whole record to the network)
+    #[arg(long)]
+    pub allow_remote: bool,
+
+    /// With --allow-remote: a host name the server answers for (IP addresses always are)
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }

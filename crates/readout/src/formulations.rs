@@ -12,7 +12,7 @@ use readout_collection::{FormulationHistory, RenderingOut, SpanRef};
 use readout_record::CivilDate;
 use readout_store::{DocRecord, Store};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A passage of a document: characters `start..end` of a body paragraph (or of a
@@ -90,38 +90,7 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
 /// The history of formulation `text` (mainland simplified), from the store's rows;
 /// `None` when no document holds it.
 pub fn history(store: &Store, text: &str) -> Result<Option<FormulationHistory>> {
-    let hits: Vec<readout_collection::HitRow> = store
-        .formulation_hits(text)?
-        .iter()
-        .map(record_io::hit)
-        .collect();
-    let Some(first) = hits.first() else {
-        return Ok(None);
-    };
-    let source = match first.source {
-        readout_record::FormulationSource::Curated => "curated",
-        readout_record::FormulationSource::Learned => "discovered",
-    };
-    let mut events: Vec<String> = hits.iter().filter_map(|h| h.event.clone()).collect();
-    events.sort();
-    events.dedup();
-    let dates: BTreeMap<String, CivilDate> = store
-        .event_days(&events)?
-        .into_iter()
-        .map(|(e, d)| (e, CivilDate::from_days(d)))
-        .collect();
-    let renderings: Vec<readout_collection::RenderingRow> = store
-        .renderings_of(text)?
-        .iter()
-        .map(record_io::rendering)
-        .collect::<Result<_>>()?;
-    Ok(Some(readout_collection::formulations::history(
-        text,
-        source,
-        &hits,
-        &dates,
-        &renderings,
-    )))
+    Ok(readout_serve::records::history(store, text)?)
 }
 
 /// One formulation's history, as `formulation TEXT --json` prints it.

@@ -19,7 +19,6 @@ mod read;
 mod record_io;
 mod search;
 mod search_index;
-mod serve;
 mod size;
 mod walk;
 
@@ -52,7 +51,7 @@ fn main() -> ExitCode {
         Command::AlignEval(args) => align::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
         Command::Normalize(args) => normalize::run(args).map(|()| ExitCode::SUCCESS),
-        Command::Serve(args) => serve::run(&cli.data, args),
+        Command::Serve(args) => serve(&cli.data, args),
     };
     match result {
         Ok(code) => code,
@@ -66,4 +65,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `readout serve`: the record over HTTP (the readout-serve crate).
+fn serve(data: &std::path::Path, args: &cli::ServeArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = readout_serve::Options::new(data.to_path_buf(), args.addr);
+    opts.allow_remote = args.allow_remote;
+    opts.allowed_hosts = args.allow_host.clone();
+    readout_serve::serve(opts)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,8 @@
 use anyhow::{Context, Result};
 use readout_align::{Lang as LinkLang, Signature};
 use readout_collection::{
-    ComponentOut, DocDerived, Edge, EdgeKind, Event, HitRow, LinkKeys, LinkRow, PairAlignment,
-    StatedDate, DOC_STAGE_VERSION,
+    ComponentOut, DocDerived, Edge, EdgeKind, Event, HitRow, LinkKeys, LinkRow, StatedDate,
+    DOC_STAGE_VERSION,
 };
 use readout_record::{CivilDate, EventKind};
 use readout_store::{
@@ -190,40 +190,5 @@ pub fn event(row: &EventRow) -> Result<Event> {
     })
 }
 
-/// A stored alignment read back.
-pub fn alignment(row: &AlignmentRow) -> Result<PairAlignment> {
-    serde_json::from_str(&row.payload).with_context(|| {
-        format!(
-            "the stored alignment of {} does not read; `readout derive` makes it again",
-            row.translation
-        )
-    })
-}
-
-/// A stored rendering read back.
-pub fn rendering(r: &RenderingRecord) -> Result<readout_collection::RenderingRow> {
-    Ok(readout_collection::RenderingRow {
-        formulation: r.formulation.clone(),
-        text: r.text.clone(),
-        source: serde_json::from_str(&r.source)
-            .context("a stored rendering does not read; `readout derive` makes it again")?,
-    })
-}
-
-/// A stored occurrence read back.
-pub fn hit(h: &HitRecord) -> HitRow {
-    HitRow {
-        text: h.text.clone(),
-        source: serde_json::from_value(h.source.clone().into())
-            .unwrap_or(readout_record::FormulationSource::Curated),
-        doc: h.doc_id.clone(),
-        event: h.event_id.clone(),
-        spelling: h.spelling.clone(),
-        span: readout_record::Span {
-            headline: h.headline,
-            para: h.para,
-            start: h.start,
-            end: h.end,
-        },
-    }
-}
+// The other direction for alignments, renderings and occurrences lives with the pages
+// that read them: `readout_serve::records`.

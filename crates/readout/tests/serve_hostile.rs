@@ -323,7 +323,7 @@ fn unknown_and_writing_methods_get_4xx() {
         assert_4xx("CONNECT", &r);
     }
     // The store is unchanged by all of it.
-    assert_eq!(s.get("/api/docs").json().as_array().unwrap().len(), 10);
+    assert_eq!(s.get("/api/docs").json()["total"], 10);
     assert_up(&mut s);
 }
 

@@ -1,28 +1,27 @@
-//! A paragraph's text as HTML with marked spans (highlights, omissions, search hits)
-//! and things shown in place between characters (removed noise, repaired breaks).
-//!
-//! Offsets are characters of the text, as every span of the record is. Marks may
-//! overlap: the text is cut at every mark boundary and each piece is wrapped in the
-//! marks covering it, so the markup is always well nested.
+//! A paragraph's text as markup with marked spans (record values, highlights, search
+//! hits, omissions, changes) and things shown in place between characters (removed
+//! noise, repaired breaks). Offsets are characters of the text, as every span of the
+//! record is. Marks may overlap: the text is cut at every boundary and each piece is
+//! one `<mark>` carrying the classes of every mark covering it, so the markup is always
+//! well formed. All text goes through maud, which escapes it.
 
-use super::html::esc;
+use maud::{html, Markup};
 
 /// A span to mark, characters `start..end`.
 #[derive(Debug, Clone)]
 pub struct Mark {
     pub start: usize,
     pub end: usize,
-    /// Class names of the `<mark>` element.
-    pub class: String,
+    pub class: &'static str,
     pub title: Option<String>,
 }
 
 impl Mark {
-    pub fn new(start: usize, end: usize, class: &str) -> Mark {
+    pub fn new(start: usize, end: usize, class: &'static str) -> Mark {
         Mark {
             start,
             end,
-            class: class.to_string(),
+            class,
             title: None,
         }
     }
@@ -33,15 +32,15 @@ impl Mark {
     }
 }
 
-/// Markup shown before character `at` (trusted: the caller escapes its text).
+/// Markup shown before character `at`.
 #[derive(Debug, Clone)]
 pub struct Insert {
     pub at: usize,
-    pub html: String,
+    pub markup: Markup,
 }
 
 /// Renders `text` with `marks` and `inserts`. Marks outside the text are clipped.
-pub fn render(text: &str, marks: &[Mark], inserts: &[Insert]) -> String {
+pub fn render(text: &str, marks: &[Mark], inserts: &[Insert]) -> Markup {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     let marks: Vec<&Mark> = marks.iter().filter(|m| m.start < m.end.min(n)).collect();
@@ -57,42 +56,46 @@ pub fn render(text: &str, marks: &[Mark], inserts: &[Insert]) -> String {
     cuts.dedup();
     let mut inserts: Vec<&Insert> = inserts.iter().collect();
     inserts.sort_by_key(|i| i.at);
+    struct Piece<'a> {
+        before: Vec<&'a Markup>,
+        text: String,
+        classes: String,
+        title: Option<&'a str>,
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut next_insert = 0;
-    let mut out = String::with_capacity(text.len() * 2);
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
+        let mut before = Vec::new();
         while next_insert < inserts.len() && inserts[next_insert].at.min(n) <= a {
-            out.push_str(&inserts[next_insert].html);
+            before.push(&inserts[next_insert].markup);
             next_insert += 1;
         }
-        if a == b {
-            continue;
-        }
-        let piece: String = chars[a..b].iter().collect();
         let covering: Vec<&&Mark> = marks
             .iter()
             .filter(|m| m.start <= a && b <= m.end)
             .collect();
-        for m in &covering {
-            out.push_str("<mark class=\"");
-            out.push_str(&esc(&m.class));
-            out.push('"');
-            if let Some(t) = &m.title {
-                out.push_str(" title=\"");
-                out.push_str(&esc(t));
-                out.push('"');
+        let mut classes: Vec<&str> = covering.iter().map(|m| m.class).collect();
+        classes.dedup();
+        pieces.push(Piece {
+            before,
+            text: chars[a..b].iter().collect(),
+            classes: classes.join(" "),
+            title: covering.iter().find_map(|m| m.title.as_deref()),
+        });
+    }
+    let rest: Vec<&Markup> = inserts[next_insert..].iter().map(|i| &i.markup).collect();
+    html! {
+        @for p in &pieces {
+            @for m in &p.before { (m) }
+            @if p.classes.is_empty() {
+                (p.text)
+            } @else {
+                mark class=(p.classes) title=[p.title] { (p.text) }
             }
-            out.push('>');
         }
-        out.push_str(&esc(&piece));
-        for _ in &covering {
-            out.push_str("</mark>");
-        }
+        @for m in &rest { (m) }
     }
-    for i in &inserts[next_insert..] {
-        out.push_str(&i.html);
-    }
-    out
 }
 
 /// Characters `start..end` of `text` with up to `context` characters either side:
@@ -113,56 +116,6 @@ pub fn kwic(text: &str, start: usize, end: usize, context: usize) -> (String, St
         right.push('…');
     }
     (left, mid, right)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marks_wrap_their_characters_and_text_is_escaped() {
-        let html = render("a<b>c高d", &[Mark::new(1, 4, "hl")], &[]);
-        assert_eq!(html, "a<mark class=\"hl\">&lt;b&gt;</mark>c高d");
-        let html = render("会议强调", &[Mark::new(2, 4, "hl")], &[]);
-        assert_eq!(html, "会议<mark class=\"hl\">强调</mark>");
-    }
-
-    #[test]
-    fn overlapping_marks_nest_properly() {
-        let html = render("abcdef", &[Mark::new(0, 4, "x"), Mark::new(2, 6, "y")], &[]);
-        assert_eq!(
-            html,
-            "<mark class=\"x\">ab</mark><mark class=\"x\"><mark class=\"y\">cd</mark></mark><mark class=\"y\">ef</mark>"
-        );
-    }
-
-    #[test]
-    fn inserts_stand_between_characters_and_marks_are_clipped() {
-        let html = render(
-            "ab",
-            &[Mark::new(1, 99, "m"), Mark::new(5, 9, "gone")],
-            &[
-                Insert {
-                    at: 1,
-                    html: "<i>|</i>".into(),
-                },
-                Insert {
-                    at: 7,
-                    html: "<i>$</i>".into(),
-                },
-            ],
-        );
-        assert_eq!(html, "a<i>|</i><mark class=\"m\">b</mark><i>$</i>");
-    }
-
-    #[test]
-    fn keyword_in_context_cuts_characters() {
-        let (l, m, r) = kwic("推动长江经济带高质量发展不断取得新进展", 7, 12, 3);
-        assert_eq!(
-            (l.as_str(), m.as_str(), r.as_str()),
-            ("…经济带", "高质量发展", "不断取…")
-        );
-    }
 }
 
 /// The mainland-simplified view of `text`, with `marks` moved onto it: each mark
@@ -196,21 +149,61 @@ pub fn normalized(text: &str, marks: &[Mark]) -> (String, Vec<Mark>) {
 }
 
 #[cfg(test)]
-mod normalized_tests {
+mod tests {
     use super::*;
+
+    #[test]
+    fn marks_wrap_their_characters_and_text_is_escaped() {
+        let html = render("a<b>c高d", &[Mark::new(1, 4, "hl")], &[]).into_string();
+        assert_eq!(html, "a<mark class=\"hl\">&lt;b&gt;</mark>c高d");
+    }
+
+    #[test]
+    fn overlapping_marks_become_pieces_with_both_classes() {
+        let html =
+            render("abcdef", &[Mark::new(0, 4, "x"), Mark::new(2, 6, "y")], &[]).into_string();
+        assert_eq!(
+            html,
+            "<mark class=\"x\">ab</mark><mark class=\"x y\">cd</mark><mark class=\"y\">ef</mark>"
+        );
+    }
+
+    #[test]
+    fn inserts_stand_between_characters_and_marks_are_clipped() {
+        let html = render(
+            "ab",
+            &[Mark::new(1, 99, "m"), Mark::new(5, 9, "gone")],
+            &[
+                Insert {
+                    at: 1,
+                    markup: html! { i { "|" } },
+                },
+                Insert {
+                    at: 7,
+                    markup: html! { i { "$" } },
+                },
+            ],
+        )
+        .into_string();
+        assert_eq!(html, "a<i>|</i><mark class=\"m\">b</mark><i>$</i>");
+    }
 
     #[test]
     fn marks_follow_the_text_into_the_simplified_view() {
         let (text, marks) = normalized("提升國內大迴圈內生動力", &[Mark::new(2, 7, "hl")]);
         assert_eq!(text, "提升国内大循环内生动力");
-        let html = render(&text, &marks, &[]);
-        assert_eq!(html, "提升<mark class=\"hl\">国内大循环</mark>内生动力");
+        assert_eq!(
+            render(&text, &marks, &[]).into_string(),
+            "提升<mark class=\"hl\">国内大循环</mark>内生动力"
+        );
     }
 
     #[test]
-    fn english_is_unchanged() {
-        let (text, marks) = normalized("high-quality development", &[Mark::new(0, 4, "hl")]);
-        assert_eq!(text, "high-quality development");
-        assert_eq!((marks[0].start, marks[0].end), (0, 4));
+    fn keyword_in_context_cuts_characters() {
+        let (l, m, r) = kwic("推动长江经济带高质量发展不断取得新进展", 7, 12, 3);
+        assert_eq!(
+            (l.as_str(), m.as_str(), r.as_str()),
+            ("…经济带", "高质量发展", "不断取…")
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! The static files the pages use, compiled into the binary: one stylesheet, one small
-//! optional script, an icon, and the OpenAPI description of the JSON API.
+//! The static files the pages use, compiled in: one stylesheet, one small optional
+//! script, an icon, and the OpenAPI description of the JSON API.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 pub const STYLE: &str = include_str!("assets/style.css");
 pub const SCRIPT: &str = include_str!("assets/app.js");
 pub const ICON: &str = include_str!("assets/icon.svg");
-pub const OPENAPI: &str = include_str!("openapi.json");
+pub const OPENAPI: &str = include_str!("assets/openapi.json");
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     (
@@ -48,7 +48,7 @@ mod tests {
     }
 
     #[test]
-    fn the_stylesheet_names_fonts_by_script() {
+    fn the_stylesheet_names_fonts_by_script_and_nothing_external() {
         assert!(STYLE.contains(":lang(zh-Hans)"));
         assert!(STYLE.contains(":lang(zh-Hant)"));
         assert!(!STYLE.contains("http"), "no external resources");

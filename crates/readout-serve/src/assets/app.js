@@ -12,7 +12,7 @@
   });
   document.addEventListener("DOMContentLoaded", function () {
     if (location.hash) return;
-    var first = document.querySelector("mark.hl");
+    var first = document.querySelector("main mark.hl");
     if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
   });
 })();

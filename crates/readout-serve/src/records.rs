@@ -1,0 +1,104 @@
+//! Stored rows read back into the collection stage's types: the store keeps them as
+//! JSON payloads, and these are the one way back (the binary's commands use them too).
+
+use crate::error::Failure;
+use readout_collection::{Event, FormulationHistory, HitRow, PairAlignment, RenderingRow};
+use readout_record::{CivilDate, FormulationSource};
+use readout_store::{AlignmentRow, EventRow, HitRecord, RenderingRecord, Store, StoreError};
+use std::collections::BTreeMap;
+
+/// A stored event read back.
+pub fn event(row: &EventRow) -> Result<Event, Failure> {
+    serde_json::from_str(&row.payload).map_err(|e| {
+        Failure::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            format!(
+                "the stored record of event {} does not read ({e}); `readout derive` makes it again",
+                row.id
+            ),
+        )
+    })
+}
+
+/// A stored alignment read back.
+pub fn alignment(row: &AlignmentRow) -> Result<PairAlignment, Failure> {
+    serde_json::from_str(&row.payload).map_err(|e| {
+        Failure::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            format!(
+                "the stored alignment of {} does not read ({e}); `readout derive` makes it again",
+                row.translation
+            ),
+        )
+    })
+}
+
+/// A stored rendering read back.
+pub fn rendering(r: &RenderingRecord) -> Result<RenderingRow, serde_json::Error> {
+    Ok(RenderingRow {
+        formulation: r.formulation.clone(),
+        text: r.text.clone(),
+        source: serde_json::from_str(&r.source)?,
+    })
+}
+
+/// A stored occurrence read back.
+pub fn hit(h: &HitRecord) -> HitRow {
+    HitRow {
+        text: h.text.clone(),
+        source: serde_json::from_value(h.source.clone().into())
+            .unwrap_or(FormulationSource::Curated),
+        doc: h.doc_id.clone(),
+        event: h.event_id.clone(),
+        spelling: h.spelling.clone(),
+        span: readout_record::Span {
+            headline: h.headline,
+            para: h.para,
+            start: h.start,
+            end: h.end,
+        },
+    }
+}
+
+/// `curated` or `discovered`, as the JSON contract names a formulation's source.
+pub fn source_name(stored: &str) -> &'static str {
+    if stored == "learned" || stored == "discovered" {
+        "discovered"
+    } else {
+        "curated"
+    }
+}
+
+/// The history of formulation `text` (mainland simplified) from the store's rows;
+/// `None` when no document holds it. Reads every occurrence of this one formulation:
+/// for the command line; the pages read a page of mentions at a time.
+pub fn history(store: &Store, text: &str) -> Result<Option<FormulationHistory>, StoreError> {
+    let hits: Vec<HitRow> = store.formulation_hits(text)?.iter().map(hit).collect();
+    let Some(first) = hits.first() else {
+        return Ok(None);
+    };
+    let source = match first.source {
+        FormulationSource::Curated => "curated",
+        FormulationSource::Learned => "discovered",
+    };
+    let mut events: Vec<String> = hits.iter().filter_map(|h| h.event.clone()).collect();
+    events.sort();
+    events.dedup();
+    let dates: BTreeMap<String, CivilDate> = store
+        .event_days(&events)?
+        .into_iter()
+        .map(|(e, d)| (e, CivilDate::from_days(d)))
+        .collect();
+    let renderings: Vec<RenderingRow> = store
+        .renderings_of(text)?
+        .iter()
+        .filter_map(|r| rendering(r).ok())
+        .collect();
+    Ok(Some(readout_collection::formulations::history(
+        text,
+        source,
+        &hits,
+        &dates,
+        &renderings,
+    )))
+}
