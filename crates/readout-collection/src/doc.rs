@@ -14,7 +14,7 @@ use crate::InputDoc;
 
 /// Bumped whenever the per-document stage changes what it makes: stored results of an
 /// older version are made again by `readout derive`.
-pub const DOC_STAGE_VERSION: u32 = 1;
+pub const DOC_STAGE_VERSION: u32 = 2;
 
 /// The date parts a document states for its event (resolved where it could be).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -133,7 +133,10 @@ pub fn derive_prepared(p: &Prepared, doc: &Document) -> (DocDerived, Option<Sign
         event_day: stated.full().map(CivilDate::to_days),
         published_day: p.published.map(CivilDate::to_days),
     };
-    let reports_event = doc.kind == DocKind::Article && link_lang(doc.lang).is_some();
+    // An article reports an event when its record found one (headline and lead); a
+    // news item that only mentions a meeting links to nothing.
+    let reports_event =
+        doc.kind == DocKind::Article && link_lang(doc.lang).is_some() && record.kind.is_event();
     let signature = reports_event.then(|| {
         let text = p.normalized_body();
         let d = LinkDoc {

@@ -60,9 +60,13 @@ pub struct EventDateOut {
     /// The expression as written.
     pub text: String,
     pub span: Option<SpanRef>,
-    /// What supplied the parts the text does not state ("text", "published", or the id
-    /// of the version whose date completed this one).
+    /// What supplied the parts the text does not state ("text", "published",
+    /// "dateline_and_published", "relative", or the id of the version whose date
+    /// completed this one).
     pub resolved_by: Option<String>,
+    /// The last day of a range (12月25日至26日).
+    #[serde(default)]
+    pub end: Option<readout_record::CivilDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,7 +101,14 @@ pub struct Event {
     pub chair: Option<String>,
     pub sender: Option<String>,
     pub attendees: Vec<PersonOut>,
+    /// Who spoke in turn (发言).
     pub speakers: Vec<PersonOut>,
+    /// Who gave a speech or address (讲话, 致辞, 演讲), in text order.
+    #[serde(default)]
+    pub speeches: Vec<PersonOut>,
+    /// A study session's lecturer (作了讲解).
+    #[serde(default)]
+    pub lecturer: Option<PersonOut>,
     pub reviewed: Vec<TitleOut>,
     pub mentioned_documents: Vec<String>,
     pub strategies: Vec<String>,
@@ -204,8 +215,11 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
     };
 
     let mut kind = r.kind;
-    if kind == EventKind::Other {
-        if let Some(d) = others.iter().find(|d| d.record.kind != EventKind::Other) {
+    if matches!(kind, EventKind::Other | EventKind::NoEvent) {
+        if let Some(d) = others
+            .iter()
+            .find(|d| !matches!(d.record.kind, EventKind::Other | EventKind::NoEvent))
+        {
             kind = d.record.kind;
             sources.insert("kind".to_string(), d.id.clone());
         }
@@ -281,6 +295,8 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
         sender: r.sender.as_ref().map(|x| x.name.clone()),
         attendees: r.attendees.iter().map(person).collect(),
         speakers: r.speakers.iter().map(person).collect(),
+        speeches: r.speeches.iter().map(person).collect(),
+        lecturer: r.lecturer.as_ref().map(person),
         reviewed: r
             .reviewed
             .iter()
@@ -332,5 +348,6 @@ fn date_out(d: &readout_record::EventDate, span: Option<SpanRef>) -> EventDateOu
         text: d.text.clone(),
         span,
         resolved_by,
+        end: d.end,
     }
 }

@@ -21,6 +21,8 @@ pub enum Anchor {
     Published,
     /// The dateline's month and day, with the year from the publication date.
     DatelineAndPublished,
+    /// A relative expression (昨天, "on Monday") counted from the publication date.
+    Relative,
 }
 
 impl Anchor {
@@ -30,6 +32,7 @@ impl Anchor {
             Anchor::Text => "text",
             Anchor::Published => "published",
             Anchor::DatelineAndPublished => "dateline_and_published",
+            Anchor::Relative => "relative",
         }
     }
 }
@@ -57,6 +60,9 @@ pub struct EventDate {
     pub span: Span,
     /// The full date, when the stated parts and the anchors determine it.
     pub resolved: Option<ResolvedDate>,
+    /// The last day of a range (12月25日至26日), resolved like the first.
+    #[serde(default)]
+    pub end: Option<CivilDate>,
 }
 
 /// Month and day stated by a dateline.
@@ -264,10 +270,27 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
     let dl = dateline(p);
     let view = &p.paras[lead];
     let from = dl.filter(|d| d.para == lead).map_or(0, |d| d.end);
-    let mut date = match p.lang {
+    // The first date that can be the event's: a full date the text states long before
+    // publication (a date quoted from history) or after it (one announced) is not.
+    let mut from = from;
+    let mut date = None;
+    while let Some(st) = match p.lang {
         RuleLang::Zh => zh_in(view, from),
         RuleLang::En => en_in(view, from),
-    };
+    } {
+        let quoted = match (st.year, p.doc.published) {
+            (Some(_), Some(pubd)) => resolve(&st, dl, Some(pubd)).is_some_and(|r| {
+                let (a, b) = (r.date.to_days(), pubd.to_days());
+                a > b + 1 || a < b - MAX_REPORT_DELAY_DAYS
+            }),
+            _ => false,
+        };
+        if !quoted {
+            date = Some(st);
+            break;
+        }
+        from = st.view_end;
+    }
     // A lead that states no date at all leaves the dateline's as the stated one.
     if date.is_none() {
         if let Some(d) = dl.filter(|d| d.month.is_some() && d.day.is_some()) {
@@ -281,11 +304,14 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
                 part_of_day: None,
                 text: v.text(0, d.end).trim().to_string(),
                 span: v.span(0, d.end),
+                view_end: d.end,
+                end: None,
             });
         }
     }
     let stated = date?;
     let resolved = resolve(&stated, dl, p.doc.published);
+    let end = resolved.and_then(|r| range_end(r.date, stated.end));
     Some(EventDate {
         year: stated.year,
         month: stated.month,
@@ -295,6 +321,35 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
         text: stated.text,
         span: stated.span,
         resolved,
+        end,
+    })
+}
+
+/// How long after an event its first report may appear (a plenum's communiqué, a
+/// delayed readout): a stated full date further back is quoted, not reported.
+const MAX_REPORT_DELAY_DAYS: i64 = 45;
+
+/// The last day of a range that starts on `start`: (month if stated, day).
+fn range_end(start: CivilDate, end: Option<(Option<u32>, u32)>) -> Option<CivilDate> {
+    let (m, d) = end?;
+    let (mut y, mut month) = (start.year, m.unwrap_or(start.month));
+    if m.is_none() && d < start.day {
+        // 30日至2日: the next month.
+        month += 1;
+    }
+    if month > 12 || (m.is_some() && month < start.month) {
+        y += 1;
+        month = if month > 12 { month - 12 } else { month };
+    }
+    let e = CivilDate::new(y, month, d)?;
+    (e > start && e.to_days() - start.to_days() <= 31).then_some(e)
+}
+
+fn zh_range_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^(?:至|到|—|－|-|～|~)(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月)?(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+            .expect("valid regex")
     })
 }
 
@@ -307,6 +362,10 @@ struct Stated {
     part_of_day: Option<String>,
     text: String,
     span: Span,
+    /// View index just past the expression.
+    view_end: usize,
+    /// The end of a range: month when stated, day.
+    end: Option<(Option<u32>, u32)>,
 }
 
 fn zh_in(view: &View, from: usize) -> Option<Stated> {
@@ -324,6 +383,8 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
         part_of_day: None,
         text: m.as_str().to_string(),
         span: view.span(a, b),
+        view_end: b,
+        end: None,
     };
     if let Some(r) = c.name("rel") {
         st.relative = Some(r.as_str().to_string());
@@ -343,6 +404,19 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
             .filter(|d| (1..=31).contains(d));
         if st.month.is_none() || st.day.is_none() {
             return None;
+        }
+    }
+    let mut b = b;
+    if st.relative.is_none() {
+        if let Some(r) = zh_range_re().captures(&s[m.end()..]) {
+            let month = r.get(1).and_then(|x| number(x.as_str()));
+            if let Some(day) = r.get(2).and_then(|x| number(x.as_str())) {
+                b = idx[m.end() + r.get(0).map_or(0, |x| x.end())];
+                st.end = Some((month, day));
+                st.text = view.text(a, b);
+                st.span = view.span(a, b);
+                st.view_end = b;
+            }
         }
     }
     for pod in ["上午", "下午", "晚上", "晚间", "早上", "中午", "凌晨", "晚"] {
@@ -369,6 +443,8 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
         part_of_day: None,
         text: m.as_str().to_string(),
         span: view.span(a, b),
+        view_end: b,
+        end: None,
     };
     if let Some(mon) = c.name("mon").or(c.name("mon2")) {
         st.month = month_number(mon.as_str());
@@ -462,7 +538,8 @@ fn resolve(
         }
         _ => {}
     }
-    let (a, by) = anchor(dl, published)?;
+    let (a, _) = anchor(dl, published)?;
+    let by = Anchor::Relative;
     let date = match st.rel.as_ref()? {
         Relative::Offset(n) => a.add_days(*n),
         Relative::Weekday(w) => a.add_days(-i64::from((a.weekday() + 7 - w) % 7)),

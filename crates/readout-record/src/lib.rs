@@ -129,8 +129,12 @@ pub struct Record {
     pub speakers: Vec<Person>,
     /// Who submitted written statements (提交了书面发言), as written.
     pub written_statements: Vec<Mention>,
-    /// Leaders whose speeches the report summarizes (李强在讲话中表示…).
+    /// Leaders whose speeches the report summarizes (李强在讲话中表示…), or who spoke
+    /// (并讲话, 致辞, 发表演讲).
     pub speeches: Vec<Person>,
+    /// Who lectured (作了讲解): a study session's lecturer.
+    #[serde(default)]
+    pub lecturer: Option<Person>,
     /// Documents the meeting reviewed (审议, 审议通过, "reviewed the …").
     pub reviewed: Vec<DocRef>,
     /// Other documents named by title.
@@ -169,6 +173,7 @@ impl Record {
             .chain(self.accompanying.iter_mut())
             .chain(self.speakers.iter_mut())
             .chain(self.speeches.iter_mut())
+            .chain(self.lecturer.iter_mut())
         {
             person(p, f);
         }
@@ -237,6 +242,7 @@ pub fn record_with(doc: &DocInput, lexicon: &Lexicon) -> Record {
         speakers: people.speakers,
         written_statements: people.written,
         speeches: people.speeches,
+        lecturer: people.lecturer,
         reviewed,
         mentioned_documents,
         strategies,

@@ -44,6 +44,7 @@ pub(crate) struct People {
     pub speakers: Vec<Person>,
     pub written: Vec<Mention>,
     pub speeches: Vec<Person>,
+    pub lecturer: Option<Person>,
 }
 
 pub(crate) fn extract(p: &Prepared, kind: EventKind) -> People {
@@ -96,11 +97,14 @@ fn sentence_start(v: &View, i: usize) -> usize {
         .map_or(0, |j| j + 1)
 }
 
-/// Start of the clause (after the last ， or sentence end) containing `i`.
+/// Start of the clause (after the last ， or sentence end, or a headline's space)
+/// containing `i`.
 fn clause_start(v: &View, i: usize) -> usize {
     (0..i.min(v.len()))
         .rev()
-        .find(|&j| is_sentence_end(v.chars[j]) || v.chars[j] == '，')
+        .find(|&j| {
+            is_sentence_end(v.chars[j]) || v.chars[j] == '，' || (v.headline && v.gap_before(j + 1))
+        })
         .map_or(0, |j| j + 1)
 }
 
@@ -337,8 +341,9 @@ fn zh(p: &Prepared) -> People {
     let mut out = People::default();
     let dl = crate::date::dateline(p);
     let skip = |v: &View| dl.filter(|d| d.para == v.para).map_or(0, |d| d.end);
-    // Chair and sender: in the opening paragraphs.
-    for v in p.opening() {
+    // Chair and sender: in the opening paragraphs, else in the headline (an item may be
+    // a headline alone: 习近平主持召开…会议).
+    for v in p.opening().chain(p.heads.iter()) {
         if out.chair.is_none() {
             for i in v.find_all("主持") {
                 let next: String = v.text(i + 2, i + 4);
@@ -423,7 +428,16 @@ fn zh(p: &Prepared) -> People {
             "作总结讲话",
             "发表了重要讲话",
             "发表重要讲话",
+            "发表了讲话",
+            "发表讲话",
             "讲话时",
+            "并讲话",
+            "致辞",
+            "致贺词",
+            "发表演讲",
+            "发表主旨演讲",
+            "作工作报告",
+            "作总结",
         ] {
             for i in v.find_all(cue) {
                 let cs = clause_start(v, i).max(skip(v));
@@ -432,7 +446,7 @@ fn zh(p: &Prepared) -> People {
                 let list = parse_list(v, cs, e);
                 if list.len() == 1 {
                     out.speeches.extend(list);
-                } else if list.is_empty() && cue.starts_with("发表") {
+                } else if list.is_empty() {
                     if let Some(x) = subject(v, i, skip(v)) {
                         out.speeches.push(x);
                     }
@@ -441,7 +455,35 @@ fn zh(p: &Prepared) -> People {
         }
     }
     out.speeches.sort_by_key(|x| (x.span.para, x.span.start));
+    out.lecturer = p.paras.iter().find_map(lecturer);
     out
+}
+
+/// Who gave the lecture of a study session or a lecture series: the subject of
+/// 作了讲解 / 进行讲解 (北京大学校长龚旗煌教授就这个问题作了讲解).
+fn lecturer(v: &View) -> Option<Person> {
+    for i in v.find_all("讲解") {
+        let Some(verb) = ["作了", "进行", "作"].iter().find_map(|w| {
+            let n = w.chars().count();
+            (i >= n && v.at(i - n, w)).then(|| i - n)
+        }) else {
+            continue;
+        };
+        let cs = clause_start(v, verb);
+        let mut e = (cs..verb).rev().find(|&j| v.at(j, "就")).unwrap_or(verb);
+        e = strip_tail(v, cs, e);
+        // An academic title after the name (龚旗煌教授).
+        for t in ["教授", "研究员", "院士", "博士"] {
+            let n = t.chars().count();
+            if e >= cs + n + 2 && v.at(e - n, t) {
+                e -= n;
+            }
+        }
+        if let Some(p) = parse_list(v, cs, e).pop() {
+            return Some(p);
+        }
+    }
+    None
 }
 
 fn message_re() -> &'static Regex {

@@ -43,6 +43,17 @@ const ZH_CUES: &[&str] = &[
     "视察",
     "演讲",
     "致辞",
+    "通电话",
+    "会谈",
+    "会晤",
+    "签署",
+    "看望",
+    "慰问",
+    "访问",
+    "指示",
+    "开幕",
+    "闭幕",
+    "举办",
 ];
 const EN_CUES: &[&str] = &[
     "held",
@@ -59,6 +70,9 @@ const EN_CUES: &[&str] = &[
     "visited",
     "convened",
     "addressed",
+    "phone",
+    "talks",
+    "met with",
 ];
 
 fn decide_lang(doc: &DocInput) -> RuleLang {

@@ -172,6 +172,12 @@ impl View {
         out
     }
 
+    /// True when the source text had dropped chars (white space) just before view
+    /// index `i`: Chinese headlines separate their clauses by spaces alone.
+    pub fn gap_before(&self, i: usize) -> bool {
+        i > 0 && i < self.map.len() && self.map[i] > self.map[i - 1] + 1
+    }
+
     /// The view cut to its first `end` chars (spans keep mapping to the paragraph).
     pub fn prefix(&self, end: usize) -> View {
         let end = end.min(self.chars.len());

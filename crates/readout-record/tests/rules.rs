@@ -524,7 +524,7 @@ fn html_remnants_and_stray_spaces() {
 #[test]
 fn empty_document() {
     let r = record(&zh(&[]));
-    assert_eq!(r.kind, EventKind::Other);
+    assert_eq!(r.kind, EventKind::NoEvent);
     assert!(r.date.is_none() && r.attendees.is_empty());
 }
 
@@ -593,14 +593,19 @@ fn breadcrumb_repeating_the_headline_is_not_the_lead() {
 
 #[test]
 fn more_politburo_leads() {
-    let r = record(&zh(&["<p>新华社北京12月22日电 中共中央政治局于12月20日至21日召开民主生活会。中共中央总书记习近平主持会议并发表重要讲话。"]));
-    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    // A democratic life meeting is a kind of its own; a range keeps its last day.
+    let mut d = zh(&["<p>新华社北京12月22日电 中共中央政治局于12月20日至21日召开民主生活会。中共中央总书记习近平主持会议并发表重要讲话。"]);
+    d.published = CivilDate::new(2023, 12, 22);
+    let r = record(&d);
+    assert_eq!(r.kind, EventKind::DemocraticLifeMeeting);
     let d = r.date.unwrap();
     assert_eq!((d.month, d.day), (Some(12), Some(20)));
+    assert_eq!(d.text, "12月20日至21日");
+    assert_eq!(d.end, CivilDate::new(2023, 12, 21));
     let r = record(&zh(&[
         "中共中央政治局召开主题教育专题民主生活会，中共中央总书记习近平主持会议。",
     ]));
-    assert_eq!(r.kind, EventKind::PolitburoMeeting);
+    assert_eq!(r.kind, EventKind::DemocraticLifeMeeting);
     let r = record(&en(&["Xi Jinping presided over a meeting of the Political Bureau of the CPC Central Committee on Friday."]));
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
     assert_eq!(r.chair.unwrap().name, "Xi Jinping");

@@ -447,7 +447,7 @@ fn english_versions() {
 #[test]
 fn stray_fragment_reports_no_event() {
     let r = record(&docs()["002-frag"]);
-    assert_eq!(r.kind, EventKind::Other);
+    assert_eq!(r.kind, EventKind::NoEvent);
     assert!(r.date.is_none());
     assert!(r.chair.is_none() && r.reviewed.is_empty());
 }

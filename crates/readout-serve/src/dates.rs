@@ -38,8 +38,12 @@ pub fn event_date(date: Option<&EventDateOut>, sort_key: i64) -> Shown {
         if let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day) {
             let note = match d.resolved_by.as_deref() {
                 None | Some("text") => None,
-                Some("published") => Some(format!(
+                Some("published") | Some("dateline_and_published") => Some(format!(
                     "the text says {}; the rest from the publication date",
+                    d.text
+                )),
+                Some("relative") => Some(format!(
+                    "the text says {}, counted from the publication date",
                     d.text
                 )),
                 Some(_) => Some(format!(
@@ -128,6 +132,7 @@ mod tests {
             text: text.into(),
             span: None,
             resolved_by: None,
+            end: None,
         }
     }
 

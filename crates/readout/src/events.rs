@@ -175,6 +175,10 @@ fn render(e: &EventJson<'_>, docs: &[DocRecord]) -> String {
     };
     field("attendees", &people(e.attendees));
     field("speakers", &people(e.speakers));
+    field("speeches", &people(e.speeches));
+    if let Some(l) = e.lecturer {
+        field("lecturer", &people(std::slice::from_ref(l)));
+    }
     let reviewed: Vec<&str> = e.reviewed.iter().map(|r| r.title.as_str()).collect();
     field("reviewed", &reviewed.join("; "));
     field("mentioned", &e.mentioned_documents.join("; "));
@@ -233,7 +237,10 @@ pub fn date_text(d: &DateJson) -> String {
     let y = d.year.map_or("????".to_string(), |y| format!("{y:04}"));
     let m = d.month.map_or("??".to_string(), |m| format!("{m:02}"));
     let day = d.day.map_or("??".to_string(), |x| format!("{x:02}"));
-    format!("{y}-{m}-{day}")
+    match d.end {
+        Some(e) => format!("{y}-{m}-{day} to {e}"),
+        None => format!("{y}-{m}-{day}"),
+    }
 }
 
 /// The day number a date bound stands for: `2023` is 2023-01-01 as a lower bound and
@@ -265,6 +272,8 @@ mod tests {
             day,
             relative: relative.map(str::to_owned),
             text: None,
+            end: None,
+            from: None,
         };
         assert_eq!(
             date_text(&d(Some(2023), Some(11), Some(27), None)),

@@ -209,6 +209,13 @@ pub struct DateJson {
     /// The date expression as written, when there is one.
     #[serde(default)]
     pub text: Option<String>,
+    /// The last day of a range (12月25日至26日).
+    #[serde(default)]
+    pub end: Option<readout_record::CivilDate>,
+    /// Where the parts the text does not state came from: `text`, `published`,
+    /// `dateline_and_published`, `relative`, or the id of the version that completed it.
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 impl DateJson {
@@ -221,6 +228,8 @@ impl DateJson {
                 day: d.day,
                 relative: d.relative.clone(),
                 text: Some(d.text.clone()),
+                end: d.end,
+                from: d.resolved_by.clone(),
             },
         }
     }
@@ -239,6 +248,8 @@ pub struct EventJson<'a> {
     pub sender: Option<&'a str>,
     pub attendees: &'a [readout_collection::events::PersonOut],
     pub speakers: &'a [readout_collection::events::PersonOut],
+    pub speeches: &'a [readout_collection::events::PersonOut],
+    pub lecturer: Option<&'a readout_collection::events::PersonOut>,
     pub reviewed: &'a [readout_collection::events::TitleOut],
     pub mentioned_documents: &'a [String],
     pub strategies: &'a [String],
@@ -260,6 +271,8 @@ impl<'a> EventJson<'a> {
             sender: e.sender.as_deref(),
             attendees: &e.attendees,
             speakers: &e.speakers,
+            speeches: &e.speeches,
+            lecturer: e.lecturer.as_ref(),
             reviewed: &e.reviewed,
             mentioned_documents: &e.mentioned_documents,
             strategies: &e.strategies,
