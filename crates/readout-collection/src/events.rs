@@ -109,6 +109,9 @@ pub struct Event {
     /// A study session's lecturer (作了讲解).
     #[serde(default)]
     pub lecturer: Option<PersonOut>,
+    /// The leader the headline names as its actor.
+    #[serde(default)]
+    pub principal: Option<PersonOut>,
     pub reviewed: Vec<TitleOut>,
     pub mentioned_documents: Vec<String>,
     pub strategies: Vec<String>,
@@ -297,6 +300,7 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
         speakers: r.speakers.iter().map(person).collect(),
         speeches: r.speeches.iter().map(person).collect(),
         lecturer: r.lecturer.as_ref().map(person),
+        principal: r.principal.as_ref().map(person),
         reviewed: r
             .reviewed
             .iter()

@@ -176,7 +176,12 @@ fn zh_rules() -> &'static [Rule] {
         use EventKind as K;
         use Needs::*;
         vec![
-            mk(K::Article, Nothing, r"《求是》[^。，]{0,12}?发表|发表[^。，]{0,30}?署名文章"),
+            // A leader's article, or the text of a speech or report a news agency releases.
+            mk(
+                K::Article,
+                Nothing,
+                r"《求是》[^。，]{0,12}?发表|发表[^。，]{0,30}?署名文章|播发[^。，]{0,60}?(?:讲话|报告|文章)",
+            ),
             mk(K::PolitburoStudySession, Nothing, r"政治局[^。]{0,80}?集体学习"),
             mk(K::DemocraticLifeMeeting, Nothing, r"政治局[^。，]{0,24}?民主生活会"),
             mk(
@@ -217,7 +222,7 @@ fn zh_rules() -> &'static [Rule] {
             mk(
                 K::Speech,
                 Actor,
-                r"出席[^。，]{0,40}?并(?:发表)?(?:主旨|视频)?(?:讲话|演讲|致辞)|发表[^。，]{0,12}?(?:演讲|致辞)|(?:书面|视频)致辞",
+                r"出席[^。，]{0,40}?并(?:发表)?(?:主旨|视频)?(?:讲话|演讲|致辞)|发表[^。，]{0,12}?(?:演讲|致辞)|(?:书面|视频)致辞|同中外记者见面|记者会",
             ),
             mk(
                 K::Conference,
@@ -348,6 +353,13 @@ fn actor_opens(v: &View, from: usize, at: usize) -> bool {
     if cs >= at {
         return false;
     }
+    // A headline clause that continues the first one (…活动 在…论坛致辞) shares its actor.
+    if v.headline && cs > 0 && matches!(c[cs], '在' | '并' | '向' | '同' | '就') {
+        let first = v.clauses().first().map_or(0, |x| x.1);
+        if first <= cs {
+            return actor_opens(v, 0, first);
+        }
+    }
     let clause = &c[cs..at];
     if ORGANS.iter().any(|o| {
         let o: Vec<char> = o.chars().collect();
@@ -356,21 +368,17 @@ fn actor_opens(v: &View, from: usize, at: usize) -> bool {
         return true;
     }
     // Titles, then a name: 中共中央总书记、国家主席、中央军委主席习近平.
-    (0..=clause.len().min(40)).any(|i| {
-        (i == 0 || names::title_suffix(&clause[..i]).is_some() || clause[i - 1] == '、')
-            && i < clause.len()
-            && names::name_at(&clause[i..]).is_some()
-    })
+    names::actor_at(clause).is_some()
 }
 
 /// True when the match at view range `s..e` only mentions an event: the spirit of a
-/// meeting (…会议精神) or a meeting learnt from (学习贯彻…).
+/// meeting (…会议精神), a meeting learnt from (学习贯彻…), or one announced (将出席).
 fn mentioned(v: &View, s: usize, e: usize) -> bool {
     if v.at(e, "精神") || v.at(e, "以来") {
         return true;
     }
     let from = s.saturating_sub(8);
-    [
+    if [
         "学习",
         "贯彻",
         "传达",
@@ -382,6 +390,21 @@ fn mentioned(v: &View, s: usize, e: usize) -> bool {
     ]
     .iter()
     .any(|w| v.find_in(w, from, s).is_some())
+    {
+        return true;
+    }
+    // A future activity: 李强将出席…, 将于23日同中外记者见面.
+    (s.saturating_sub(6)..s).any(|j| v.chars[j] == '将' && v.chars.get(j + 1) != Some(&'军'))
+}
+
+/// True when the commission named just before `k` (the index of its 委员会) is
+/// intergovernmental (中俄投资合作委员会, 高级混合委员会): such a commission meets as
+/// talks between governments, not as a commission of the party-state.
+fn intergovernmental(v: &View, k: usize) -> bool {
+    ["合作", "混合"].iter().any(|w| {
+        let n = w.chars().count();
+        k >= n && v.at(k - n, w)
+    })
 }
 
 /// The first match of `rule` in view range `from..to` that counts.
@@ -403,27 +426,16 @@ fn rule_match(v: &View, rule: &Rule, lang: RuleLang, from: usize, to: usize) -> 
             match lang {
                 RuleLang::En => true,
                 RuleLang::Zh => {
-                    !mentioned(v, a, b) && (rule.needs == Needs::Nothing || actor_opens(v, from, a))
+                    let bilateral = rule.kind == EventKind::CommissionMeeting
+                        && v.find_in("委员会", a, b)
+                            .is_some_and(|k| intergovernmental(v, k));
+                    !mentioned(v, a, b)
+                        && !bilateral
+                        && (rule.needs == Needs::Nothing || actor_opens(v, from, a))
                 }
             }
         })
         .map(|m| v.span(idx[m.start()], idx[m.end()]))
-}
-
-/// The clauses of a headline view: ranges between the spaces of its source text.
-fn clauses(v: &View) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..v.len() {
-        if v.gap_before(i) {
-            out.push((start, i));
-            start = i;
-        }
-    }
-    if start < v.len() {
-        out.push((start, v.len()));
-    }
-    out
 }
 
 pub(crate) fn detect(p: &Prepared) -> (EventKind, Option<Span>) {
@@ -444,7 +456,7 @@ pub(crate) fn detect(p: &Prepared) -> (EventKind, Option<Span>) {
         .iter()
         .flat_map(|h| {
             let cl = match p.lang {
-                RuleLang::Zh => clauses(h),
+                RuleLang::Zh => h.clauses(),
                 RuleLang::En => vec![(0, h.len())],
             };
             cl.into_iter().map(move |(a, b)| (h, a, b))

@@ -135,6 +135,9 @@ pub struct Record {
     /// Who lectured (作了讲解): a study session's lecturer.
     #[serde(default)]
     pub lecturer: Option<Person>,
+    /// The leader the headline names as its actor (习近平同德国总统通电话).
+    #[serde(default)]
+    pub principal: Option<Person>,
     /// Documents the meeting reviewed (审议, 审议通过, "reviewed the …").
     pub reviewed: Vec<DocRef>,
     /// Other documents named by title.
@@ -174,6 +177,7 @@ impl Record {
             .chain(self.speakers.iter_mut())
             .chain(self.speeches.iter_mut())
             .chain(self.lecturer.iter_mut())
+            .chain(self.principal.iter_mut())
         {
             person(p, f);
         }
@@ -243,6 +247,7 @@ pub fn record_with(doc: &DocInput, lexicon: &Lexicon) -> Record {
         written_statements: people.written,
         speeches: people.speeches,
         lecturer: people.lecturer,
+        principal: people.principal,
         reviewed,
         mentioned_documents,
         strategies,

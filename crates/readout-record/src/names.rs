@@ -249,6 +249,13 @@ const FOLLOWERS: &[&str] = &[
     "举行",
     "集体",
     "讲话",
+    "总书记",
+    "主席",
+    "总理",
+    "副主席",
+    "副总理",
+    "委员长",
+    "代表",
 ];
 
 /// Length of the name starting at `c[0]` in running text, or `None` when no name starts
@@ -279,6 +286,18 @@ pub(crate) fn name_at(c: &[char]) -> Option<usize> {
         return Some(s + 2);
     }
     None
+}
+
+/// A person opening `c`, after any titles (中共中央总书记、国家主席习近平): the name's
+/// start and length.
+pub(crate) fn actor_at(c: &[char]) -> Option<(usize, usize)> {
+    (0..c.len().min(40)).find_map(|i| {
+        let titled = i == 0 || title_suffix(&c[..i]).is_some() || c[i - 1] == '、';
+        if !titled {
+            return None;
+        }
+        name_at(&c[i..]).map(|n| (i, n))
+    })
 }
 
 #[cfg(test)]

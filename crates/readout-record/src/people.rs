@@ -45,6 +45,7 @@ pub(crate) struct People {
     pub written: Vec<Mention>,
     pub speeches: Vec<Person>,
     pub lecturer: Option<Person>,
+    pub principal: Option<Person>,
 }
 
 pub(crate) fn extract(p: &Prepared, kind: EventKind) -> People {
@@ -52,9 +53,18 @@ pub(crate) fn extract(p: &Prepared, kind: EventKind) -> People {
         RuleLang::Zh => zh(p),
         RuleLang::En => en(p),
     };
-    if kind == EventKind::Message {
+    if p.lang == RuleLang::Zh {
+        out.principal = principal(p);
+    }
+    if kind == EventKind::Article && out.sender.is_none() && p.lang == RuleLang::Zh {
+        out.sender = author(p);
+    }
+    if matches!(kind, EventKind::Message | EventKind::Article) {
         if out.sender.is_none() {
             out.sender = out.chair.take();
+        }
+        if out.sender.is_none() {
+            out.sender = out.principal.clone();
         }
     } else if out.chair.is_none() && out.sender.is_some() && p.lang == RuleLang::Zh {
         // A 致信 inside a meeting report is not what the event is; keep it only as sender.
@@ -418,36 +428,32 @@ fn zh(p: &Prepared) -> People {
                     break;
                 }
             }
+            // 尹力、刘国中同志结合分管领域的工作作了发言: the list ends before what
+            // they spoke on.
+            let cs = clause_start(v, e).max(s);
+            if let Some(k) = ["结合", "围绕", "联系"]
+                .iter()
+                .filter_map(|w| v.find_in(w, cs, e))
+                .min()
+            {
+                e = k;
+            }
             let e = strip_tail(v, s, e);
             out.speakers.extend(parse_list(v, s, e));
         }
-        for cue in [
-            "在讲话中",
-            "在会上讲话",
-            "在总结讲话中",
-            "作总结讲话",
-            "发表了重要讲话",
-            "发表重要讲话",
-            "发表了讲话",
-            "发表讲话",
-            "讲话时",
-            "并讲话",
-            "致辞",
-            "致贺词",
-            "发表演讲",
-            "发表主旨演讲",
-            "作工作报告",
-            "作总结",
-        ] {
+    }
+    // Who spoke: in the body, and in a headline that is all an item has.
+    for v in p.paras.iter().chain(p.heads.iter()) {
+        for cue in SPEECH_CUES {
             for i in v.find_all(cue) {
                 let cs = clause_start(v, i).max(skip(v));
                 // Only a clause that opens with its speaker (not 在…上发表重要讲话 after a chair phrase).
-                let e = strip_tail(v, cs, i);
+                let e = strip_speech_tail(v, cs, strip_tail(v, cs, i));
                 let list = parse_list(v, cs, e);
                 if list.len() == 1 {
                     out.speeches.extend(list);
                 } else if list.is_empty() {
-                    if let Some(x) = subject(v, i, skip(v)) {
+                    if let Some(x) = subject(v, e, skip(v)) {
                         out.speeches.push(x);
                     }
                 }
@@ -457,6 +463,83 @@ fn zh(p: &Prepared) -> People {
     out.speeches.sort_by_key(|x| (x.span.para, x.span.start));
     out.lecturer = p.paras.iter().find_map(lecturer);
     out
+}
+
+/// The person a headline opens a clause with (习近平同德国总统通电话, 【…】李强在浙江调研):
+/// the leader the item is about.
+fn principal(p: &Prepared) -> Option<Person> {
+    for v in &p.heads {
+        for (a, b) in v.clauses() {
+            let mut a = a;
+            if v.chars.get(a) == Some(&'【') {
+                match (a..b).find(|&j| v.chars[j] == '】') {
+                    Some(j) => a = j + 1,
+                    None => continue,
+                }
+            }
+            if let Some((t, n)) = names::actor_at(&v.chars[a..b]) {
+                return Some(person(v, a, a + t, a + t, a + t + n));
+            }
+        }
+    }
+    None
+}
+
+/// The author of a published article: the person after 发表 (《求是》杂志发表习近平
+/// 总书记重要文章).
+fn author(p: &Prepared) -> Option<Person> {
+    for v in p.heads.iter().chain(p.opening()) {
+        for i in v.find_all("发表") {
+            let a = i + 2;
+            let b = (a + 40).min(v.len());
+            if let Some((t, n)) = names::actor_at(&v.chars[a..b]) {
+                return Some(person(v, a, a + t, a + t, a + t + n));
+            }
+        }
+    }
+    None
+}
+
+/// Verbs of giving a speech; their subject spoke.
+const SPEECH_CUES: &[&str] = &[
+    "在讲话中",
+    "在会上讲话",
+    "在总结讲话中",
+    "作总结讲话",
+    "发表了重要讲话",
+    "发表重要讲话",
+    "作了重要讲话",
+    "作重要讲话",
+    "发表了讲话",
+    "发表讲话",
+    "讲话时",
+    "并讲话",
+    "致辞",
+    "致贺词",
+    "发表演讲",
+    "发表主旨演讲",
+    "作工作报告",
+    "作总结",
+];
+
+/// Ends the clause before the words that lead up to a speech verb (发表视频致辞,
+/// 代表中共中央致贺词), so the subject reads as a name.
+fn strip_speech_tail(v: &View, s: usize, mut e: usize) -> usize {
+    loop {
+        let before = e;
+        for w in ["发表", "视频", "书面", "主旨", "了", "并", "出席"] {
+            let n = w.chars().count();
+            if e >= s + n && v.at(e - n, w) {
+                e -= n;
+            }
+        }
+        if let Some(k) = (s..e).rev().find(|&k| v.at(k, "代表")) {
+            e = k;
+        }
+        if e == before {
+            return e;
+        }
+    }
 }
 
 /// Who gave the lecture of a study session or a lecture series: the subject of
@@ -481,6 +564,13 @@ fn lecturer(v: &View) -> Option<Person> {
         }
         if let Some(p) = parse_list(v, cs, e).pop() {
             return Some(p);
+        }
+        // A title the list reader does not know (副校（院）长): the name ending the
+        // clause, the rest its title.
+        for n in [3usize, 2] {
+            if e >= cs + n + 1 && names::is_name(&v.chars[e - n..e]) {
+                return Some(person(v, cs, e - n, e - n, e));
+            }
         }
     }
     None

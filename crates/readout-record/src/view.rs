@@ -178,6 +178,22 @@ impl View {
         i > 0 && i < self.map.len() && self.map[i] > self.map[i - 1] + 1
     }
 
+    /// The clauses of a headline: view ranges between the spaces of its source text.
+    pub fn clauses(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..self.len() {
+            if self.gap_before(i) {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        if start < self.len() {
+            out.push((start, self.len()));
+        }
+        out
+    }
+
     /// The view cut to its first `end` chars (spans keep mapping to the paragraph).
     pub fn prefix(&self, end: usize) -> View {
         let end = end.min(self.chars.len());

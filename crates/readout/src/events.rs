@@ -164,6 +164,9 @@ fn render(e: &EventJson<'_>, docs: &[DocRecord]) -> String {
     field("place", e.place.unwrap_or(""));
     field("chair", e.chair.unwrap_or(""));
     field("sender", e.sender.unwrap_or(""));
+    if let Some(p) = e.principal {
+        field("principal", &p.name);
+    }
     let people = |ps: &[readout_collection::events::PersonOut]| {
         ps.iter()
             .map(|p| match &p.title {
