@@ -227,7 +227,8 @@ pub fn record_with(doc: &DocInput, lexicon: &Lexicon) -> Record {
     let (kind, kind_span) = kind::detect(&p);
     let date = date::extract(&p);
     let people = people::extract(&p, kind);
-    let place = place::extract(&p);
+    // A message is sent, not held: a place in its text is the recipient's event's.
+    let place = place::extract(&p).filter(|_| kind != EventKind::Message);
     let (reviewed, mentioned_documents) = documents::extract(&p);
     let strategies = strategies::find(&p);
     let paragraph_roles = directives::roles(&p);
