@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use readout_align::link::{Lang as LinkLang, LinkDoc};
 use readout_align::{best_translation, same_text, Aligner, LinkParams};
+use readout_record::EventKind;
 use serde::{Deserialize, Serialize};
 
 use crate::blocking::LinkRow;
@@ -70,10 +71,18 @@ impl LinkText {
     }
 }
 
-/// Two candidates may be versions of one event only when the dates they state agree.
+/// Two candidates may be versions of one event only when the dates they state agree
+/// and, in one language, their kinds do (a Politburo meeting and the symposium that
+/// studied it share wording, not an event). Across languages the rules differ in how
+/// finely they read a kind, so only the dates must agree.
 pub fn allowed(a: &LinkRow, b: &LinkRow) -> bool {
+    let vague = |k: EventKind| matches!(k, EventKind::Other | EventKind::NoEvent);
     a.keys.stated.agrees(&b.keys.stated)
+        && (a.lang != b.lang || a.kind == b.kind || vague(a.kind) || vague(b.kind))
 }
+
+/// How much of the shorter text a copy in the same file must contain.
+const SAME_FILE_MIN_CONTAINMENT: f32 = 0.95;
 
 /// Copy edges between row `q` and the candidates `cands` (indices into `rows`) of its
 /// language. `text` gives a document's text (loaded only for pairs whose signatures
@@ -101,6 +110,12 @@ pub fn copy_edges(
         if let Some((_, containment)) =
             same_text(&ta.doc(a), &tb.doc(b), &a.signature, &b.signature, &params)
         {
+            // Two items of one file are two items (a broadcast's 举行仪式欢迎X访华 for two
+            // guests share all but the names); a copy within one file is the same text
+            // in another script, nearly whole.
+            if a.keys.file == b.keys.file && containment < SAME_FILE_MIN_CONTAINMENT {
+                continue;
+            }
             let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
             out.push(Edge {
                 a: x.id.clone(),

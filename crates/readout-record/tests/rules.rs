@@ -699,3 +699,203 @@ fn readout_patterns() {
         CivilDate::new(2024, 8, 23).unwrap()
     );
 }
+
+// ------------------------------------------------- what a news item reports
+
+/// A news item: a headline (clauses separated by spaces) and its paragraphs, published
+/// on `published`.
+fn item(headline: &str, paras: &[&str], published: (i32, u32, u32)) -> DocInput {
+    zh(paras)
+        .with_headlines(vec![headline.to_string()])
+        .with_published(published)
+}
+
+#[test]
+fn the_headline_states_the_kind() {
+    let cases = [
+        ("王明同某国总统通电话", EventKind::PhoneCall),
+        ("王明同某国总统举行会谈", EventKind::Talks),
+        ("王明会见某国总理", EventKind::ForeignMeeting),
+        ("王明就某国国庆向某国国王致贺电", EventKind::Message),
+        ("王明在某省调研", EventKind::InspectionTour),
+        (
+            "王明主持召开国务院常务会议 研究某项工作",
+            EventKind::StateCouncilExecutiveMeeting,
+        ),
+        (
+            "王明主持召开某某委员会第三次会议强调 做好某项工作",
+            EventKind::CommissionMeeting,
+        ),
+        ("某党十一届二中全会在京召开", EventKind::Plenum),
+        (
+            "中共中央政治局召开民主生活会强调 坚持团结奋斗",
+            EventKind::DemocraticLifeMeeting,
+        ),
+        (
+            "《求是》杂志发表王明同志重要文章《某某》",
+            EventKind::Article,
+        ),
+        ("王明出席某某论坛开幕式并致辞", EventKind::Speech),
+        ("第二届某某大会在杭州举办", EventKind::Conference),
+        ("王明签署主席令", EventKind::Other),
+        // The more specific cue wins over an earlier one: a message to a forum.
+        ("第五届某某论坛在某地举办 王明致信祝贺", EventKind::Message),
+        // An inspection during which a symposium was held stays an inspection.
+        ("王明考察某部并主持召开座谈会", EventKind::InspectionTour),
+    ];
+    for (h, want) in cases {
+        let r = record(&item(h, &[], (2023, 5, 1)));
+        assert_eq!(r.kind, want, "{h}");
+    }
+}
+
+#[test]
+fn items_that_report_no_activity_have_no_event() {
+    for h in [
+        // Reactions, commentary and features about an event are not the event.
+        "某某——王明总书记给某校学生的回信引发热烈反响",
+        "人民日报社论：共创美好未来",
+        "【央视快评】谋长远之势",
+        // An activity announced is not one reported.
+        "王明将出席某某峰会",
+        "应王明邀请 某国总统将访华",
+        // No actor opens the clause: foreign officers, not ours.
+        "多地战事激烈 某国军方高层分别视察前线部队",
+        // News.
+        "前三季度居民消费市场运行总体平稳",
+    ] {
+        let r = record(&item(h, &["某地举行了活动，市民参加。"], (2023, 5, 1)));
+        assert_eq!(r.kind, EventKind::NoEvent, "{h}");
+    }
+    // A meeting only learnt from is not reported.
+    let r = record(&zh(&[
+        "某省委常委会召开会议，传达学习中共中央政治局会议精神，研究贯彻落实措施。",
+    ]));
+    assert_ne!(r.kind, EventKind::PolitburoMeeting);
+    // A bilateral commission is talks between governments, not a central commission.
+    let r = record(&item(
+        "王明同某国副总理共同主持中某合作委员会第十次会议",
+        &[],
+        (2023, 5, 1),
+    ));
+    assert_ne!(r.kind, EventKind::CommissionMeeting);
+}
+
+#[test]
+fn a_headline_alone_names_chair_sender_speaker_and_principal() {
+    let r = record(&item(
+        "王明主持召开某某委员会第一次会议强调 做好某项工作",
+        &[],
+        (2023, 4, 21),
+    ));
+    assert_eq!(r.chair.unwrap().name, "王明");
+    let r = record(&item(
+        "某某委员会召开全体会议 王明出席并讲话",
+        &[],
+        (2023, 7, 3),
+    ));
+    assert_eq!(names(&r.speeches), ["王明"]);
+    let r = record(&item("王明同某国总统通电话", &[], (2023, 7, 3)));
+    assert_eq!(r.principal.unwrap().name, "王明");
+    let r = record(&item(
+        "《求是》杂志发表王明总书记重要文章《某某》",
+        &[],
+        (2023, 7, 3),
+    ));
+    assert_eq!(r.sender.unwrap().name, "王明");
+}
+
+#[test]
+fn a_study_session_lecturer_and_who_spoke() {
+    let r = record(&item(
+        "王明在中共中央政治局第三次集体学习时强调 加强基础研究",
+        &[
+            "中共中央政治局2月21日下午就加强基础研究进行第三次集体学习。某大学校长、某院院士张立华教授就这个问题作了讲解，提出工作建议。",
+            "李国、赵平同志结合分管领域的工作作了发言。王明在主持学习时发表了讲话。",
+        ],
+        (2023, 2, 22),
+    ));
+    assert_eq!(r.kind, EventKind::PolitburoStudySession);
+    assert_eq!(r.lecturer.unwrap().name, "张立华");
+    assert_eq!(names(&r.speakers), ["李国", "赵平"]);
+    assert!(names(&r.speeches).contains(&"王明"));
+    // A title the list reader does not know still leaves the name.
+    let r = record(&zh(&[
+        "中央某校（某学院）副校（院）长李文华就这个问题进行讲解。",
+    ]));
+    assert_eq!(r.lecturer.unwrap().name, "李文华");
+}
+
+#[test]
+fn dates_of_a_news_item() {
+    // Day only: the latest such day on or before publication.
+    let r = record(&item(
+        "王明同某国总统通电话",
+        &[
+            "央视网消息（新闻联播）：国家主席王明20日晚应约同某国总统通电话。",
+            "王明指出，两国关系发展良好。",
+        ],
+        (2022, 12, 21),
+    ));
+    let d = r.date.unwrap();
+    assert_eq!(
+        d.resolved.unwrap().date,
+        CivilDate::new(2022, 12, 20).unwrap()
+    );
+    // Relative: counted from publication, and says so.
+    let r = record(&item(
+        "某某大会在京开幕",
+        &["某某大会今天在京开幕。"],
+        (2023, 3, 5),
+    ));
+    let res = r.date.unwrap().resolved.unwrap();
+    assert_eq!(
+        (res.date, res.by),
+        (CivilDate::new(2023, 3, 5).unwrap(), Anchor::Relative)
+    );
+    // A range keeps its last day, across a month end.
+    let r = record(&item(
+        "王明在某省调研",
+        &["5月30日至6月2日，王明在某省调研。"],
+        (2023, 6, 3),
+    ));
+    let d = r.date.unwrap();
+    assert_eq!(
+        d.resolved.unwrap().date,
+        CivilDate::new(2023, 5, 30).unwrap()
+    );
+    assert_eq!(d.end, CivilDate::new(2023, 6, 2));
+    // A date quoted from history is not the event's: the next date is.
+    let r = record(&item(
+        "某某座谈会在京召开",
+        &["2016年1月5日，王明在重庆召开座谈会。纪念座谈会于12月4日在京召开。"],
+        (2023, 12, 5),
+    ));
+    assert_eq!(
+        r.date.unwrap().resolved.unwrap().date,
+        CivilDate::new(2023, 12, 4).unwrap()
+    );
+}
+
+#[test]
+fn places_where_the_activity_happened() {
+    let r = record(&item("某党十一届二中全会在京召开", &[], (2023, 12, 5)));
+    assert_eq!(r.place.unwrap().name, "北京");
+    let r = record(&zh(&[
+        "习近平在人民大会堂同来华进行国事访问的某国总统举行会谈。",
+    ]));
+    assert_eq!(r.place.unwrap().name, "人民大会堂");
+    // The venue of a plenum a meeting decided to convene is not the meeting's.
+    let r = record(&zh(&[
+        "中共中央政治局召开会议，决定今年10月在北京召开中国共产党第二十届中央委员会第三次全体会议。",
+    ]));
+    assert!(r.place.is_none());
+    // A message is sent, not held: the forum's city is not its place.
+    let r = record(&item(
+        "王明向第五届某某论坛致贺信",
+        &["第五届某某论坛5日在杭州开幕。国家主席王明致贺信。"],
+        (2023, 6, 5),
+    ));
+    assert_eq!(r.kind, EventKind::Message);
+    assert!(r.place.is_none());
+}
