@@ -568,7 +568,7 @@ fn lecturer(v: &View) -> Option<Person> {
         // A title the list reader does not know (副校（院）长): the name ending the
         // clause, the rest its title.
         for n in [3usize, 2] {
-            if e >= cs + n + 1 && names::is_name(&v.chars[e - n..e]) {
+            if e > cs + n && names::is_name(&v.chars[e - n..e]) {
                 return Some(person(v, cs, e - n, e - n, e));
             }
         }
