@@ -112,6 +112,69 @@ const NOT_ACTORS: &[&str] = &[
     "她",
 ];
 
+/// Head nouns of those a directive addresses: organs, bodies and groups of people
+/// (各级党委, 有关部门, 领导干部, 纪检监察机关, 双方). A subject that ends otherwise is
+/// a clause fragment (面对新任务新, 最重要的是, 首先), not an addressee.
+const ADDRESSEE_HEADS: &[&str] = &[
+    "党委",
+    "党组",
+    "政府",
+    "部门",
+    "机关",
+    "单位",
+    "干部",
+    "党员",
+    "全党",
+    "各地",
+    "地方",
+    "地区",
+    "组织",
+    "企业",
+    "系统",
+    "政协",
+    "人大",
+    "军队",
+    "部队",
+    "全军",
+    "学校",
+    "党校",
+    "国家",
+    "各国",
+    "社会",
+    "人民",
+    "群众",
+    "青年",
+    "同志",
+    "领导",
+    "班子",
+    "委员会",
+    "小组",
+    "机构",
+    "队伍",
+    "集团",
+    "协会",
+    "商会",
+    "方面",
+    "我们",
+    "大家",
+    "世界",
+    "两国",
+    "两党",
+    "双方",
+    "各方",
+    "中方",
+    "代表",
+    "委员",
+    "法院",
+    "检察院",
+    "银行",
+];
+
+/// True when `subject` reads as whom a directive addresses.
+fn addressee(subject: &str) -> bool {
+    ADDRESSEE_HEADS.iter().any(|h| subject.ends_with(h))
+}
+
 /// The actor of a Chinese directive: the subject its modal's clause opens with.
 fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
     let mut cs = (s..modal)
@@ -151,7 +214,7 @@ fn zh_actor(v: &View, s: usize, modal: usize) -> Option<Mention> {
     {
         return None;
     }
-    if !text.chars().all(crate::names::is_han) {
+    if !text.chars().all(crate::names::is_han) || !addressee(&text) {
         return None;
     }
     Some(Mention {
