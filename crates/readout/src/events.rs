@@ -53,7 +53,7 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
                 crate::json::name(&e.kind),
                 date_text(&e.date),
                 e.versions.len().to_string(),
-                cell(e.chair.or(e.sender).unwrap_or("-")),
+                cell(e.chair.or(e.sender).or(e.principal.map(|p| p.name.as_str())).unwrap_or("-")),
                 cell(e.place.unwrap_or("-")),
                 cell(e.title.unwrap_or("-")),
             ]
@@ -65,7 +65,7 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
             "KIND",
             "DATE",
             "VERSIONS",
-            "CHAIR/SENDER",
+            "WHO",
             "PLACE",
             "TITLE",
         ],
