@@ -115,3 +115,59 @@ pub fn history(
         renderings: group(renderings),
     }
 }
+
+/// Nested variants: for each formulation (by index into `texts`), the index of the
+/// stable form it extends (发展新质生产力 extends 新质生产力; 高水平科技自立自强 extends
+/// 科技自立自强), or `None` for a stable form. The stable form is the shortest listed
+/// formulation the text contains, ties to the one listed first (callers list the most
+/// widespread first). `texts` is the formulation list, bounded by the lexicon, not by
+/// the archive.
+pub fn stable_forms(texts: &[&str]) -> Vec<Option<usize>> {
+    let bare = |t: &str| -> String { t.chars().filter(|c| !matches!(c, '、' | '，')).collect() };
+    let bares: Vec<String> = texts.iter().map(|t| bare(t)).collect();
+    let mut by_len: Vec<usize> = (0..texts.len()).collect();
+    by_len.sort_by_key(|&i| (bares[i].chars().count(), i));
+    (0..texts.len())
+        .map(|i| {
+            by_len.iter().copied().find(|&j| {
+                j != i
+                    && bares[j].chars().count() < bares[i].chars().count()
+                    && bares[i].contains(&bares[j])
+            })
+        })
+        .map(|j| {
+            // A variant of a variant belongs to the stable form at the bottom.
+            let mut j = j?;
+            while let Some(k) = by_len.iter().copied().find(|&k| {
+                k != j
+                    && bares[k].chars().count() < bares[j].chars().count()
+                    && bares[j].contains(&bares[k])
+            }) {
+                j = k;
+            }
+            Some(j)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod variant_tests {
+    use super::stable_forms;
+
+    #[test]
+    fn nested_variants_point_at_their_stable_form() {
+        let texts = [
+            "新质生产力",
+            "科技自立自强",
+            "发展新质生产力",
+            "高水平科技自立自强",
+            "强国建设、民族复兴伟业",
+            "以中国式现代化全面推进强国建设、民族复兴伟业",
+            "共同富裕",
+        ];
+        assert_eq!(
+            stable_forms(&texts),
+            [None, None, Some(0), Some(1), None, Some(4), None]
+        );
+    }
+}

@@ -912,11 +912,20 @@ fn directive_actors_are_addressees_and_fragments_do_not_split_sentences() {
         .map(|d| (d.text.as_str(), d.actor.as_ref().map(|a| a.text.as_str())))
         .collect();
     // 最重要的是 and 牢牢 are no actors, so the first sentence stays whole.
-    assert!(d.contains(&(
-        "会议强调，发展双边关系，最重要的是要加强政治互信，牢牢把握正确方向，要坚持合作共赢。",
-        None
-    )), "{d:?}");
+    assert!(
+        d.contains(&(
+            "会议强调，发展双边关系，最重要的是要加强政治互信，牢牢把握正确方向，要坚持合作共赢。",
+            None
+        )),
+        "{d:?}"
+    );
     // A sentence naming two addressees is one directive per addressee.
-    assert!(d.contains(&("各级党委和政府要全面落实主体责任，", Some("各级党委和政府"))), "{d:?}");
-    assert!(d.contains(&("有关部门要加强指导。", Some("有关部门"))), "{d:?}");
+    assert!(
+        d.contains(&("各级党委和政府要全面落实主体责任，", Some("各级党委和政府"))),
+        "{d:?}"
+    );
+    assert!(
+        d.contains(&("有关部门要加强指导。", Some("有关部门"))),
+        "{d:?}"
+    );
 }

@@ -53,22 +53,19 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
                 crate::json::name(&e.kind),
                 date_text(&e.date),
                 e.versions.len().to_string(),
-                cell(e.chair.or(e.sender).or(e.principal.map(|p| p.name.as_str())).unwrap_or("-")),
+                cell(
+                    e.chair
+                        .or(e.sender)
+                        .or(e.principal.map(|p| p.name.as_str()))
+                        .unwrap_or("-"),
+                ),
                 cell(e.place.unwrap_or("-")),
                 cell(e.title.unwrap_or("-")),
             ]
         })
         .collect();
     out.table(
-        &[
-            "ID",
-            "KIND",
-            "DATE",
-            "VERSIONS",
-            "WHO",
-            "PLACE",
-            "TITLE",
-        ],
+        &["ID", "KIND", "DATE", "VERSIONS", "WHO", "PLACE", "TITLE"],
         &rows,
     )?;
     if events.is_empty() && filter == EventFilter::default() {

@@ -34,6 +34,10 @@ pub struct FormulationJson {
     /// Dates of the first and last event it occurs in (of those with full dates).
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+    /// The stable form this one extends (发展新质生产力 → 新质生产力), if any.
+    pub variant_of: Option<String>,
+    /// The listed formulations that extend this one.
+    pub variants: Vec<String>,
 }
 
 fn day_text(day: Option<i64>) -> Option<String> {
@@ -42,7 +46,7 @@ fn day_text(day: Option<i64>) -> Option<String> {
 
 pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
     let store = open(data)?;
-    let all: Vec<FormulationJson> = store
+    let mut all: Vec<FormulationJson> = store
         .formulation_summaries()
         .context("cannot list the formulations")?
         .into_iter()
@@ -58,8 +62,11 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
             count: f.count,
             first_date: day_text(f.first_day),
             last_date: day_text(f.last_day),
+            variant_of: None,
+            variants: Vec::new(),
         })
         .collect();
+    group_variants(&mut all);
     let out = Out::stdout();
     if args.json {
         return out.json(&all);
@@ -73,7 +80,11 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
                 f.first_date.clone().unwrap_or_else(|| "-".into()),
                 f.last_date.clone().unwrap_or_else(|| "-".into()),
                 f.source.clone(),
-                cell(&f.text),
+                match &f.variant_of {
+                    // Shown under its stable form.
+                    Some(_) => format!("  ↳ {}", cell(&f.text)),
+                    None => cell(&f.text),
+                },
             ]
         })
         .collect();
@@ -85,6 +96,33 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
         eprintln!("No formulations yet: `readout ingest PATH` reads reports.");
     }
     Ok(())
+}
+
+/// Groups nested variants under their stable form: each stable form is followed by the
+/// formulations that extend it, the order otherwise kept (most widespread first).
+fn group_variants(all: &mut Vec<FormulationJson>) {
+    let texts: Vec<&str> = all.iter().map(|f| f.text.as_str()).collect();
+    let stable = readout_collection::formulations::stable_forms(&texts);
+    let mut variants: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+    for (i, s) in stable.iter().enumerate() {
+        if let Some(s) = s {
+            variants[*s].push(i);
+        }
+    }
+    let mut order = Vec::with_capacity(all.len());
+    for (i, s) in stable.iter().enumerate() {
+        if s.is_none() {
+            order.push(i);
+            order.extend(variants[i].iter().copied());
+        }
+    }
+    let names: Vec<String> = all.iter().map(|f| f.text.clone()).collect();
+    for (i, f) in all.iter_mut().enumerate() {
+        f.variant_of = stable[i].map(|s| names[s].clone());
+        f.variants = variants[i].iter().map(|&v| names[v].clone()).collect();
+    }
+    let mut slots: Vec<Option<FormulationJson>> = all.drain(..).map(Some).collect();
+    all.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// The history of formulation `text` (mainland simplified), from the store's rows;
