@@ -108,13 +108,9 @@ pub fn page(cx: &Ctx) -> PageResult {
     let a = if a == "previous" {
         let prev = cx.store(|s| match s.event_list_row(b)? {
             Some(row) => earlier(s, &row),
-            None => Ok(super::event::Earlier {
-                previous: None,
-                year_before: None,
-                alike: None,
-            }),
+            None => Ok(super::event::Earlier::NONE),
         })?;
-        match prev.alike.or(prev.previous) {
+        match prev.first() {
             Some(p) => p.event.id,
             None => {
                 return Err(Failure::not_found(format!(
