@@ -6,7 +6,7 @@
 //! layout stage repaired, each shown where it was.
 
 use super::event::paragraph;
-use super::layout::{cite_block, doc_link, pager, source_link};
+use super::layout::{cite_block, doc_link, event_ref, event_rows, pager, source_link};
 use super::{doc_lang, view_toggle, Ctx, PageResult, Section, View};
 use crate::cite::Cite;
 use crate::dates;
@@ -74,7 +74,11 @@ pub fn list(cx: &Ctx) -> PageResult {
         backward,
         limit: PER_PAGE,
     };
-    let page = cx.store(|s| s.doc_page(&q))?;
+    let (page, events) = cx.store(|s| {
+        let page = s.doc_page(&q)?;
+        let events = event_rows(s, page.items.iter().filter_map(|d| d.link.event.as_deref()))?;
+        Ok((page, events))
+    })?;
     let body = html! {
         h1 { "Documents" }
         p.count role="status" { (page.items.len()) " shown of " (page.total) " documents, in the order their files were ingested." }
@@ -90,7 +94,13 @@ pub fn list(cx: &Ctx) -> PageResult {
                         td data-label="Kind" { (kind_label(&code(&d.kind))) }
                         td data-label="Event" {
                             @match &d.link.event {
-                                Some(e) => { a href={ "/events/" (url(e)) } { "its event" } " (" (d.link.role.as_deref().unwrap_or("")) ")" },
+                                Some(e) => {
+                                    @match events.get(e) {
+                                        Some(row) => (event_ref(row)),
+                                        None => a href={ "/events/" (url(e)) } { "the event" },
+                                    }
+                                    @if let Some(role) = &d.link.role { " (" (role) ")" }
+                                },
                                 None => span.muted { "none" },
                             }
                         }
