@@ -165,6 +165,8 @@ pub fn page(cx: &Ctx) -> PageResult {
                 }
                 p.legend { del.sample { "taken out" } " " ins.sample { "put in" } }
                 table.compare {
+                    // A fixed table takes its widths from the first row: the columns.
+                    colgroup { col.a; col.b; col.st; }
                     thead { tr { th scope="col" { "A" } th scope="col" { "B" } th scope="col" { span.visually-hidden { "Status" } } } }
                     tbody { @for l in &c.lines { (line(&c, l)) } }
                 }
