@@ -231,9 +231,10 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
     let Some((row, earlier, alignment_rows, heads, body, original)) = loaded else {
         return Err(Failure::not_found(format!("There is no event {id}.")).into());
     };
+    let full = records::event(&row.event)?;
     let mut list = cx.store(|s| Ok(items(s, vec![row])))??;
     let it: Item = list.remove(0);
-    let e = &it.event;
+    let e = &full;
     let rec = &e.record;
     let lang = it.lang();
     let oid = e.original.as_str();
@@ -308,7 +309,7 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
         nav.changed aria-label="What changed" {
             span.label { "What changed since: " }
             @for (label, o) in &changed {
-                @let d = dates::event_date(records::event(&o.event).ok().and_then(|x| x.date).as_ref(), o.sort_key);
+                @let d = dates::event_date(records::event_head(&o.event).ok().and_then(|x| x.date).as_ref(), o.sort_key);
                 a.compare-link href={ "/compare?a=" (url(&o.event.id)) "&b=" (url(&e.id)) } {
                     (label) " (" (d.label) ")"
                 }

@@ -195,7 +195,9 @@ pub fn cite_block(c: &Cite, csl_href: &str) -> Markup {
 /// A link to an event by its kind and date ("Politburo meeting, 2023-11-27"), for rows
 /// that already show a document's title: the event's own title would repeat it.
 pub fn event_ref(row: &EventListRow) -> Markup {
-    let date = crate::records::event(&row.event).ok().and_then(|e| e.date);
+    let date = crate::records::event_head(&row.event)
+        .ok()
+        .and_then(|e| e.date);
     let d = crate::dates::event_date(date.as_ref(), row.sort_key);
     html! {
         a.event-ref href={ "/events/" (url(&row.event.id)) } {
