@@ -138,6 +138,22 @@ pub fn doc_link(id: &str, title: Option<&str>, lang: &str) -> Markup {
     }
 }
 
+/// A link to a document by its title; an untitled one (a fragment, a digest item) by
+/// the opening words of its text, marked as such, rather than by its id.
+pub fn doc_link_or_opening(
+    id: &str,
+    title: Option<&str>,
+    opening: Option<&str>,
+    lang: &str,
+) -> Markup {
+    match (title, opening.map(str::trim).filter(|o| !o.is_empty())) {
+        (None, Some(o)) => html! {
+            a.untitled href={ "/docs/" (url(id)) } lang=(lang) title="untitled: its opening words" { "“" (view::cut(o, 40)) "”" }
+        },
+        _ => doc_link(id, title, lang),
+    }
+}
+
 /// Links to the pages before and after this one.
 pub fn pager(
     prev: Option<String>,
