@@ -297,6 +297,23 @@ describe("readout serve in a browser", () => {
     await page.close();
   });
 
+  test("the documents list names documents and their events by label, not by id", async () => {
+    const page = await open("/docs");
+    const titles = await page.locator("td[data-label=Title] a").allInnerTexts();
+    assert.ok(titles.length >= 10, `${titles}`);
+    for (const t of titles) {
+      assert.doesNotMatch(t, /[0-9a-f]{12}-[0-9]+/, `an id stands for a title: ${t}`);
+    }
+    const events = await page.locator("td[data-label=Event] a").allInnerTexts();
+    assert.ok(events.length > 0);
+    for (const t of events) {
+      // "Politburo meeting, 2023-11-27" (or the date as written, 11月29日): kind, date.
+      assert.match(t, /^[A-Z][^,]*, \S/, `event label: ${t}`);
+      assert.doesNotMatch(t, /^ev-/, `an id stands for an event: ${t}`);
+    }
+    await page.close();
+  });
+
   test("an event has a cite block, a CSL-JSON that parses and a live source link", async () => {
     const page = await open(`/events/${EVENT_000}`);
     const text = await page.locator("textarea#cite-text").inputValue();
