@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `readout serve` under bounded load on loopback: 200 concurrent connections for 30 s,
 # half on search routes (/api/search and /search, simplified, traditional and English
-# queries), half on page routes (timeline, an event, a document, a formulation), with
+# queries), half on page routes (timeline, events, documents, formulations, a compare,
+# the first page of /api/events and /api/docs), with
 # wrk (Debian). Prints p50/p99 latency and requests/s per route group, the peak RSS of
 # the ingest and of the server during the load, and FAILS on any error: a non-2xx
 # response, a socket error or a timeout.
@@ -123,10 +124,10 @@ import json, sys, urllib.parse, urllib.request
 base, work = sys.argv[1:]
 get = lambda p: json.load(urllib.request.urlopen(base + p, timeout=30))
 q = lambda s: urllib.parse.quote(s, safe="")
-events = get("/api/events")
-docs = get("/api/docs")
-forms = get("/api/formulations?limit=20")
-forms = forms.get("formulations", forms) if isinstance(forms, dict) else forms
+# Every list answer is one page: {items, total, next}.
+events = get("/api/events")["items"]
+docs = get("/api/docs")["items"]
+forms = get("/api/formulations?limit=20")["items"]
 if not events or not docs or not forms:
     sys.exit(f"load.sh: the store lacks events ({len(events)}), documents ({len(docs)}) or formulations ({len(forms)})")
 queries = ["高质量发展", "共同富裕", "長江經濟帶", "習近平", "改革开放 -经济",
@@ -134,8 +135,10 @@ queries = ["高质量发展", "共同富裕", "長江經濟帶", "習近平", "�
 search = [f"/api/search?q={q(s)}" for s in queries]
 search += [f"/search?q={q(s)}" for s in queries[:4]]
 search += [f"/api/search?q={q(queries[0])}&lang=zh&limit=20", f"/api/search?q={q(queries[2])}&script=Hant"]
-pages = ["/", "/docs", "/formulations"]
+pages = ["/", "/docs", "/formulations", "/api/events", "/api/docs"]
 pages += [f"/events/{q(e['id'])}" for e in events[:4]]
+if len(events) >= 2:
+    pages.append(f"/compare?a={q(events[0]['id'])}&b={q(events[1]['id'])}")
 pages += [f"/docs/{q(d['id'])}" for d in docs[:4]]
 pages += [f"/formulations/{q(f['text'])}" for f in forms[:3]]
 for name, paths in [("search", search), ("pages", pages)]:

@@ -37,14 +37,15 @@ trap cleanup EXIT INT TERM
 # Relative paths, so pages (and screenshots) show testdata/…, not this machine's paths.
 (cd "$root" && "$bin" --data "$work/data" ingest testdata/seeds/*.txt testdata/serve/xss.txt testdata/serve/economy-*.txt >/dev/null)
 # A x10 archive of the two real day files of the news broadcast (testdata/xwlb), each
-# copy with its years moved on (bench/archive_scale.py's scheme), for the page-size test.
+# copy with its years moved on (bench/archive_scale.py's scheme), for the page-size test:
+# 280 documents, however many of their items the record takes for events.
 mkdir -p "$work/big"
 python3 - "$root/testdata/xwlb" "$work/big" <<'PY'
 import re, sys
 from pathlib import Path
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 shift = lambda t, by: re.sub(r"(?<![0-9])(20[0-9]{2})", lambda m: str(int(m.group(1)) + by), t)
-for f in sorted(src.glob("*.md")):
+for f in sorted(src.glob("[0-9]*.md")):  # the day files, not the README
     text = f.read_text(encoding="utf-8")
     for c in range(10):
         body = text if c == 0 else f"<!-- copy {c} -->\n" + shift(text, 2 * c)

@@ -14,13 +14,16 @@
 //!
 //! Pure: strings in, indices and character ranges out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Overlap above which two sentences may pair in order.
 pub const PAIR_FLOOR: f32 = 0.3;
-/// Overlap from which two sentences left unpaired pair out of order.
-pub const MOVED_FLOOR: f32 = 0.5;
+/// Overlap from which two sentences left unpaired pair out of order. Between the
+/// April and July 2023 economy meetings the moved sentences that keep their point
+/// (稳住外贸外资基本盘, 迎峰度夏电力供应) overlap 0.38 to 0.42, the best partners of
+/// sentences that say something else 0.3 or less.
+pub const MOVED_FLOOR: f32 = 0.35;
 /// Most sentences of each side aligned by the dynamic program (its cost is the
 /// product); beyond this, the rest are listed unpaired.
 pub const MAX_SENTENCES: usize = 3000;
@@ -78,6 +81,47 @@ pub fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f32 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let common = small.iter().filter(|g| large.contains(g)).count();
     2.0 * common as f32 / (a.len() + b.len()) as f32
+}
+
+/// Bigram weights from a pool of short texts (titles of one kind of event): a bigram
+/// found in every text of the pool weighs little, one found in few weighs much
+/// (smoothed inverse document frequency, `ln((n + 1) / df)`). Stock wording that every
+/// title of a kind carries (中共中央政治局召开会议…) then hardly counts, and two titles
+/// alike only in it do not read as being about the same thing.
+pub struct GramWeights {
+    df: HashMap<(char, char), usize>,
+    n: usize,
+}
+
+impl GramWeights {
+    /// The weights of the pool's bigram sets.
+    pub fn new<'a>(pool: impl IntoIterator<Item = &'a HashSet<(char, char)>>) -> Self {
+        let mut df: HashMap<(char, char), usize> = HashMap::new();
+        let mut n = 0;
+        for grams in pool {
+            n += 1;
+            for g in grams {
+                *df.entry(*g).or_default() += 1;
+            }
+        }
+        GramWeights { df, n }
+    }
+
+    /// The weight of one bigram (a bigram outside the pool counts as rare).
+    pub fn weight(&self, g: &(char, char)) -> f32 {
+        let df = self.df.get(g).copied().unwrap_or(1).max(1);
+        ((self.n + 1) as f32 / df as f32).ln()
+    }
+
+    /// Dice overlap with every bigram counted at its weight (0 when either is empty).
+    pub fn dice(&self, a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f32 {
+        let total: f32 = a.iter().chain(b).map(|g| self.weight(g)).sum();
+        if a.is_empty() || b.is_empty() || total <= 0.0 {
+            return 0.0;
+        }
+        let common: f32 = a.intersection(b).map(|g| self.weight(g)).sum();
+        2.0 * common / total
+    }
 }
 
 /// Aligns the sentences of A with those of B: rows in reading order (B's order, with
@@ -466,6 +510,25 @@ mod tests {
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert!(rows.iter().all(|r| r.a.is_some() && r.b.is_some()));
         assert_eq!(rows.iter().filter(|r| r.moved).count(), 2);
+    }
+
+    #[test]
+    fn stock_wording_weighs_little_and_the_subject_much() {
+        let titles = [
+            "中共中央政治局召开会议 分析研究当前经济形势和下半年经济工作",
+            "中共中央政治局召开会议 讨论政府工作报告 中共中央总书记习近平主持会议",
+            "中共中央政治局召开会议 分析研究当前经济形势和经济工作",
+            "中共中央政治局召开会议 中共中央总书记习近平主持会议",
+        ];
+        let grams: Vec<_> = titles.iter().map(|t| bigrams(t)).collect();
+        let w = GramWeights::new(&grams);
+        let economy = w.dice(&grams[0], &grams[2]);
+        let other = w.dice(&grams[0], &grams[3]);
+        // Plain Dice finds the stock-only pair alike; the weights do not.
+        assert!(dice(&grams[0], &grams[3]) > 0.4);
+        assert!(economy > 0.6 && other < 0.2, "{economy} {other}");
+        assert!((w.dice(&grams[1], &grams[1]) - 1.0).abs() < 1e-6);
+        assert_eq!(w.dice(&grams[0], &HashSet::new()), 0.0);
     }
 
     #[test]

@@ -229,9 +229,9 @@ pub fn event(state: &AppState, id: &str, p: &Params) -> ApiResult {
     })?;
     let (row, aligned, hits, hits_total) =
         loaded.ok_or_else(|| Failure::not_found(format!("no event `{id}`")))?;
+    let mut e = crate::records::event(&row.event)?;
     let list = state.with_store(|s| Ok(items(s, vec![row])))??;
     let it = &list[0];
-    let mut e = it.event.clone();
     // Lists of the record are bounded like every list.
     e.attendees.truncate(MAX_PAGE);
     e.speakers.truncate(MAX_PAGE);

@@ -16,7 +16,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
 
 type Shared = State<Arc<AppState>>;
 
@@ -207,10 +208,36 @@ async fn not_found(req: Request) -> Response {
     }
 }
 
+/// Requests at work at once, per core. A page's work is reading the store and
+/// rendering, CPU and memory; more of them at once than a few per core buys no
+/// throughput, only memory (200 connections once meant 200 pages built at once and a
+/// server above 1 GB). The rest wait their turn in the async queue, which costs little.
+const WORK_PER_CORE: usize = 4;
+
+/// The permits of the requests at work.
+fn work_permits() -> Arc<Semaphore> {
+    static PERMITS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    PERMITS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Arc::new(Semaphore::new(WORK_PER_CORE * cores.max(1)))
+        })
+        .clone()
+}
+
 async fn blocking<R: IntoResponse + Send + 'static>(
     f: impl FnOnce() -> R + Send + 'static,
 ) -> Response {
-    match tokio::task::spawn_blocking(f).await {
+    let Ok(permit) = work_permits().acquire_owned().await else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
+    };
+    // The permit goes with the work: a client that leaves does not free it early.
+    let work = move || {
+        let r = f();
+        drop(permit);
+        r
+    };
+    match tokio::task::spawn_blocking(work).await {
         Ok(r) => r.into_response(),
         Err(e) => {
             eprintln!("error: a request failed: {e}");

@@ -108,13 +108,9 @@ pub fn page(cx: &Ctx) -> PageResult {
     let a = if a == "previous" {
         let prev = cx.store(|s| match s.event_list_row(b)? {
             Some(row) => earlier(s, &row),
-            None => Ok(super::event::Earlier {
-                previous: None,
-                year_before: None,
-                alike: None,
-            }),
+            None => Ok(super::event::Earlier::NONE),
         })?;
-        match prev.alike.or(prev.previous) {
+        match prev.first() {
             Some(p) => p.event.id,
             None => {
                 return Err(Failure::not_found(format!(
@@ -169,6 +165,8 @@ pub fn page(cx: &Ctx) -> PageResult {
                 }
                 p.legend { del.sample { "taken out" } " " ins.sample { "put in" } }
                 table.compare {
+                    // A fixed table takes its widths from the first row: the columns.
+                    colgroup { col.a; col.b; col.st; }
                     thead { tr { th scope="col" { "A" } th scope="col" { "B" } th scope="col" { span.visually-hidden { "Status" } } } }
                     tbody { @for l in &c.lines { (line(&c, l)) } }
                 }

@@ -6,7 +6,9 @@
 //! layout stage repaired, each shown where it was.
 
 use super::event::paragraph;
-use super::layout::{cite_block, doc_link, pager, source_link};
+use super::layout::{
+    cite_block, doc_link, doc_link_or_opening, event_ref, event_rows, pager, source_link,
+};
 use super::{doc_lang, view_toggle, Ctx, PageResult, Section, View};
 use crate::cite::Cite;
 use crate::dates;
@@ -74,7 +76,18 @@ pub fn list(cx: &Ctx) -> PageResult {
         backward,
         limit: PER_PAGE,
     };
-    let page = cx.store(|s| s.doc_page(&q))?;
+    let (page, events, openings) = cx.store(|s| {
+        let page = s.doc_page(&q)?;
+        let events = event_rows(s, page.items.iter().filter_map(|d| d.link.event.as_deref()))?;
+        // The untitled ones are named by their first paragraph.
+        let mut openings = std::collections::BTreeMap::new();
+        for d in page.items.iter().filter(|d| d.title.is_none()) {
+            if let Some(p) = s.paragraphs(&d.id, false, 0, 1)?.into_iter().next() {
+                openings.insert(d.id.clone(), p.text);
+            }
+        }
+        Ok((page, events, openings))
+    })?;
     let body = html! {
         h1 { "Documents" }
         p.count role="status" { (page.items.len()) " shown of " (page.total) " documents, in the order their files were ingested." }
@@ -83,14 +96,20 @@ pub fn list(cx: &Ctx) -> PageResult {
             tbody {
                 @for d in &page.items {
                     tr {
-                        td data-label="Title" { (doc_link(&d.id, d.title.as_deref(), doc_lang(d))) }
+                        td data-label="Title" { (doc_link_or_opening(&d.id, d.title.as_deref(), openings.get(&d.id).map(String::as_str), doc_lang(d))) }
                         td data-label="Date" { (dates::published(d.published.as_deref()).unwrap_or_default()) }
                         td data-label="Outlet" { @if let Some(o) = &d.source { span lang=(text_lang(o)) { (o) } } }
                         td data-label="Language" { (lang_label(d.lang, d.script)) }
                         td data-label="Kind" { (kind_label(&code(&d.kind))) }
                         td data-label="Event" {
                             @match &d.link.event {
-                                Some(e) => { a href={ "/events/" (url(e)) } { "its event" } " (" (d.link.role.as_deref().unwrap_or("")) ")" },
+                                Some(e) => {
+                                    @match events.get(e) {
+                                        Some(row) => (event_ref(row)),
+                                        None => a href={ "/events/" (url(e)) } { "the event" },
+                                    }
+                                    @if let Some(role) = &d.link.role { " (" (role) ")" }
+                                },
                                 None => span.muted { "none" },
                             }
                         }

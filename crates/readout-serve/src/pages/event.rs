@@ -23,46 +23,99 @@ pub const TEXT_PARAGRAPHS: usize = 200;
 /// Rows of an aligned pair shown on the page.
 pub const ALIGNED_ROWS: usize = 300;
 
-/// The events to compare this one with: the previous of its kind, the one of its
-/// kind about a year before, and the most alike by title among the recent ones.
+/// The events to compare this one with. A kind is broad (every Politburo meeting is
+/// one kind, whatever it discussed), so "the previous of its kind" is the latest
+/// earlier one on the same subject, its title alike once the kind's stock wording is
+/// discounted; the plain previous of the kind and the alike one about a year before
+/// are offered too.
 pub struct Earlier {
+    /// The latest earlier event of the kind with an alike title.
+    pub like: Option<EventListRow>,
+    /// The latest earlier event of the kind, whatever its subject.
     pub previous: Option<EventListRow>,
+    /// The event of the kind about a year before, an alike one where there is one.
     pub year_before: Option<EventListRow>,
-    pub alike: Option<EventListRow>,
 }
 
-/// Character bigrams of a title (for "alike").
-fn title_grams(t: &str) -> std::collections::HashSet<(char, char)> {
-    readout_align::compare::bigrams(t)
+impl Earlier {
+    pub const NONE: Earlier = Earlier {
+        like: None,
+        previous: None,
+        year_before: None,
+    };
+
+    /// The one to compare with first: the alike one, else the previous of the kind.
+    pub fn first(self) -> Option<EventListRow> {
+        self.like.or(self.previous)
+    }
+}
+
+/// Weighted title overlap (see `GramWeights`) from which two events of a kind are on
+/// the same subject: the economy meetings of a year score 0.5 to 0.8 against each
+/// other, meetings that share only the stock wording below 0.4.
+pub const ALIKE: f32 = 0.45;
+/// Earlier events of the kind weighed for "alike" (and as the pool of the weights).
+const RECENT: usize = 30;
+/// How far from a year before the year-before event may lie, in days.
+const YEAR_WINDOW: i64 = 45;
+
+/// Bigrams of an event's title in the mainland-simplified view (scripts do not matter).
+fn title_grams(row: &EventListRow) -> std::collections::HashSet<(char, char)> {
+    let title = row.event.title.as_deref().unwrap_or("");
+    readout_align::compare::bigrams(&readout_normalize::normalize(title).text)
 }
 
 pub fn earlier(s: &Store, row: &EventListRow) -> Result<Earlier, readout_store::StoreError> {
+    use readout_align::compare::GramWeights;
     let kind = &row.event.kind;
     if row.sort_key >= readout_store::UNDATED {
-        return Ok(Earlier {
-            previous: None,
-            year_before: None,
-            alike: None,
-        });
+        return Ok(Earlier::NONE);
     }
-    let recent = s.events_of_kind_before(kind, row.sort_key, &row.event.id, 30)?;
-    let year_before = s
-        .event_of_kind_near(kind, row.sort_key - 365, 45, &row.event.id)?
-        .filter(|e| e.sort_key < row.sort_key);
-    let mine = title_grams(row.event.title.as_deref().unwrap_or(""));
-    let alike = recent
+    let recent = s.events_of_kind_before(kind, row.sort_key, &row.event.id, RECENT)?;
+    // The year-before candidates, when the recent ones do not reach back a year.
+    let year_ago = row.sort_key - 365;
+    let reaches = recent
+        .last()
+        .is_some_and(|e| e.sort_key <= year_ago - YEAR_WINDOW);
+    let older = if reaches {
+        Vec::new()
+    } else {
+        s.events_of_kind_before(kind, year_ago + YEAR_WINDOW + 1, "", RECENT)?
+            .into_iter()
+            .filter(|e| !recent.iter().any(|r| r.event.id == e.event.id))
+            .collect()
+    };
+    let candidates: Vec<&EventListRow> = recent.iter().chain(&older).collect();
+    let grams: Vec<_> = candidates.iter().map(|e| title_grams(e)).collect();
+    let mine = title_grams(row);
+    let weights = GramWeights::new(grams.iter().chain([&mine]));
+    let alike: Vec<bool> = grams
         .iter()
-        .map(|e| {
-            let g = title_grams(e.event.title.as_deref().unwrap_or(""));
-            (readout_align::compare::dice(&mine, &g), e)
-        })
-        .filter(|(d, _)| *d >= 0.35)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.sort_key.cmp(&a.1.sort_key)))
-        .map(|(_, e)| e.clone());
+        .map(|g| weights.dice(&mine, g) >= ALIKE)
+        .collect();
+    // Candidates are latest first: the first alike one is the latest.
+    let like = candidates
+        .iter()
+        .zip(&alike)
+        .find(|(_, a)| **a)
+        .map(|(e, _)| (*e).clone());
+    let near_year = |e: &&EventListRow| (e.sort_key - year_ago).abs() <= YEAR_WINDOW;
+    let year_before = candidates
+        .iter()
+        .zip(&alike)
+        .filter(|(e, a)| **a && near_year(e))
+        .min_by_key(|(e, _)| (e.sort_key - year_ago).abs())
+        .map(|(e, _)| (*e).clone());
+    let year_before = match year_before {
+        Some(e) => Some(e),
+        None => s
+            .event_of_kind_near(kind, year_ago, YEAR_WINDOW, &row.event.id)?
+            .filter(|e| e.sort_key < row.sort_key),
+    };
     Ok(Earlier {
+        like,
         previous: recent.into_iter().next(),
         year_before,
-        alike,
     })
 }
 
@@ -178,9 +231,10 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
     let Some((row, earlier, alignment_rows, heads, body, original)) = loaded else {
         return Err(Failure::not_found(format!("There is no event {id}.")).into());
     };
+    let full = records::event(&row.event)?;
     let mut list = cx.store(|s| Ok(items(s, vec![row])))??;
     let it: Item = list.remove(0);
-    let e = &it.event;
+    let e = &full;
     let rec = &e.record;
     let lang = it.lang();
     let oid = e.original.as_str();
@@ -230,6 +284,20 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
         page: original.as_ref().and_then(|d| d.page.clone()),
     };
     let base = format!("/events/{}", url(&e.id));
+    // One link per earlier event, the alike one first.
+    let kind_lc = kind.to_lowercase();
+    let mut changed: Vec<(String, &EventListRow)> = Vec::new();
+    for (label, other) in [
+        (format!("the previous {kind_lc} like it"), &earlier.like),
+        (format!("the previous {kind_lc}"), &earlier.previous),
+        ("a year before".to_string(), &earlier.year_before),
+    ] {
+        if let Some(o) = other {
+            if !changed.iter().any(|(_, c)| c.event.id == o.event.id) {
+                changed.push((label, o));
+            }
+        }
+    }
     let body_markup = html! {
         p.crumbs { a href="/" { "Timeline" } " › " (kind) }
         h1 lang=(lang) { (it.title()) }
@@ -240,12 +308,10 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
         }
         nav.changed aria-label="What changed" {
             span.label { "What changed since: " }
-            @for (label, other) in [("the previous " , &earlier.previous), ("a year before", &earlier.year_before), ("the last alike", &earlier.alike)] {
-                @if let Some(o) = other {
-                    @let d = dates::event_date(records::event(&o.event).ok().and_then(|x| x.date).as_ref(), o.sort_key);
-                    a.compare-link href={ "/compare?a=" (url(&o.event.id)) "&b=" (url(&e.id)) } {
-                        (label) @if label.ends_with(' ') { (kind.to_lowercase()) } " (" (d.label) ")"
-                    }
+            @for (label, o) in &changed {
+                @let d = dates::event_date(records::event_head(&o.event).ok().and_then(|x| x.date).as_ref(), o.sort_key);
+                a.compare-link href={ "/compare?a=" (url(&o.event.id)) "&b=" (url(&e.id)) } {
+                    (label) " (" (d.label) ")"
                 }
             }
             @if earlier.previous.is_none() { span.muted { "no earlier event of this kind" } }

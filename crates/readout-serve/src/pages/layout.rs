@@ -8,6 +8,8 @@ use crate::view::{self, url};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
+use readout_store::{EventListRow, Store, StoreError};
+use std::collections::BTreeMap;
 
 /// Sections of the site, for the navigation's current-page marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +138,22 @@ pub fn doc_link(id: &str, title: Option<&str>, lang: &str) -> Markup {
     }
 }
 
+/// A link to a document by its title; an untitled one (a fragment, a digest item) by
+/// the opening words of its text, marked as such, rather than by its id.
+pub fn doc_link_or_opening(
+    id: &str,
+    title: Option<&str>,
+    opening: Option<&str>,
+    lang: &str,
+) -> Markup {
+    match (title, opening.map(str::trim).filter(|o| !o.is_empty())) {
+        (None, Some(o)) => html! {
+            a.untitled href={ "/docs/" (url(id)) } lang=(lang) title="untitled: its opening words" { "“" (view::cut(o, 40)) "”" }
+        },
+        _ => doc_link(id, title, lang),
+    }
+}
+
 /// Links to the pages before and after this one.
 pub fn pager(
     prev: Option<String>,
@@ -188,4 +206,34 @@ pub fn cite_block(c: &Cite, csl_href: &str) -> Markup {
             p { a.button download href=(csl_href) { "CSL-JSON (Zotero)" } }
         }
     }
+}
+
+/// A link to an event by its kind and date ("Politburo meeting, 2023-11-27"), for rows
+/// that already show a document's title: the event's own title would repeat it.
+pub fn event_ref(row: &EventListRow) -> Markup {
+    let date = crate::records::event_head(&row.event)
+        .ok()
+        .and_then(|e| e.date);
+    let d = crate::dates::event_date(date.as_ref(), row.sort_key);
+    html! {
+        a.event-ref href={ "/events/" (url(&row.event.id)) } {
+            (view::kind_label(&view::code(&row.event.kind))) ", " (d.label)
+        }
+    }
+}
+
+/// The list rows of the events `ids` name (each once; a page's worth, not more).
+pub fn event_rows<'a>(
+    s: &Store,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<BTreeMap<String, EventListRow>, StoreError> {
+    let mut out = BTreeMap::new();
+    for id in ids {
+        if !out.contains_key(id) {
+            if let Some(row) = s.event_list_row(id)? {
+                out.insert(id.to_string(), row);
+            }
+        }
+    }
+    Ok(out)
 }

@@ -1,7 +1,7 @@
 //! `/search`: one search box; hits by relevance or by date, each with its date, outlet
 //! and event; facets; CSV and JSON downloads of the results.
 
-use super::layout::pager;
+use super::layout::{event_ref, event_rows, pager};
 use super::{Ctx, PageResult, Section};
 use crate::api::{run_search, search_query};
 use crate::passage::{render, Mark};
@@ -9,7 +9,7 @@ use crate::view::{kind_label, text_lang, url};
 use axum::http::StatusCode;
 use maud::{html, Markup};
 use readout_search::{Hit, Query, Sort};
-use readout_store::DocSummary;
+use readout_store::{DocSummary, EventListRow};
 use std::collections::BTreeMap;
 
 pub const PER_PAGE: usize = 20;
@@ -80,7 +80,7 @@ fn facet(
     }
 }
 
-fn hit(h: &Hit, d: Option<&DocSummary>, lengths: &[usize]) -> Markup {
+fn hit(h: &Hit, d: Option<&DocSummary>, event: Option<&EventListRow>, lengths: &[usize]) -> Markup {
     let lang = d
         .map(|d| crate::view::lang_tag(d.lang, d.script))
         .unwrap_or("und");
@@ -122,7 +122,7 @@ fn hit(h: &Hit, d: Option<&DocSummary>, lengths: &[usize]) -> Markup {
                 @match &date { Some(d) => time datetime=(d) { (d) }, None => span { "undated" } }
                 @if let Some(o) = d.and_then(|d| d.source.as_deref()) { " · " span lang=(text_lang(o)) { (o) } }
                 " · " (h.lang) " · " (h.script) " · " (kind_label(&h.kind))
-                @if let Some(e) = &h.event { " · " a href={ "/events/" (url(e)) } { "its event" } }
+                @if let Some(e) = event { " · event: " (event_ref(e)) }
             }
             p.snippet lang=(lang) { (render(&h.snippet, &snippet_marks, &[])) }
         }
@@ -169,8 +169,9 @@ pub fn page(cx: &Ctx) -> PageResult {
         Err(e) => return Err(e.into()),
     };
     let ids: Vec<String> = results.hits.iter().map(|h| h.doc.clone()).collect();
-    let (docs, lengths) = cx.store(|s| {
+    let (docs, events, lengths) = cx.store(|s| {
         let docs = s.doc_summaries(&ids)?;
+        let events = event_rows(s, results.hits.iter().filter_map(|h| h.event.as_deref()))?;
         let mut lengths = Vec::new();
         for h in &results.hits {
             // Paragraph lengths up to the first highlight, to find its paragraph.
@@ -195,7 +196,7 @@ pub fn page(cx: &Ctx) -> PageResult {
             }
             lengths.push(lens);
         }
-        Ok((docs, lengths))
+        Ok((docs, events, lengths))
     })?;
     let export = with(&query, "offset", None).replacen("/search", "", 1);
     let prev = (query.offset > 0).then(|| {
@@ -235,7 +236,7 @@ pub fn page(cx: &Ctx) -> PageResult {
                 @else {
                     ol.hits start=(query.offset + 1) {
                         @for (k, h) in results.hits.iter().enumerate() {
-                            (hit(h, docs.iter().find(|d| d.id == h.doc), &lengths[k]))
+                            (hit(h, docs.iter().find(|d| d.id == h.doc), h.event.as_ref().and_then(|e| events.get(e)), &lengths[k]))
                         }
                     }
                 }

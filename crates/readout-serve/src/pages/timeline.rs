@@ -11,7 +11,6 @@ use crate::error::Failure;
 use crate::records;
 use crate::view::{kind_label, lang_tag, percent, query, url};
 use maud::{html, Markup};
-use readout_collection::Event;
 use readout_store::{DocSummary, EventCursor, EventListQuery, EventListRow, Store, StoreError};
 
 /// Events per page.
@@ -89,7 +88,7 @@ pub fn cursor(p: &crate::params::Params, key: &str) -> Result<Option<EventCursor
 /// An event of a list, ready to show.
 pub struct Item {
     pub row: EventListRow,
-    pub event: Event,
+    pub event: crate::records::EventHead,
     pub date: Shown,
     pub versions: Vec<DocSummary>,
 }
@@ -113,8 +112,10 @@ pub fn items(store: &Store, rows: Vec<EventListRow>) -> Result<Vec<Item>, Failur
     let ids: Vec<String> = rows.iter().map(|r| r.event.id.clone()).collect();
     let mut versions = store.versions_of(&ids)?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let event = records::event(&row.event)?;
+    for mut row in rows {
+        let event = records::event_head(&row.event)?;
+        // The payload is read; a list carries only the head.
+        row.event.payload = String::new();
         let date = dates::event_date(event.date.as_ref(), row.sort_key);
         let mine: Vec<DocSummary> = versions
             .iter()
