@@ -179,8 +179,9 @@ def score(gold, docs, events, meetings, show):
             elif want is not None or got is not None:
                 misses[field].append(f"{tag}: gold {want!r}, ours {got!r}")
 
-        # The gold's "other_event" is readout's "other" (an activity of no listed kind).
-        one("kind", {"other_event": "other"}.get(g["kind"], g["kind"]), e and e["kind"])
+        # The gold's "other_event" is readout's "other" (an activity of no listed kind), its
+        # "article" readout's "published_article" (apart from the document kind).
+        one("kind", {"other_event": "other", "article": "published_article"}.get(g["kind"], g["kind"]), e and e["kind"])
         want_date = g["date"]
         got_date = e and event_date(e)
         if g.get("date_end"):

@@ -55,7 +55,9 @@ pub enum EventKind {
     Message,
     /// A speech, address or written remarks (出席…并致辞, 发表演讲).
     Speech,
-    /// A published article (《求是》发表…文章, 署名文章).
+    /// A published article (《求是》发表…文章, 署名文章). Its code is `published_article`,
+    /// apart from the document kind `article`.
+    #[serde(rename = "published_article")]
     Article,
     /// Another activity of a leader or a central organ (签署, 出席, 作出指示, 看望…).
     Other,
@@ -110,7 +112,7 @@ impl EventKind {
             EventKind::PhoneCall => "phone_call",
             EventKind::Message => "message",
             EventKind::Speech => "speech",
-            EventKind::Article => "article",
+            EventKind::Article => "published_article",
             EventKind::Other => "other",
             EventKind::NoEvent => "none",
         }

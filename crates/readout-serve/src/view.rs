@@ -14,17 +14,13 @@ pub fn code<T: Serialize>(v: &T) -> String {
 /// Words for an event kind (`politburo_meeting` → Politburo meeting); a kind this
 /// build does not know reads as its code in words.
 pub fn kind_label(kind: &str) -> String {
+    if let Some(k) = readout_record::EventKind::from_code(kind) {
+        return k.label().into();
+    }
     match kind {
-        "politburo_meeting" => "Politburo meeting".into(),
-        "politburo_study_session" => "Politburo study session".into(),
-        "standing_committee_meeting" => "Standing Committee meeting".into(),
-        "symposium" => "Symposium".into(),
-        "conference" => "Conference".into(),
-        "inspection_tour" => "Inspection tour".into(),
-        "message" => "Message".into(),
-        "speech" => "Speech".into(),
-        "other" => "Other".into(),
         "fragment" => "Fragment".into(),
+        "digest" => "Digest".into(),
+        "article" => "Article".into(),
         k => {
             let mut s = k.replace('_', " ");
             if let Some(first) = s.get(..1) {

@@ -366,7 +366,15 @@ pub fn page(cx: &Ctx, id: &str) -> PageResult {
                     dt { "Sender" }
                     dd { (value(&text_of, view, c, rec.sender.as_ref().map(|x| span_ref(oid, &x.span)).as_ref(), lang)) }
                 }
-                @for (label, people) in [("Attendees", &e.attendees), ("Speakers", &e.speakers)] {
+                @for (label, person) in [("Leader named", &e.principal), ("Lecturer", &e.lecturer)] {
+                    @if let Some(p) = person {
+                        @if e.chair.as_deref() != Some(p.name.as_str()) && e.sender.as_deref() != Some(p.name.as_str()) || label == "Lecturer" {
+                            dt { (label) }
+                            dd { (value(&text_of, view, &p.name, p.span.as_ref(), lang)) @if let Some(t) = &p.title { " " span.muted lang="zh-Hans" { (t) } } }
+                        }
+                    }
+                }
+                @for (label, people) in [("Attendees", &e.attendees), ("Speakers", &e.speakers), ("Speeches by", &e.speeches)] {
                     @if !people.is_empty() {
                         dt { (label) }
                         dd { ol.people { @for p in people.iter() {
