@@ -34,7 +34,7 @@ pub enum SearchUnavailable {
 impl AppState {
     /// Opens the store at `data` (it must exist) and checks it can be read.
     pub fn open(data: &Path) -> Result<AppState, StoreError> {
-        let store = Store::open(data, OpenMode::Existing)?;
+        let store = Store::open(data, OpenMode::ReadOnly)?;
         store.derived_status(readout_collection::DOC_STAGE_VERSION)?;
         Ok(AppState {
             data: data.to_path_buf(),
@@ -56,7 +56,7 @@ impl AppState {
         let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
         let store = match taken {
             Some(s) => s,
-            None => Store::open(&self.data, OpenMode::Existing)?,
+            None => Store::open(&self.data, OpenMode::ReadOnly)?,
         };
         let out = f(&store);
         if let Ok(mut pool) = self.pool.lock() {
