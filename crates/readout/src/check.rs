@@ -72,12 +72,21 @@ pub fn check(data: &Path, store: &Store) -> Result<(CheckReport, usize, IndexRep
     report.problems.extend(problems);
     // The record is compared only when it claims to be current: one behind is already
     // reported as such, and the next derive replaces it anyway.
-    if report.stale.is_empty() && !record_derives_again(store, &report.digest)? {
-        report.problems.push(
-            "the derived record (events, links, alignments, formulations) differs from the \
-             record derived again from the documents: damaged (run `readout repair`)"
-                .to_string(),
-        );
+    if report.stale.is_empty() {
+        match record_derives_again(store, &report.digest) {
+            Ok(true) => {}
+            Ok(false) => report.problems.push(
+                "the derived record (events, links, alignments, formulations) differs from \
+                 the record derived again from the documents: damaged (run `readout repair`)"
+                    .to_string(),
+            ),
+            // Damage the derive trips over (a text that is no UTF-8) is a finding too.
+            Err(e) => report.problems.push(format!(
+                "the record cannot be derived again from the documents: {} (run `readout \
+                 repair`)",
+                Safe(&format!("{e:#}"))
+            )),
+        }
     }
     let index = check_index(data, store, &mut report)?;
     Ok((report, readings, index))
@@ -263,7 +272,8 @@ fn check_index(data: &Path, store: &Store, report: &mut CheckReport) -> Result<I
     ids.sort();
     let step = ids.len().div_ceil(SAMPLE).max(1);
     for id in ids.iter().step_by(step) {
-        let Some(doc) = store.get_doc(id)? else {
+        // A document that cannot be read is reported by the store's own check.
+        let Ok(Some(doc)) = store.get_doc(id) else {
             continue;
         };
         let Some(probe) = probe(&doc.to_document()) else {
