@@ -49,6 +49,17 @@ pub fn healthz(state: &AppState) -> ApiResult {
             status.unstaged, status.to_link
         ));
     }
+    let damaged = if index {
+        state.damaged_index_files()
+    } else {
+        Vec::new()
+    };
+    if !damaged.is_empty() {
+        problems.push(format!(
+            "search index files are damaged ({}); `readout repair` builds it anew",
+            damaged.join(", ")
+        ));
+    }
     if !index {
         problems.push("no search index".to_string());
     } else if status.to_index > 0 {

@@ -22,6 +22,8 @@ pub struct AppState {
     search: Mutex<Option<(Option<PathBuf>, Arc<SearchIndex>)>>,
     /// How many documents the index holds, with when it was counted.
     indexed: Mutex<Option<(Instant, Option<PathBuf>, usize)>>,
+    /// The index files whose checksum fails, per generation (verified once each).
+    damaged: Mutex<Option<(Option<PathBuf>, Vec<String>)>>,
 }
 
 /// Why the search index cannot answer.
@@ -41,6 +43,7 @@ impl AppState {
             pool: Mutex::new(vec![store]),
             search: Mutex::new(None),
             indexed: Mutex::new(None),
+            damaged: Mutex::new(None),
         })
     }
 
@@ -94,6 +97,30 @@ impl AppState {
             Err(SearchError::Missing(_)) => Err(SearchUnavailable::Missing),
             Err(e) => Err(SearchUnavailable::Broken(e.to_string())),
         }
+    }
+
+    /// The files of the current index generation whose checksum fails (a flipped byte
+    /// that would change answers silently). Read once per generation: it reads every
+    /// file of the index.
+    pub fn damaged_index_files(&self) -> Vec<String> {
+        let generation = self.generation();
+        let Ok(mut slot) = self.damaged.lock() else {
+            return Vec::new();
+        };
+        if let Some((g, files)) = slot.as_ref() {
+            if *g == generation {
+                return files.clone();
+            }
+        }
+        let Ok(index) = self.search_index() else {
+            return Vec::new();
+        };
+        let files = match index.damaged_files() {
+            Ok(files) => files.iter().map(|f| f.display().to_string()).collect(),
+            Err(e) => vec![format!("(cannot verify: {e})")],
+        };
+        *slot = Some((generation, files.clone()));
+        files
     }
 
     /// How many documents the search index holds (counted at most every two seconds).

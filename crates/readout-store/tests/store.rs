@@ -513,7 +513,7 @@ fn a_reader_neither_migrates_nor_writes() {
     drop(conn);
     let mut store = Store::open(dir.path(), OpenMode::ReadOnly).unwrap();
     assert!(store.read_only());
-    assert!(store.list_docs().unwrap().len() > 0);
+    assert!(!store.list_docs().unwrap().is_empty());
     assert!(store.reset_derived().is_err(), "a reader wrote");
 }
 

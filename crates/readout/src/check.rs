@@ -74,8 +74,10 @@ pub fn check(data: &Path, store: &Store) -> Result<(CheckReport, usize, IndexRep
     // reported as such, and the next derive replaces it anyway.
     if report.stale.is_empty() {
         match record_derives_again(store, &report.digest) {
-            Ok(true) => {}
-            Ok(false) => report.problems.push(
+            Ok(Some(true)) => {}
+            // No room to compare is no finding about the store.
+            Ok(None) => {}
+            Ok(Some(false)) => report.problems.push(
                 "the derived record (events, links, alignments, formulations) differs from \
                  the record derived again from the documents: damaged (run `readout repair`)"
                     .to_string(),
@@ -95,15 +97,30 @@ pub fn check(data: &Path, store: &Store) -> Result<(CheckReport, usize, IndexRep
 /// Whether the derived record stored is the one the documents give: the record is
 /// derived again, from nothing, in a copy of the store (in a temporary directory), and
 /// the copy's digest compared with `digest`. The derive is the ingest's own code.
-fn record_derives_again(store: &Store, digest: &str) -> Result<bool> {
-    let scratch = ScratchDir::new()?;
-    store
-        .backup_to(&scratch.0.join(readout_store::DB_FILE))
-        .context("cannot copy the store to derive its record again")?;
-    let mut copy =
-        Store::open(&scratch.0, OpenMode::Existing).context("cannot open the copy of the store")?;
+/// `None` when no copy can be made (no room in the temporary directory): said on
+/// standard error, and the comparison skipped.
+fn record_derives_again(store: &Store, digest: &str) -> Result<Option<bool>> {
+    let copied = ScratchDir::new().and_then(|scratch| {
+        store
+            .backup_to(&scratch.0.join(readout_store::DB_FILE))
+            .context("cannot copy the store")?;
+        let copy = Store::open(&scratch.0, OpenMode::Existing)
+            .context("cannot open the copy of the store")?;
+        Ok((scratch, copy))
+    });
+    let (_scratch, mut copy) = match copied {
+        Ok(c) => c,
+        Err(e) => {
+            crate::output::note(&format!(
+                "note: the derived record was not compared with one derived again: {} \
+                 (set TMPDIR to a directory with room for a copy of the store)",
+                Safe(&format!("{e:#}"))
+            ));
+            return Ok(None);
+        }
+    };
     crate::derive::rederive_record(&mut copy)?;
-    Ok(copy.digest()? == digest)
+    Ok(Some(copy.digest()? == digest))
 }
 
 /// A temporary directory, removed when dropped.

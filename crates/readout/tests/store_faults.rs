@@ -284,6 +284,11 @@ fn a_flipped_byte_in_an_index_file_is_found_and_repair_builds_the_index_anew() {
             "{suffix}: {}",
             said(&check)
         );
+        // The server does not vouch for it either.
+        let server = Server::start(copy.path());
+        let health = server.get("/healthz").json();
+        drop(server);
+        assert_ne!(health["status"], "ok", "{suffix}: {health}");
         let repair = run(copy.path(), &["repair"]);
         assert_eq!(code(&repair), Some(0), "{suffix}: {}", said(&repair));
         let after = run(copy.path(), &["check"]);
