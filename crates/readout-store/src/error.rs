@@ -9,12 +9,8 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("{path} is not a readout store: {why}. Nothing was changed; if it was a store, restore it from a backup (`readout backup`), otherwise move it away or pass another --data")]
     NotAStore { path: PathBuf, why: String },
-    #[error("the store {path} is damaged (the database file is malformed); restore it from a backup (`readout backup` makes one)")]
-    Damaged {
-        path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
-    },
+    #[error("the store {path} is damaged (the database file is malformed: {detail}); restore it from a backup (`readout backup` makes one)")]
+    Damaged { path: PathBuf, detail: String },
     #[error("cannot write the store in {0} (a read-only directory or file system, or owned by another user); commands that only read it work, but to ingest or derive give this user write access to the directory, or copy the store to a directory you can write with `readout --data {0} backup DEST`")]
     ReadOnly(PathBuf),
     #[error("the store {path} has schema version {found} and must be upgraded to version {latest} before it can be read; run `readout derive` (or any ingest) once with write access to the directory")]

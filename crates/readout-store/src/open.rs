@@ -131,11 +131,26 @@ fn damaged(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             StoreError::Damaged {
                 path: path.to_path_buf(),
-                source: e,
+                detail: e.to_string(),
             }
         }
         _ => StoreError::Sql(e),
     }
+}
+
+/// SQLite's quick check, for the rare moments an open must know the file is sound
+/// (before a migration); a failure is [`StoreError::Damaged`].
+fn refuse_damaged(conn: &Connection, path: &Path) -> Result<()> {
+    let first: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| damaged(path, e))?;
+    if first == "ok" {
+        return Ok(());
+    }
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: first.replace('\n', "; "),
+    })
 }
 
 fn open_read_write(dir: &Path, path: &Path) -> Result<Connection> {
@@ -160,6 +175,10 @@ fn open_read_write(dir: &Path, path: &Path) -> Result<Connection> {
         .map_err(|e| damaged(path, e))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    if schema::current_version(&conn)? < schema::latest_version() {
+        // Never migrate a damaged database: an unreadable schema_migrations looks old.
+        refuse_damaged(&conn, path)?;
+    }
     schema::migrate(&mut conn, path)?;
     Ok(conn)
 }
@@ -193,6 +212,7 @@ fn open_read_only(dir: &Path, path: &Path) -> Result<Connection> {
         });
     }
     if found < latest {
+        refuse_damaged(&conn, path)?;
         return Err(StoreError::NeedsMigration {
             path: path.to_path_buf(),
             found,

@@ -51,7 +51,7 @@ pub fn run(data: &Path, json: bool) -> Result<ExitCode> {
     let out = Out::stdout();
     let store = match Store::open(data, OpenMode::ReadOnly) {
         Ok(store) => store,
-        Err(e) if is_damage_store(&e) => return damaged(&out, json, &e.to_string()),
+        Err(e) if e.is_damage() => return damaged(&out, json, &e.to_string()),
         Err(e) => {
             return Err(e).with_context(|| format!("cannot open the store in {}", data.display()))
         }
@@ -64,7 +64,7 @@ pub fn run(data: &Path, json: bool) -> Result<ExitCode> {
 }
 
 /// Everything `check` verifies, as a report.
-pub fn check(data: &Path, store: &Store) -> Result<(CheckReport, usize, IndexReport)> {
+fn check(data: &Path, store: &Store) -> Result<(CheckReport, usize, IndexReport)> {
     let mut report = store
         .check(readout_collection::DOC_STAGE_VERSION)
         .with_context(|| format!("cannot check the store {}", store.path().display()))?;
@@ -260,7 +260,19 @@ fn check_index(data: &Path, store: &Store, report: &mut CheckReport) -> Result<I
             Safe(&e.to_string())
         )),
     }
-    let counted = index.search(&readout_search::Query {
+    // A damaged index is not searched: tantivy may panic on what it reads.
+    if !out.damaged_files.is_empty() {
+        return Ok(out);
+    }
+    // Damage the checksums cannot see may still make tantivy panic: a finding too.
+    let search = |query: &readout_search::Query| -> Result<readout_search::Results, String> {
+        match crate::guard::catch(|| index.search(query)) {
+            Ok(Ok(results)) => Ok(results),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(panic) => Err(format!("it fails when searched: {panic}")),
+        }
+    };
+    let counted = search(&readout_search::Query {
         limit: 1,
         ..readout_search::Query::default()
     });
@@ -269,7 +281,7 @@ fn check_index(data: &Path, store: &Store, report: &mut CheckReport) -> Result<I
         Err(e) => {
             report.problems.push(format!(
                 "the search index cannot be searched: {} (run `readout repair`)",
-                Safe(&e.to_string())
+                Safe(&e)
             ));
             return Ok(out);
         }
@@ -300,8 +312,16 @@ fn check_index(data: &Path, store: &Store, report: &mut CheckReport) -> Result<I
             limit: readout_search::MAX_LIMIT,
             ..readout_search::Query::new(probe.clone())
         };
-        let Ok(results) = index.search(&query) else {
-            continue;
+        let results = match search(&query) {
+            Ok(results) => results,
+            Err(e) => {
+                report.problems.push(format!(
+                    "the search index cannot be searched for document {id}: {} (run \
+                     `readout repair`)",
+                    Safe(&e)
+                ));
+                continue;
+            }
         };
         let found = results.hits.iter().any(|h| &h.doc == id);
         // A passage found in more documents than one page holds proves nothing.
@@ -434,12 +454,8 @@ fn damaged(out: &Out, json: bool, message: &str) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-fn is_damage_store(e: &StoreError) -> bool {
-    e.is_damage()
-}
-
 /// Whether an error met while checking says the database is damaged.
-pub fn is_damage(err: &anyhow::Error) -> bool {
+fn is_damage(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<StoreError>()
             .is_some_and(StoreError::is_damage)

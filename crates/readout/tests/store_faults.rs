@@ -297,6 +297,28 @@ fn a_flipped_byte_in_an_index_file_is_found_and_repair_builds_the_index_anew() {
 }
 
 #[test]
+fn a_malformed_database_is_a_finding_of_check_not_a_usage_error() {
+    let data = seeded();
+    checkpoint(data.path());
+    let db = data.path().join("readout.db");
+    for page in [1usize, 5] {
+        let copy = tempfile::tempdir().unwrap();
+        copy_tree(data.path(), copy.path());
+        let mut bytes = std::fs::read(&db).unwrap();
+        let at = page * 4096 + 16;
+        bytes[at..at + 256].fill(0x41);
+        std::fs::write(copy.path().join("readout.db"), &bytes).unwrap();
+        let check = run(copy.path(), &["check"]);
+        assert_eq!(code(&check), Some(1), "page {page}: {}", said(&check));
+        assert!(
+            stdout(&check).contains("malformed"),
+            "page {page}: {}",
+            said(&check)
+        );
+    }
+}
+
+#[test]
 fn a_record_behind_the_documents_is_printed_and_exits_1() {
     let data = seeded();
     // The state an ingest killed before its derive leaves: documents queued.
