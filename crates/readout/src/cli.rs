@@ -14,11 +14,12 @@ Examples:
   readout search 长江经济带            documents in any script, matches marked
   readout align 57ea68160e20-0 57ea68160e20-1   a report and its translation side by side
   readout export --format tmx --out pairs.tmx   the aligned sentences as a translation memory
+  readout check                       is the store whole and current? (repair, backup)
   readout --data /srv/reports ingest ~/reports/2024/
   READOUT_DATA=/srv/reports readout docs
 
 Exit status: 0 when everything worked, 1 when some input was rejected (ingest) or the
-store has problems (check), 2 on any other error.";
+store is damaged or behind (check), 2 on any other error.";
 
 /// readout turns collected reports of CPC meetings (simplified Chinese, traditional
 /// Chinese, English) into a structured record of documents.

@@ -119,6 +119,7 @@ pub fn refresh_locked(store: &mut Store, data: &Path, force: bool) -> Result<Ref
     timing("link", t);
     done.linked = linked;
     done.events_written = written;
+    search_index::share_like_store(data);
     let status = store.derived_status(DOC_STAGE_VERSION)?;
     done.documents = status.documents;
     done.events = store.count_events(&Default::default())?;

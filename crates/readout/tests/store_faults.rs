@@ -6,6 +6,8 @@
 //! read-only store is read without a byte written; names never reach the terminal raw;
 //! a closed or full output ends with status 2, never a panic.
 
+#![cfg(unix)]
+
 mod common;
 mod serve_support;
 
@@ -587,8 +589,18 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// `chmod -R a-w` (or `u+w` back): the read permissions stay as readout made them.
 fn chmod_tree(dir: &Path, writable: bool) {
     use std::os::unix::fs::PermissionsExt;
+    let set = |p: &Path| {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode();
+        let mode = if writable {
+            mode | 0o200
+        } else {
+            mode & !0o222
+        };
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         let kind = e.file_type().unwrap();
@@ -598,16 +610,9 @@ fn chmod_tree(dir: &Path, writable: bool) {
         if kind.is_dir() {
             chmod_tree(&e.path(), writable);
         }
-        let mode = match (kind.is_dir(), writable) {
-            (true, true) => 0o755,
-            (true, false) => 0o555,
-            (false, true) => 0o644,
-            (false, false) => 0o444,
-        };
-        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+        set(&e.path());
     }
-    let mode = if writable { 0o755 } else { 0o555 };
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
+    set(dir);
 }
 
 #[test]
