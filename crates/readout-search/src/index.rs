@@ -8,7 +8,12 @@ use crate::error::{Result, SearchError};
 use crate::schema::{self, Fields};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use tantivy::directory::MmapDirectory;
+use std::sync::Arc;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle,
+    WritePtr, META_LOCK,
+};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the analyzers would index the same text differently;
@@ -108,7 +113,11 @@ impl SearchIndex {
                 expected: ANALYZER_VERSION,
             });
         }
-        let index = Index::open_in_dir(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Io {
+            path: dir.to_owned(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::open(ReadableDirectory(directory))?;
         Self::finish(index, dir, &meta.words)
     }
 
@@ -149,9 +158,77 @@ impl SearchIndex {
         &self.dict
     }
 
+    /// The index's files whose checksum no longer matches their content (tantivy writes
+    /// one at the end of each file it manages): a damaged file, found without searching.
+    pub fn damaged_files(&self) -> Result<Vec<PathBuf>> {
+        let mut damaged: Vec<PathBuf> = self.index.validate_checksum()?.into_iter().collect();
+        damaged.sort();
+        Ok(damaged)
+    }
+
     /// Sees the latest commit now (readers otherwise catch up shortly after
     /// a commit by another process).
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
+    }
+}
+
+/// The index directory as readers open it: tantivy's own, except that a reader in a
+/// directory it cannot write does without the lock readers take against a concurrent
+/// clean-up of old files (nobody can write there, so nobody can clean up). Without this
+/// a read-only index could not be searched at all.
+#[derive(Debug, Clone)]
+struct ReadableDirectory(MmapDirectory);
+
+impl Directory for ReadableDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath == META_LOCK.filepath
+                    && matches!(
+                        e.kind(),
+                        std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::ReadOnlyFilesystem
+                    ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
     }
 }

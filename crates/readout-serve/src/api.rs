@@ -41,12 +41,28 @@ pub fn healthz(state: &AppState) -> ApiResult {
     let status = state.with_store(|s| s.derived_status(readout_collection::DOC_STAGE_VERSION))?;
     let events = state.with_store(|s| s.count_event_page(&Default::default()))?;
     let index = state.search_index().is_ok();
-    let indexed = state.indexed_documents();
+    let damaged = if index {
+        state.damaged_index_files()
+    } else {
+        Vec::new()
+    };
+    // A damaged index is not counted: tantivy may panic on what it reads.
+    let indexed = if damaged.is_empty() {
+        state.indexed_documents()
+    } else {
+        None
+    };
     let mut problems = Vec::new();
     if !status.record_current() {
         problems.push(format!(
             "the record is behind: {} documents to stage, {} to link",
             status.unstaged, status.to_link
+        ));
+    }
+    if !damaged.is_empty() {
+        problems.push(format!(
+            "search index files are damaged ({}); `readout repair` builds it anew",
+            damaged.join(", ")
         ));
     }
     if !index {
@@ -56,7 +72,7 @@ pub fn healthz(state: &AppState) -> ApiResult {
             "the search index is behind by {} documents",
             status.to_index
         ));
-    } else if indexed != Some(status.documents) {
+    } else if damaged.is_empty() && indexed != Some(status.documents) {
         problems.push(format!(
             "the search index holds {} documents, the store {}",
             indexed.unwrap_or(0),

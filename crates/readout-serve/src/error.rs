@@ -36,7 +36,7 @@ impl Failure {
 
 impl From<readout_store::StoreError> for Failure {
     fn from(err: readout_store::StoreError) -> Failure {
-        eprintln!("error: {err}");
+        crate::log(&format!("error: {err}"));
         Failure::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
     }
 }
@@ -49,7 +49,7 @@ impl From<crate::params::ParamError> for Failure {
 
 impl From<serde_json::Error> for Failure {
     fn from(err: serde_json::Error) -> Failure {
-        eprintln!("error: {err}");
+        crate::log(&format!("error: {err}"));
         Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("a stored record does not read ({err}); `readout derive` makes it again"),

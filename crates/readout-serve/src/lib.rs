@@ -36,3 +36,12 @@ pub mod view;
 
 pub use server::{serve, Options};
 pub use state::AppState;
+
+/// Writes `line` to standard error. A closed or full standard error must not take the
+/// server down (`eprintln!` panics on a failed write): the line is dropped.
+pub(crate) fn log(line: &str) {
+    use std::io::Write;
+    let mut w = std::io::stderr().lock();
+    let _ = writeln!(w, "{line}");
+    let _ = w.flush();
+}

@@ -240,7 +240,7 @@ async fn blocking<R: IntoResponse + Send + 'static>(
     match tokio::task::spawn_blocking(work).await {
         Ok(r) => r.into_response(),
         Err(e) => {
-            eprintln!("error: a request failed: {e}");
+            crate::log(&format!("error: a request failed: {e}"));
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }

@@ -135,12 +135,12 @@ pub fn serve(opts: Options) -> Result<(), ServeError> {
             .map_err(|e| ServeError::Io(format!("cannot listen on {}", opts.addr), e))?;
         let bound = listener.local_addr().map_err(|e| ServeError::Io("no local address".into(), e))?;
         if !loopback {
-            eprintln!(
+            crate::log(&format!(
                 "WARNING: serving the whole record to the network on {bound} (--allow-remote). \
                  Anyone who can reach this address can read every document. \
                  Host names served: IP addresses{}.",
                 if opts.allowed_hosts.is_empty() { String::new() } else { format!(", {}", opts.allowed_hosts.join(", ")) }
-            );
+            ));
         }
         {
             let mut out = std::io::stdout().lock();
@@ -157,7 +157,7 @@ pub fn serve(opts: Options) -> Result<(), ServeError> {
                     Ok(s) => s,
                     Err(e) => {
                         // Out of descriptors or a connection reset before accept: wait, go on.
-                        eprintln!("warning: accept failed: {e}");
+                        crate::log(&format!("warning: accept failed: {e}"));
                         tokio::time::sleep(Duration::from_millis(50)).await;
                         continue;
                     }

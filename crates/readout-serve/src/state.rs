@@ -22,6 +22,8 @@ pub struct AppState {
     search: Mutex<Option<(Option<PathBuf>, Arc<SearchIndex>)>>,
     /// How many documents the index holds, with when it was counted.
     indexed: Mutex<Option<(Instant, Option<PathBuf>, usize)>>,
+    /// The index files whose checksum fails, per generation (verified once each).
+    damaged: Mutex<Option<(Option<PathBuf>, Vec<String>)>>,
 }
 
 /// Why the search index cannot answer.
@@ -34,13 +36,14 @@ pub enum SearchUnavailable {
 impl AppState {
     /// Opens the store at `data` (it must exist) and checks it can be read.
     pub fn open(data: &Path) -> Result<AppState, StoreError> {
-        let store = Store::open(data, OpenMode::Existing)?;
+        let store = Store::open(data, OpenMode::ReadOnly)?;
         store.derived_status(readout_collection::DOC_STAGE_VERSION)?;
         Ok(AppState {
             data: data.to_path_buf(),
             pool: Mutex::new(vec![store]),
             search: Mutex::new(None),
             indexed: Mutex::new(None),
+            damaged: Mutex::new(None),
         })
     }
 
@@ -56,7 +59,7 @@ impl AppState {
         let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
         let store = match taken {
             Some(s) => s,
-            None => Store::open(&self.data, OpenMode::Existing)?,
+            None => Store::open(&self.data, OpenMode::ReadOnly)?,
         };
         let out = f(&store);
         if let Ok(mut pool) = self.pool.lock() {
@@ -94,6 +97,30 @@ impl AppState {
             Err(SearchError::Missing(_)) => Err(SearchUnavailable::Missing),
             Err(e) => Err(SearchUnavailable::Broken(e.to_string())),
         }
+    }
+
+    /// The files of the current index generation whose checksum fails (a flipped byte
+    /// that would change answers silently). Read once per generation: it reads every
+    /// file of the index.
+    pub fn damaged_index_files(&self) -> Vec<String> {
+        let generation = self.generation();
+        let Ok(mut slot) = self.damaged.lock() else {
+            return Vec::new();
+        };
+        if let Some((g, files)) = slot.as_ref() {
+            if *g == generation {
+                return files.clone();
+            }
+        }
+        let Ok(index) = self.search_index() else {
+            return Vec::new();
+        };
+        let files = match index.damaged_files() {
+            Ok(files) => files.iter().map(|f| f.display().to_string()).collect(),
+            Err(e) => vec![format!("(cannot verify: {e})")],
+        };
+        *slot = Some((generation, files.clone()));
+        files
     }
 
     /// How many documents the search index holds (counted at most every two seconds).

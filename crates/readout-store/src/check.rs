@@ -16,8 +16,12 @@ use sha2::{Digest, Sha256};
 /// The result of [`Store::check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
-    /// One line per problem found; empty when the store is whole.
+    /// One line per problem found: damage, or an invariant broken; empty when the
+    /// store is whole.
     pub problems: Vec<String>,
+    /// One line per way the derived record or the index is behind the documents:
+    /// nothing is lost, and the next ingest or `readout derive` brings them up to date.
+    pub stale: Vec<String>,
     pub schema_version: i64,
     pub blobs: u64,
     pub paths: u64,
@@ -36,8 +40,9 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Whole and current.
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.stale.is_empty()
     }
 }
 
@@ -76,6 +81,27 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE l.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = l.event_id)",
     ),
     (
+        "paragraph pieces are not valid JSON",
+        "SELECT doc_id || ' ' || kind || ' ' || ordinal FROM paragraphs WHERE NOT json_valid(pieces)",
+    ),
+    (
+        "reading's offset map is not valid JSON",
+        "SELECT b.sha256 FROM readings r JOIN blobs b ON b.id = r.blob_id
+         WHERE NOT json_valid(r.decoded_map) OR NOT json_valid(r.headings)",
+    ),
+    (
+        "event record is not valid JSON",
+        "SELECT id FROM events WHERE NOT json_valid(payload)",
+    ),
+    (
+        "alignment is not valid JSON",
+        "SELECT translation FROM alignments WHERE NOT json_valid(payload)",
+    ),
+    (
+        "document stage is not valid JSON",
+        "SELECT doc_id FROM doc_stage WHERE NOT json_valid(payload)",
+    ),
+    (
         "document misses paragraphs",
         "SELECT d.id FROM documents d
          WHERE d.n_headlines != (SELECT COUNT(*) FROM paragraphs p
@@ -83,6 +109,28 @@ const INVARIANTS: &[(&str, &str)] = &[
             OR d.n_body != (SELECT COUNT(*) FROM paragraphs p
                             WHERE p.doc_id = d.id AND p.kind = 'body')",
     ),
+];
+
+/// What a blob's reading is stored as, `?1` its SHA-256: every row the reader's output
+/// became, without row ids, times or the reader's version.
+pub(crate) const BLOB_CONTENT: &[&str] = &[
+    "SELECT r.encoding, r.format, r.had_errors, r.decoded_map, r.headings, r.cleaned,
+            r.n_documents, r.n_removals
+     FROM readings r JOIN blobs b ON b.id = r.blob_id WHERE b.sha256 = ?1",
+    "SELECT m.ordinal, m.offset, m.text, m.kind
+     FROM removals m JOIN blobs b ON b.id = m.blob_id WHERE b.sha256 = ?1 ORDER BY m.ordinal",
+    "SELECT m.ordinal, m.src_start, m.src_end, m.replacement, m.kind
+     FROM repairs m JOIN blobs b ON b.id = m.blob_id WHERE b.sha256 = ?1 ORDER BY m.ordinal",
+    "SELECT m.ordinal, m.message
+     FROM diagnostics m JOIN blobs b ON b.id = m.blob_id WHERE b.sha256 = ?1 ORDER BY m.ordinal",
+    "SELECT d.id, d.ordinal, d.kind, d.lang, d.script, d.title, d.published, d.source,
+            d.author, d.editor, d.dateline, d.boilerplate, d.span_start, d.span_end,
+            d.removed, d.n_headlines, d.n_body, d.url, d.published_from, d.page
+     FROM documents d JOIN blobs b ON b.id = d.blob_id WHERE b.sha256 = ?1 ORDER BY d.id",
+    "SELECT p.doc_id, p.kind, p.ordinal, p.text, p.lang, p.script, p.src_start, p.src_end,
+            p.pieces
+     FROM paragraphs p JOIN documents d ON d.id = p.doc_id JOIN blobs b ON b.id = d.blob_id
+     WHERE b.sha256 = ?1 ORDER BY p.doc_id, p.kind, p.ordinal",
 ];
 
 /// The content the digest covers, in a fixed order, without row ids or timestamps,
@@ -169,7 +217,23 @@ impl Store {
                 problems.push(format!("blob bytes do not hash to their address: {sha}"));
             }
         }
+        // Text must be text: a flipped byte can leave invalid UTF-8 in any column.
+        self.check_texts(&mut problems)?;
         let status = self.derived_status(stage_version)?;
+        let mut stale = Vec::new();
+        if !status.record_current() {
+            stale.push(format!(
+                "the derived record is behind the documents: {} to record, {} to link \
+                 (run `readout derive`)",
+                status.unstaged, status.to_link
+            ));
+        }
+        if status.to_index > 0 {
+            stale.push(format!(
+                "the search index is behind by {} documents (run `readout derive`)",
+                status.to_index
+            ));
+        }
         let count = |table: &str| -> Result<u64> {
             let n: i64 =
                 self.conn
@@ -178,6 +242,7 @@ impl Store {
         };
         Ok(CheckReport {
             problems,
+            stale,
             schema_version: self.schema_version()?,
             blobs: count("blobs")?,
             paths: count("paths")?,
@@ -190,6 +255,36 @@ impl Store {
         })
     }
 
+    /// Every text value of every table must be valid UTF-8; each one that is not is
+    /// named by table, column and row.
+    fn check_texts(&self, problems: &mut Vec<String>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for table in tables {
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+            let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+            let mut rows = stmt.query([])?;
+            let mut row = 0u64;
+            while let Some(r) = rows.next()? {
+                row += 1;
+                for (i, column) in columns.iter().enumerate() {
+                    if let ValueRef::Text(t) = r.get_ref(i)? {
+                        if std::str::from_utf8(t).is_err() {
+                            problems.push(format!(
+                                "text that is not valid UTF-8: {table}.{column}, row {row}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A SHA-256 (hex) over everything the store holds except row ids and times, in an
     /// order of content (hashes, ids), not of arrival: re-ingesting unchanged files
     /// leaves it unchanged, an interrupted ingest run again ends at the digest of one
@@ -198,33 +293,53 @@ impl Store {
     pub fn digest(&self) -> Result<String> {
         let mut h = Sha256::new();
         for sql in CONTENT {
-            h.update(b"\x00table");
-            let mut stmt = self.conn.prepare(sql)?;
-            let columns = stmt.column_count();
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                h.update(b"\x01");
-                for i in 0..columns {
-                    // Tag and length-prefix every value so no two rows hash alike.
-                    match r.get_ref(i)? {
-                        ValueRef::Null => h.update(b"n"),
-                        ValueRef::Integer(n) => {
-                            h.update(b"i");
-                            h.update(n.to_le_bytes());
-                        }
-                        ValueRef::Real(x) => {
-                            h.update(b"r");
-                            h.update(x.to_le_bytes());
-                        }
-                        ValueRef::Text(t) | ValueRef::Blob(t) => {
-                            h.update(b"t");
-                            h.update((t.len() as u64).to_le_bytes());
-                            h.update(t);
-                        }
-                    }
-                }
-            }
+            hash_rows(&mut h, &self.conn, sql, [])?;
         }
         Ok(hex::encode(h.finalize()))
     }
+}
+
+/// A SHA-256 (hex) over the rows of blob `sha256`'s reading ([`BLOB_CONTENT`]) in `conn`.
+pub(crate) fn blob_digest(conn: &rusqlite::Connection, sha256: &str) -> Result<String> {
+    let mut h = Sha256::new();
+    for sql in BLOB_CONTENT {
+        hash_rows(&mut h, conn, sql, [sha256])?;
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Feeds the rows `sql` returns into `h`: a table marker, then each value tagged and
+/// length-prefixed, so no two different row sets hash alike.
+fn hash_rows<P: rusqlite::Params>(
+    h: &mut Sha256,
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+) -> Result<()> {
+    h.update(b"\x00table");
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns = stmt.column_count();
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        h.update(b"\x01");
+        for i in 0..columns {
+            match r.get_ref(i)? {
+                ValueRef::Null => h.update(b"n"),
+                ValueRef::Integer(n) => {
+                    h.update(b"i");
+                    h.update(n.to_le_bytes());
+                }
+                ValueRef::Real(x) => {
+                    h.update(b"r");
+                    h.update(x.to_le_bytes());
+                }
+                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                    h.update(b"t");
+                    h.update((t.len() as u64).to_le_bytes());
+                    h.update(t);
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -92,7 +92,7 @@ pub struct NewFile<'a> {
     pub stages: &'a [StageRecord],
 }
 
-fn add_one(tx: &Transaction, f: &NewFile<'_>) -> Result<Outcome> {
+pub(crate) fn add_one(tx: &Transaction, f: &NewFile<'_>) -> Result<Outcome> {
     let sha = sha256_hex(f.bytes);
     if let Some(outcome) = record_path(tx, f.path, &sha)? {
         return Ok(outcome);
@@ -123,7 +123,7 @@ fn add_one(tx: &Transaction, f: &NewFile<'_>) -> Result<Outcome> {
 }
 
 /// The bytes of a path, exact where the platform allows.
-fn path_bytes(path: &Path) -> Vec<u8> {
+pub(crate) fn path_bytes(path: &Path) -> Vec<u8> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -166,7 +166,7 @@ fn insert_path(tx: &Transaction, path: &Path, blob: i64) -> Result<()> {
     Ok(())
 }
 
-fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
+pub(crate) fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
     let headings: Vec<[usize; 2]> = r
         .decoded
         .headings
@@ -220,7 +220,7 @@ fn insert_reading(tx: &Transaction, blob: i64, r: &Reading) -> Result<()> {
     Ok(())
 }
 
-fn insert_document(
+pub(crate) fn insert_document(
     tx: &Transaction,
     blob: i64,
     id: &str,

@@ -18,15 +18,18 @@ mod codes;
 mod derived;
 mod error;
 mod ingest;
+mod open;
 mod pages;
 mod query;
 mod records;
 pub mod schema;
+mod verify;
 
 pub use check::CheckReport;
 pub use derived::share;
 pub use error::{Result, StoreError};
 pub use ingest::{NewFile, Outcome};
+pub use open::OpenMode;
 pub use pages::{
     DocCursor, DocListQuery, DocSummary, EventCursor, EventListQuery, EventListRow,
     FormulationCursor, FormulationRow, MentionCursor, MentionRow, PageOf, UNDATED,
@@ -36,11 +39,11 @@ pub use records::{
     FileRecord, FormulationSummary, HitRecord, LinkRecord, ParagraphRecord, ReadingRecord,
     RenderingRecord, StageKeys, StageRecord,
 };
+pub use verify::{BlobSource, Scratch};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "readout.db";
@@ -49,48 +52,27 @@ pub const DB_FILE: &str = "readout.db";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-}
-
-/// Whether [`Store::open`] may create a missing store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpenMode {
-    /// Create the directory and database when absent (for writers such as ingest).
-    Create,
-    /// Fail with [`StoreError::Missing`] when there is no store yet (for readers).
-    Existing,
+    read_only: bool,
 }
 
 impl Store {
-    /// Opens the store in data directory `dir`, migrating it to the current schema.
+    /// Opens the store in data directory `dir`. Writers ([`OpenMode::Create`],
+    /// [`OpenMode::Existing`]) migrate it to the current schema; readers
+    /// ([`OpenMode::ReadOnly`]) change nothing. A file that is not a readout store is
+    /// refused ([`StoreError::NotAStore`]), never initialised.
     pub fn open(dir: &Path, mode: OpenMode) -> Result<Store> {
         let path = dir.join(DB_FILE);
-        let flags = match mode {
-            OpenMode::Create => {
-                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
-            }
-            OpenMode::Existing => {
-                if !path.is_file() {
-                    return Err(StoreError::Missing(path));
-                }
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-            }
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(&path, flags)?;
-        // Another process may be ingesting: wait for its transaction rather than fail.
-        conn.busy_timeout(Duration::from_secs(30))?;
-        // WAL: readers never block the writer, and a killed writer leaves the last
-        // committed state. NORMAL sync loses at most the last commits on power loss,
-        // never consistency.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        schema::migrate(&mut conn, &path)?;
-        Ok(Store { conn, path })
+        let conn = open::open(dir, &path, mode)?;
+        Ok(Store {
+            conn,
+            path,
+            read_only: mode == OpenMode::ReadOnly,
+        })
+    }
+
+    /// Whether the store was opened read-only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The database file.

@@ -3,7 +3,7 @@
 
 use readout_store::{
     doc_id, sha256_hex, AlignmentRow, ComponentRows, EventFilter, EventRow, HitRecord, LinkRecord,
-    OpenMode, Outcome, StageKeys, StageRecord, Store, DB_FILE,
+    OpenMode, Outcome, Scratch, StageKeys, StageRecord, Store, StoreError, DB_FILE,
 };
 use readout_text::{read, Limits};
 use std::path::{Path, PathBuf};
@@ -72,7 +72,9 @@ fn seeds_go_in_once_and_come_out_in_file_order() {
         assert_eq!(store.get_doc(&d.id).unwrap().as_ref(), Some(d));
     }
     let report = store.check(1).unwrap();
-    assert!(report.ok(), "{:?}", report.problems);
+    // Whole, though behind: nothing here derives the record.
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(!report.stale.is_empty());
     assert_eq!(report.documents, docs.len() as u64);
     assert_eq!(report.blobs, 5);
 }
@@ -447,4 +449,124 @@ fn events_are_written_by_component_listed_by_date_and_replaced() {
     let queue = store.link_queue(usize::MAX).unwrap();
     assert!(queue.contains(a) && queue.contains(b));
     assert_ne!(store.digest().unwrap(), digest);
+}
+
+#[test]
+fn only_a_missing_database_makes_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DB_FILE);
+    std::fs::write(&db, b"").unwrap();
+    for mode in [OpenMode::Create, OpenMode::Existing, OpenMode::ReadOnly] {
+        let err = Store::open(dir.path(), mode).err().unwrap();
+        assert!(
+            matches!(err, StoreError::NotAStore { .. }),
+            "{mode:?}: {err}"
+        );
+        assert!(err.is_damage());
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "initialised");
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE notes (text TEXT)")
+        .unwrap();
+    drop(conn);
+    let err = Store::open(dir.path(), OpenMode::Create).err().unwrap();
+    assert!(err.to_string().contains("tables notes"), "{err}");
+
+    std::fs::remove_file(&db).unwrap();
+    let store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        readout_store::schema::latest_version()
+    );
+    // No temporary database is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".new."))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn a_reader_neither_migrates_nor_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    ingest(&mut store, &seeds()[0]);
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute("DELETE FROM schema_migrations WHERE version = 5", [])
+        .unwrap();
+    drop(conn);
+    let err = Store::open(dir.path(), OpenMode::ReadOnly).err().unwrap();
+    assert!(
+        matches!(err, StoreError::NeedsMigration { found: 4, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("write access"), "{err}");
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute(
+        "INSERT INTO schema_migrations VALUES (5, 'pages', 'then')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(dir.path(), OpenMode::ReadOnly).unwrap();
+    assert!(store.read_only());
+    assert!(!store.list_docs().unwrap().is_empty());
+    assert!(store.reset_derived().is_err(), "a reader wrote");
+}
+
+#[test]
+fn a_reading_is_compared_with_its_bytes_and_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    let path = &seeds()[2];
+    ingest(&mut store, path);
+    let bytes = std::fs::read(path).unwrap();
+    let reading = read(&bytes, path.to_str(), &Limits::default()).unwrap();
+    let mut scratch = Scratch::new().unwrap();
+    assert!(store
+        .reading_matches(&mut scratch, path, &bytes, &reading)
+        .unwrap());
+    let sources = store.blob_sources().unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].path, *path);
+    drop(store);
+
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute(
+        "UPDATE paragraphs SET text = text || '!' WHERE ordinal = 0 AND kind = 'body'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(dir.path(), OpenMode::Existing).unwrap();
+    assert!(!store
+        .reading_matches(&mut scratch, path, &bytes, &reading)
+        .unwrap());
+    store.reset_derived().unwrap();
+    store.replace_reading(&sources[0].sha256, &reading).unwrap();
+    assert!(store
+        .reading_matches(&mut scratch, path, &bytes, &reading)
+        .unwrap());
+    assert!(store.check(1).unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_backup_holds_what_is_still_in_the_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), OpenMode::Create).unwrap();
+    // An open reader keeps the last commits in -wal after the writer is gone.
+    let reader = Store::open(dir.path(), OpenMode::ReadOnly).unwrap();
+    for f in seeds() {
+        ingest(&mut store, &f);
+    }
+    let digest = store.digest().unwrap();
+    drop(store);
+    let dest = tempfile::tempdir().unwrap();
+    reader.backup_to(&dest.path().join(DB_FILE)).unwrap();
+    let copy = Store::open(dest.path(), OpenMode::ReadOnly).unwrap();
+    assert_eq!(copy.digest().unwrap(), digest);
+    assert!(copy.check(1).unwrap().problems.is_empty());
 }

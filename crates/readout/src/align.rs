@@ -181,7 +181,7 @@ fn resolve(arg: &str, data: &Path, store: &mut Option<Store>) -> Result<Side> {
         return read_file(path);
     }
     if store.is_none() {
-        match Store::open(data, OpenMode::Existing) {
+        match Store::open(data, OpenMode::ReadOnly) {
             Ok(s) => *store = Some(s),
             Err(readout_store::StoreError::Missing(_)) => bail!(
                 "`{arg}` is not a file, and there is no store in {} to look it up as a \

@@ -14,11 +14,12 @@ Examples:
   readout search 长江经济带            documents in any script, matches marked
   readout align 57ea68160e20-0 57ea68160e20-1   a report and its translation side by side
   readout export --format tmx --out pairs.tmx   the aligned sentences as a translation memory
+  readout check                       is the store whole and current? (repair, backup)
   readout --data /srv/reports ingest ~/reports/2024/
   READOUT_DATA=/srv/reports readout docs
 
 Exit status: 0 when everything worked, 1 when some input was rejected (ingest) or the
-store has problems (check), 2 on any other error.";
+store is damaged or behind (check), 2 on any other error.";
 
 /// readout turns collected reports of CPC meetings (simplified Chinese, traditional
 /// Chinese, English) into a structured record of documents.
@@ -54,9 +55,18 @@ pub enum Command {
     Show(ShowArgs),
     /// List the files ingested, with the content each had
     Files(ListArgs),
-    /// Check the store is whole: SQLite integrity, every file's bytes against their
-    /// hash, every document's paragraphs
+    /// Check the store is whole and current: SQLite integrity, every file's bytes
+    /// against their hash, every reading against a new reading of its bytes, the
+    /// derived record and the search index against the documents
+    #[command(after_help = CHECK_HELP)]
     Check(ListArgs),
+    /// Rebuild what the store derives from the original bytes: readings and documents,
+    /// the derived record and the search index
+    #[command(after_help = REPAIR_HELP)]
+    Repair(DeriveArgs),
+    /// Copy the store, consistently, into a new data directory
+    #[command(after_help = BACKUP_HELP)]
+    Backup(BackupArgs),
     /// Derive the record again from every document: events, versions, alignments,
     /// formulations, and the search index (ingest does this by itself)
     #[command(after_help = DERIVE_HELP)]
@@ -185,6 +195,51 @@ pub struct ShowArgs {
     pub doc: String,
 
     /// Print the document as JSON (the same object as in `docs --json`)
+    #[arg(long)]
+    pub json: bool,
+}
+
+const CHECK_HELP: &str = "\
+Prints what it finds, one line each, then a summary; exit status 1 when anything is
+damaged (bytes that no longer hash to their address, a reading its bytes no longer
+give, text that is not UTF-8, a malformed database, a damaged or incomplete search
+index) or behind (a derived record or index not yet brought up to date).
+
+Damage to readings, the record or the index is repaired by `readout repair`; damaged
+original bytes only by restoring a backup (`readout backup`).
+
+Examples:
+  readout check
+  readout check --json | jq .problems";
+
+const REPAIR_HELP: &str = "\
+Reads every stored file's original bytes again and puts back any reading or document
+that differs, then derives the record and builds the search index anew. Original bytes
+that no longer match their hash cannot be repaired; they are listed, and the exit
+status is 1 (restore them from a backup).
+
+Examples:
+  readout repair
+  readout check";
+
+const BACKUP_HELP: &str = "\
+DEST becomes a data directory of its own: the database copied through SQLite's online
+backup (one consistent moment, including what is still in readout.db-wal) and the
+search index as last committed. Use it while `readout serve` runs or an ingest may
+start: copying readout.db alone is not a backup, since recent commits can still be in
+the -wal file beside it.
+
+Examples:
+  readout backup /backups/readout-2024-06-01
+  readout --data /backups/readout-2024-06-01 check";
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new data directory (must not exist, or be empty)
+    #[arg(value_name = "DEST")]
+    pub dest: PathBuf,
+
+    /// Print what was copied as JSON
     #[arg(long)]
     pub json: bool,
 }

@@ -65,7 +65,9 @@ pub fn lock(data: &Path) -> Result<std::fs::File> {
         .open(&lock_path)
         .with_context(|| format!("cannot open {}", lock_path.display()))?;
     if !FileExt::try_lock_exclusive(&lock).unwrap_or(false) {
-        eprintln!("waiting for another readout (ingest or derive) on this store to finish…");
+        crate::output::note(
+            "waiting for another readout (ingest or derive) on this store to finish…",
+        );
         FileExt::lock_exclusive(&lock)
             .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     }
@@ -117,17 +119,32 @@ pub fn refresh_locked(store: &mut Store, data: &Path, force: bool) -> Result<Ref
     timing("link", t);
     done.linked = linked;
     done.events_written = written;
+    search_index::share_like_store(data);
     let status = store.derived_status(DOC_STAGE_VERSION)?;
     done.documents = status.documents;
     done.events = store.count_events(&Default::default())?;
     Ok(done)
 }
 
+/// The derived record made again from the documents alone, from nothing (the index is
+/// left as it is): what `readout check` compares the stored record with, in a copy.
+pub fn rederive_record(store: &mut Store) -> Result<()> {
+    store
+        .reset_derived()
+        .context("cannot clear the derived record")?;
+    stage_pending(store)?;
+    link_pending(store)?;
+    Ok(())
+}
+
 /// With READOUT_TIMING set, says on standard error how long a phase took (for
 /// profiling on real archives).
 pub fn timing(phase: &str, since: std::time::Instant) {
     if std::env::var_os("READOUT_TIMING").is_some() {
-        eprintln!("timing: {phase} {:.3} s", since.elapsed().as_secs_f64());
+        crate::output::note(&format!(
+            "timing: {phase} {:.3} s",
+            since.elapsed().as_secs_f64()
+        ));
     }
 }
 

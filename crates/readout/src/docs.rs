@@ -7,7 +7,7 @@ use readout_store::{DocRecord, OpenMode, Store};
 use std::path::Path;
 
 pub fn open(data: &Path) -> Result<Store> {
-    Store::open(data, OpenMode::Existing)
+    Store::open(data, OpenMode::ReadOnly)
         .with_context(|| format!("cannot open the store in {}", data.display()))
 }
 
@@ -33,7 +33,7 @@ pub fn list(data: &Path, json: bool) -> Result<()> {
         .collect();
     out.table(&["ID", "KIND", "LANG", "SCRIPT", "TITLE"], &rows)?;
     if docs.is_empty() {
-        eprintln!("No documents yet: `readout ingest PATH` reads some.");
+        crate::output::note("No documents yet: `readout ingest PATH` reads some.");
     }
     Ok(())
 }

@@ -69,7 +69,7 @@ pub fn list(data: &Path, args: &EventsArgs) -> Result<()> {
         &rows,
     )?;
     if events.is_empty() && filter == EventFilter::default() {
-        eprintln!("No events yet: `readout ingest PATH` reads reports, `readout derive` derives the record.");
+        crate::output::note("No events yet: `readout ingest PATH` reads reports, `readout derive` derives the record.");
     }
     Ok(())
 }

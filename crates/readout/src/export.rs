@@ -32,7 +32,9 @@ pub fn run(data: &Path, args: &ExportArgs) -> Result<()> {
         None => crate::output::Out::stdout().text(&body),
     }?;
     if rows.is_empty() {
-        eprintln!("No aligned pairs: the store holds no translation linked to its original yet.");
+        crate::output::note(
+            "No aligned pairs: the store holds no translation linked to its original yet.",
+        );
     }
     Ok(())
 }

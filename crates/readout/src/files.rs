@@ -1,4 +1,4 @@
-//! `readout files` and `readout check`: the store's files and its health.
+//! `readout files`: the files in the store.
 
 use crate::docs::open;
 use crate::json::{name, FileJson};
@@ -6,7 +6,6 @@ use crate::output::{cell, Out};
 use crate::size::human;
 use anyhow::{Context, Result};
 use std::path::Path;
-use std::process::ExitCode;
 
 pub fn list(data: &Path, json: bool) -> Result<()> {
     let store = open(data)?;
@@ -29,49 +28,4 @@ pub fn list(data: &Path, json: bool) -> Result<()> {
         })
         .collect();
     out.table(&["SHA256", "SIZE", "ENCODING", "DOCS", "PATH"], &rows)
-}
-
-pub fn check(data: &Path, json: bool) -> Result<ExitCode> {
-    let store = open(data)?;
-    let report = store
-        .check(readout_collection::DOC_STAGE_VERSION)
-        .with_context(|| format!("cannot check the store {}", store.path().display()))?;
-    let out = Out::stdout();
-    if json {
-        #[derive(serde::Serialize)]
-        struct CheckJson<'a> {
-            ok: bool,
-            #[serde(flatten)]
-            report: &'a readout_store::CheckReport,
-        }
-        out.json(&CheckJson {
-            ok: report.ok(),
-            report: &report,
-        })?;
-    } else {
-        let mut text = String::new();
-        if report.ok() {
-            text.push_str("ok: ");
-        } else {
-            text.push_str(&format!("{} problems:\n", report.problems.len()));
-            for p in &report.problems {
-                text.push_str(&format!("  {p}\n"));
-            }
-        }
-        text.push_str(&format!(
-            "{} files ({} paths), {} documents, {} paragraphs; schema v{}; digest {}\n",
-            report.blobs,
-            report.paths,
-            report.documents,
-            report.paragraphs,
-            report.schema_version,
-            report.digest
-        ));
-        out.text(&text)?;
-    }
-    Ok(if report.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }

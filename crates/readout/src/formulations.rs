@@ -93,7 +93,7 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
         &rows,
     )?;
     if all.is_empty() {
-        eprintln!("No formulations yet: `readout ingest PATH` reads reports.");
+        crate::output::note("No formulations yet: `readout ingest PATH` reads reports.");
     }
     Ok(())
 }

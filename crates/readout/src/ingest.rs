@@ -4,7 +4,7 @@
 use crate::cli::IngestArgs;
 use crate::derive::Refreshed;
 use crate::guard::{self, Failure};
-use crate::output::{cell, Out};
+use crate::output::{cell, safe_path, Out, Safe};
 use crate::size::human;
 use crate::walk::{io_reason, walk, Rejected};
 use anyhow::{Context, Result};
@@ -55,10 +55,12 @@ impl Summary {
     /// Counts one file's result and returns its line for `--verbose`.
     fn add(&mut self, path: &Path, result: Result<Stored, String>) -> String {
         let shown = lossy(path);
+        // The name as a terminal may show it; the JSON keeps the name itself.
+        let safe = safe_path(path);
         let stored = match result {
             Ok(stored) => stored,
             Err(reason) => {
-                let line = format!("rejected   {shown}: {}", cell(&reason));
+                let line = format!("rejected   {safe}: {}", cell(&reason));
                 self.rejected.push(RejectedJson {
                     path: shown,
                     reason,
@@ -72,16 +74,16 @@ impl Summary {
                 (
                     "new",
                     documents,
-                    format!("new        {shown} ({documents} documents)"),
+                    format!("new        {safe} ({documents} documents)"),
                 )
             }
             Outcome::Unchanged => {
                 self.unchanged += 1;
-                ("unchanged", 0, format!("unchanged  {shown}"))
+                ("unchanged", 0, format!("unchanged  {safe}"))
             }
             Outcome::KnownContent => {
                 self.known += 1;
-                let line = format!("known      {shown} (same bytes as a file already stored)");
+                let line = format!("known      {safe} (same bytes as a file already stored)");
                 ("known", 0, line)
             }
         };
@@ -90,7 +92,7 @@ impl Summary {
             self.replaced_bytes.push(shown.clone());
         }
         for n in &stored.notes {
-            line += &format!("\n           note: {n}");
+            line += &format!("\n           note: {}", Safe(n));
         }
         self.ingested.push(Ingested {
             path: shown,
@@ -121,7 +123,11 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let out = Out::stdout();
     for r in &found.rejected {
         if args.verbose {
-            out.line(&format!("rejected   {}: {}", lossy(&r.path), r.reason))?;
+            out.line(&format!(
+                "rejected   {}: {}",
+                safe_path(&r.path),
+                cell(&r.reason)
+            ))?;
         }
     }
     summary
@@ -161,7 +167,7 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
             waited += wait_began.elapsed();
             let chunk = chunk?;
             let paths = &files[chunk.range.clone()];
-            bar.set_message(lossy(&paths[0]));
+            bar.set_message(safe_path(&paths[0]));
             let results = store_chunk(&mut store, paths, chunk.work)?;
             for (path, (result, index_docs)) in paths.iter().zip(results) {
                 if let Some(w) = writer.as_mut() {
@@ -191,10 +197,10 @@ pub fn run(data: &Path, args: &IngestArgs) -> Result<ExitCode> {
             wait_began = std::time::Instant::now();
         }
         if std::env::var_os("READOUT_TIMING").is_some() {
-            eprintln!(
+            crate::output::note(&format!(
                 "timing: files: the writer waited {:.3} s for the readers",
                 waited.as_secs_f64()
-            );
+            ));
         }
         Ok(())
     })?;
@@ -281,7 +287,7 @@ fn produce(
     tx: std::sync::mpsc::SyncSender<Result<Chunk>>,
 ) {
     use rayon::prelude::*;
-    let store = match Store::open(data, OpenMode::Existing) {
+    let store = match Store::open(data, OpenMode::ReadOnly) {
         Ok(s) => s,
         Err(e) => {
             let _ = tx.send(Err(anyhow::Error::new(e).context("cannot open the store")));
@@ -535,7 +541,7 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
         "{} {} into {}: {} new, {} unchanged",
         s.files,
         plural(s.files, "file", "files"),
-        s.data,
+        Safe(&s.data),
         s.new,
         s.unchanged,
     );
@@ -565,7 +571,7 @@ fn print_summary(out: &Out, s: &Summary) -> Result<()> {
             plural(s.replaced_bytes.len(), "file", "files")
         );
         for p in &s.replaced_bytes {
-            text += &format!("  {p}\n");
+            text += &format!("  {}\n", Safe(p));
         }
     }
     if s.derived.staged + s.derived.linked + s.derived.indexed > 0 || s.derived.index_rebuilt {

@@ -3,6 +3,8 @@
 //! stages behind it.
 
 mod align;
+mod backup;
+mod check;
 mod cli;
 mod derive;
 mod docs;
@@ -17,6 +19,7 @@ mod normalize;
 mod output;
 mod read;
 mod record_io;
+mod repair;
 mod search;
 mod search_index;
 mod size;
@@ -27,6 +30,7 @@ use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    output::guard_standard_descriptors();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Ingest(args) => ingest::run(&cli.data, args),
@@ -36,7 +40,9 @@ fn main() -> ExitCode {
             docs::show(&cli.data, &args.doc, args.json).map(|()| ExitCode::SUCCESS)
         }
         Command::Files(args) => files::list(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
-        Command::Check(args) => files::check(&cli.data, args.json),
+        Command::Check(args) => check::run(&cli.data, args.json),
+        Command::Repair(args) => repair::run(&cli.data, args),
+        Command::Backup(args) => backup::run(&cli.data, args),
         Command::Derive(args) => derive::run(&cli.data, args),
         Command::Search(args) => search::run(&cli.data, args).map(|()| ExitCode::SUCCESS),
         Command::Events(args) => events::list(&cli.data, args).map(|()| ExitCode::SUCCESS),
@@ -57,11 +63,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let mut message = format!("error: {err}");
+            // Messages name files and quote input: escaped like every name shown.
+            let mut message = format!("error: {}", output::Safe(&err.to_string()));
             for cause in err.chain().skip(1) {
-                message.push_str(&format!("\n  caused by: {cause}"));
+                let cause = cause.to_string();
+                message.push_str(&format!("\n  caused by: {}", output::Safe(&cause)));
             }
-            eprintln!("{message}");
+            output::note(&message);
             ExitCode::from(2)
         }
     }

@@ -101,16 +101,115 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// One line of free text fit for a table cell: control characters become spaces.
+/// One line of free text fit for a table cell: tabs and line breaks become spaces,
+/// any other control character is escaped ([`Safe`]).
 pub fn cell(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Safe(&spaced).to_string()
 }
+
+/// Text from outside (file names, titles, reasons naming them) as it may be shown on a
+/// terminal: C0 and C1 controls, DEL and the bidirectional overrides and isolates are
+/// written as `\u{..}`, so a name can neither send escape sequences (recolour, retitle,
+/// move the cursor) nor forge a line or reorder what follows. A backslash is doubled, so
+/// an escaped name cannot be mistaken for one that contains the escape literally.
+/// The one home of this rule: everything printed for people goes through it.
+pub struct Safe<'a>(pub &'a str);
+
+/// Whether `c` must not reach a terminal raw.
+fn unsafe_on_terminal(c: char) -> bool {
+    c.is_control() // C0, DEL and C1
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+impl std::fmt::Display for Safe<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        for c in self.0.chars() {
+            if c == '\\' {
+                f.write_str("\\\\")?;
+            } else if unsafe_on_terminal(c) {
+                write!(f, "\\u{{{:x}}}", c as u32)?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A path as [`Safe`] text (invalid UTF-8 shown as U+FFFD).
+pub fn safe_path(path: &std::path::Path) -> String {
+    Safe(&path.to_string_lossy()).to_string()
+}
+
+/// Writes `line` and a newline to standard error. A closed or full standard error is
+/// not worth dying for (and `eprintln!` would panic): the error is dropped.
+pub fn note(line: &str) {
+    let mut w = std::io::stderr().lock();
+    let _ = writeln!(w, "{line}");
+    let _ = w.flush();
+}
+
+/// Makes sure descriptors 0, 1 and 2 are open (on /dev/null when they were closed), so
+/// that no file this process opens later takes their place: with standard error closed,
+/// the next file opened would otherwise receive every message meant for it.
+#[cfg(unix)]
+pub fn guard_standard_descriptors() {
+    for fd in 0..=2 {
+        // SAFETY: fcntl(F_GETFD) only queries the descriptor table.
+        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+        if closed {
+            let null = c"/dev/null";
+            let flags = if fd == 0 {
+                libc::O_RDONLY
+            } else {
+                libc::O_WRONLY
+            };
+            // SAFETY: a valid C string; open returns the lowest free descriptor, `fd`.
+            let opened = unsafe { libc::open(null.as_ptr(), flags) };
+            if opened != fd && opened >= 0 {
+                // SAFETY: `opened` is a descriptor this function just opened.
+                unsafe {
+                    libc::dup2(opened, fd);
+                    libc::close(opened);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn guard_standard_descriptors() {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_escaped() {
+        let name = "a\x1b]0;pwned\x07b\u{202E}txt.exe\u{9b}\x7f\\c.txt";
+        let shown = Safe(name).to_string();
+        assert_eq!(
+            shown,
+            "a\\u{1b}]0;pwned\\u{7}b\\u{202e}txt.exe\\u{9b}\\u{7f}\\\\c.txt"
+        );
+        assert!(shown.chars().all(|c| !unsafe_on_terminal(c)));
+        assert_eq!(
+            Safe("长江经济带 report.txt").to_string(),
+            "长江经济带 report.txt"
+        );
+        assert_eq!(cell("a\tb\x1bc"), "a b\\u{1b}c");
+    }
 
     #[test]
     fn chinese_takes_two_columns() {

@@ -19,11 +19,11 @@ pub fn run(data: &Path, args: &SearchArgs) -> Result<()> {
         .map(|s| s.to_index)
         .unwrap_or(0);
     if behind > 0 {
-        eprintln!(
+        crate::output::note(&format!(
             "note: the search index does not hold {behind} stored document{} yet; \
              `readout derive` (or the next ingest) adds them",
             if behind == 1 { "" } else { "s" }
-        );
+        ));
     }
     let index = match search_index::open(data) {
         Ok(index) => index,

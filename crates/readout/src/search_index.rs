@@ -122,6 +122,34 @@ pub fn reset(data: &Path) -> Result<SearchIndex> {
     Ok(index)
 }
 
+/// Gives the index's commit files the read permissions of the database file. tantivy
+/// writes `meta.json` and `.managed.json` through a private temporary file (mode 0600),
+/// so a reader running as another user could read the store but not search it.
+#[cfg(unix)]
+pub fn share_like_store(data: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(db) = std::fs::metadata(data.join(readout_store::DB_FILE)) else {
+        return;
+    };
+    let read = db.permissions().mode() & 0o044;
+    let Ok(dir) = std::fs::canonicalize(path(data)) else {
+        return;
+    };
+    for name in ["meta.json", ".managed.json"] {
+        let file = dir.join(name);
+        if let Ok(m) = std::fs::metadata(&file) {
+            let mode = m.permissions().mode();
+            if mode & read != read {
+                let _ =
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode | read));
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn share_like_store(_data: &Path) {}
+
 /// Adds (or replaces) `docs` and commits.
 pub fn add(index: &SearchIndex, docs: &[IndexDoc]) -> Result<()> {
     let mut writer = index

@@ -135,9 +135,12 @@ fn a_killed_ingest_leaves_a_whole_store_and_resumes_to_the_same_result() {
             interrupted += 1;
         }
 
-        let report = check(crashed.path());
+        // Whole (no damage), though the record or index may be behind until the
+        // next ingest.
+        let report = check_any(crashed.path());
         assert_eq!(
-            report["ok"], true,
+            report["problems"],
+            serde_json::json!([]),
             "store broken after kill at {k}: {report:#}"
         );
         let got = docs(crashed.path());
@@ -186,8 +189,12 @@ fn a_killed_ingest_leaves_a_whole_store_and_resumes_to_the_same_result() {
     ] {
         let delay = Duration::from_millis(rng.below(1500) as u64);
         let finished = kill_during(crashed.path(), more.path(), phase, delay);
-        let report = check(crashed.path());
-        assert_eq!(report["ok"], true, "{phase:?}: {report:#}");
+        let report = check_any(crashed.path());
+        assert_eq!(
+            report["problems"],
+            serde_json::json!([]),
+            "{phase:?}: {report:#}"
+        );
         let got = hits(crashed.path());
         eprintln!(
             "{phase:?}, delay {delay:?}: finished first {finished}, old index {}",
@@ -379,8 +386,13 @@ fn an_ingest_killed_before_its_derive_is_completed_by_the_next_one() {
     let data = tempfile::tempdir().unwrap();
     ingest(data.path(), &all[..4]);
     store_without_derive(data.path(), all[4]);
-    let report = check(data.path());
-    assert_eq!(report["ok"], true, "a stale record is no damage: {report}");
+    let report = check_any(data.path());
+    assert_eq!(
+        report["problems"],
+        serde_json::json!([]),
+        "a stale record is no damage: {report}"
+    );
+    assert_eq!(report["ok"], false, "but it is said: {report}");
     assert_eq!(report["derived_current"], false);
 
     // Nothing new to store, yet the record is derived again.

@@ -61,7 +61,12 @@ impl Server {
     /// Starts `readout --data DATA serve --addr 127.0.0.1:0` and reads the address it
     /// prints.
     pub fn start(data: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
+        Server::start_with(Command::new(env!("CARGO_BIN_EXE_readout")), data)
+    }
+
+    /// [`Server::start`] with a command prepared by the caller (another user, say).
+    pub fn start_with(mut cmd: Command, data: &Path) -> Server {
+        let mut child = cmd
             .env_remove("READOUT_DATA")
             .arg("--data")
             .arg(data)
