@@ -56,11 +56,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Han ideographs (CJK unified ideographs and their extensions and compatibility forms).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+pub use readout_lang::is_han;
 
 /// Function words that say nothing about which sentence translates which.
 const STOPWORDS: &[&str] = &[

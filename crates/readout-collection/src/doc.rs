@@ -17,27 +17,7 @@ use crate::InputDoc;
 pub const DOC_STAGE_VERSION: u32 = 2;
 
 /// The date parts a document states for its event (resolved where it could be).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct StatedDate {
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-}
-
-impl StatedDate {
-    /// Two versions of one event never state different dates: any part both give must
-    /// match.
-    pub fn agrees(&self, other: &StatedDate) -> bool {
-        let same = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
-        same(self.year.map(|y| y as u32), other.year.map(|y| y as u32))
-            && same(self.month, other.month)
-            && same(self.day, other.day)
-    }
-
-    pub fn full(&self) -> Option<CivilDate> {
-        CivilDate::new(self.year?, self.month?, self.day?)
-    }
-}
+pub type StatedDate = readout_lang::PartialDate;
 
 /// What finds a document's candidate versions: versions of one event date alike, or
 /// stand in one file.
@@ -166,16 +146,8 @@ fn stated_date(r: &Record) -> StatedDate {
         return StatedDate::default();
     };
     match &d.resolved {
-        Some(x) => StatedDate {
-            year: Some(x.date.year),
-            month: Some(x.date.month),
-            day: Some(x.date.day),
-        },
-        None => StatedDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        },
+        Some(x) => x.date.into(),
+        None => d.parts(),
     }
 }
 
@@ -188,27 +160,5 @@ mod tests {
         assert_eq!(file_key("57ea68160e20-12"), "57ea68160e20");
         assert_eq!(file_key("000-zh"), "000");
         assert_eq!(file_key("x"), "x");
-    }
-
-    #[test]
-    fn stated_dates_agree_part_by_part() {
-        let a = StatedDate {
-            year: None,
-            month: Some(11),
-            day: Some(27),
-        };
-        let b = StatedDate {
-            year: Some(2023),
-            month: Some(11),
-            day: Some(27),
-        };
-        let c = StatedDate {
-            year: Some(2023),
-            month: Some(11),
-            day: Some(28),
-        };
-        assert!(a.agrees(&b) && b.agrees(&a));
-        assert!(!b.agrees(&c));
-        assert!(StatedDate::default().agrees(&c));
     }
 }

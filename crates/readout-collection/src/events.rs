@@ -69,6 +69,17 @@ pub struct EventDateOut {
     pub end: Option<readout_record::CivilDate>,
 }
 
+impl EventDateOut {
+    /// The year, month and day as stated (or completed by `resolved_by`).
+    pub fn parts(&self) -> readout_lang::PartialDate {
+        readout_lang::PartialDate {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonOut {
     pub name: String,

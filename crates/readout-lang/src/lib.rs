@@ -1,14 +1,26 @@
 //! readout-lang: the text primitives that every stage shares, each in one home.
 //!
+//! - [`han`]: which characters are Han ideographs (`is_han`).
+//! - [`numerals`]: Chinese numerals and their values (`zh_number`: 十一, 二〇二三).
+//! - [`months`]: English month names and abbreviations (`en_month`, `EN_MONTHS_RE`).
 //! - [`chars`]: char offsets of a string looked up through an index, never rescanned
 //!   (`CharIndex`), so mapping many spans of one paragraph stays linear.
 //! - [`calendar`]: civil dates (`CivilDate`), days in a month, day numbers.
+//! - [`partial`]: dates with parts unknown (`PartialDate`: 11月27日 before its year).
 //!
 //! Nothing here knows documents, records or files; it is the lowest crate, so every
 //! other one may call it.
 
 pub mod calendar;
 pub mod chars;
+pub mod han;
+pub mod months;
+pub mod numerals;
+pub mod partial;
 
 pub use calendar::{days_in_month, is_leap, CivilDate};
 pub use chars::CharIndex;
+pub use han::is_han;
+pub use months::{en_month, EN_MONTHS_RE, EN_MONTH_NAMES};
+pub use numerals::{zh_digit, zh_number};
+pub use partial::PartialDate;

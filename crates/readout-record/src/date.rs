@@ -6,7 +6,7 @@
 use crate::prepared::{Prepared, RuleLang};
 use crate::span::Span;
 use crate::view::View;
-use readout_lang::{days_in_month, CivilDate};
+use readout_lang::{days_in_month, en_month, zh_number, CivilDate, EN_MONTHS_RE};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -65,6 +65,17 @@ pub struct EventDate {
     pub end: Option<CivilDate>,
 }
 
+impl EventDate {
+    /// The year, month and day as the text states them.
+    pub fn parts(&self) -> readout_lang::PartialDate {
+        readout_lang::PartialDate {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+}
+
 /// Month and day stated by a dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Dateline {
@@ -83,27 +94,14 @@ fn zh_dateline_re() -> &'static Regex {
     })
 }
 
-const EN_MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-
 fn en_dateline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"^(?:Xinhua News Agency,\s*)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,3}},\s*({EN_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*\((?:Xinhua|Reuters|AP|AFP|Chinadaily\.com\.cn)\))?\s*-+\s*"
+            r"^(?:Xinhua News Agency,\s*)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,3}},\s*({EN_MONTHS_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*\((?:Xinhua|Reuters|AP|AFP|Chinadaily\.com\.cn)\))?\s*-+\s*"
         ))
         .expect("valid regex")
     })
-}
-
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| n.starts_with(m))
-        .map(|i| i as u32 + 1)
 }
 
 /// True when the view opens with a dateline (新华社北京11月27日电, "BEIJING, Nov. 27 (Xinhua) --").
@@ -134,7 +132,7 @@ pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
                     c.get(2).and_then(|m| m.as_str().parse().ok()),
                 ),
                 RuleLang::En => (
-                    c.get(1).and_then(|m| month_number(m.as_str())),
+                    c.get(1).and_then(|m| en_month(m.as_str())),
                     c.get(2).and_then(|m| m.as_str().parse().ok()),
                 ),
             };
@@ -147,39 +145,6 @@ pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
         }
     }
     None
-}
-
-/// Value of a Chinese numeral (十一 = 11, 二十七 = 27, 二〇二三 = 2023) or ASCII digits.
-pub(crate) fn number(s: &str) -> Option<u32> {
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or(if c == '零' { Some(0) } else { None })
-    };
-    if !s.contains('十') {
-        // Digit by digit (years: 二〇二三).
-        let mut n: u32 = 0;
-        for c in s.chars() {
-            n = n.checked_mul(10)?.checked_add(digit(c)? as u32)?;
-        }
-        return Some(n);
-    }
-    let (tens, ones) = s.split_once('十')?;
-    let t = if tens.is_empty() {
-        1
-    } else {
-        digit(tens.chars().next()?)? as u32
-    };
-    let o = if ones.is_empty() {
-        0
-    } else {
-        digit(ones.chars().next()?)? as u32
-    };
-    Some(t * 10 + o)
 }
 
 fn zh_date_re() -> &'static Regex {
@@ -206,7 +171,7 @@ fn en_date_re() -> &'static Regex {
                 r"|\b(?:on\s+|last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
                 r"|\b(?P<rel>yesterday|today|Yesterday|Today)\b"
             ),
-            m = EN_MONTHS
+            m = EN_MONTHS_RE
         ))
         .expect("valid regex")
     })
@@ -390,17 +355,20 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
         st.relative = Some(r.as_str().to_string());
         st.rel = Some(zh_relative(r.as_str()));
     } else if let Some(d) = c.name("donly") {
-        st.day = number(d.as_str()).filter(|d| (1..=31).contains(d));
+        st.day = zh_number(d.as_str()).filter(|d| (1..=31).contains(d));
         st.day?;
     } else {
-        st.year = c.get(1).and_then(|y| number(y.as_str())).map(|y| y as i32);
+        st.year = c
+            .get(1)
+            .and_then(|y| zh_number(y.as_str()))
+            .map(|y| y as i32);
         st.month = c
             .get(2)
-            .and_then(|x| number(x.as_str()))
+            .and_then(|x| zh_number(x.as_str()))
             .filter(|m| (1..=12).contains(m));
         st.day = c
             .get(3)
-            .and_then(|x| number(x.as_str()))
+            .and_then(|x| zh_number(x.as_str()))
             .filter(|d| (1..=31).contains(d));
         if st.month.is_none() || st.day.is_none() {
             return None;
@@ -409,8 +377,8 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
     let mut b = b;
     if st.relative.is_none() {
         if let Some(r) = zh_range_re().captures(&s[m.end()..]) {
-            let month = r.get(1).and_then(|x| number(x.as_str()));
-            if let Some(day) = r.get(2).and_then(|x| number(x.as_str())) {
+            let month = r.get(1).and_then(|x| zh_number(x.as_str()));
+            if let Some(day) = r.get(2).and_then(|x| zh_number(x.as_str())) {
                 b = idx[m.end() + r.get(0).map_or(0, |x| x.end())];
                 st.end = Some((month, day));
                 st.text = view.text(a, b);
@@ -447,7 +415,7 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
         end: None,
     };
     if let Some(mon) = c.name("mon").or(c.name("mon2")) {
-        st.month = month_number(mon.as_str());
+        st.month = en_month(mon.as_str());
         st.day = c
             .name("day")
             .or(c.name("day2"))
@@ -555,15 +523,6 @@ fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chinese_numerals() {
-        assert_eq!(number("二十七"), Some(27));
-        assert_eq!(number("十一"), Some(11));
-        assert_eq!(number("十"), Some(10));
-        assert_eq!(number("二〇二三"), Some(2023));
-        assert_eq!(number("12"), Some(12));
-    }
 
     #[test]
     fn month_day_rolls_back_a_year_across_new_year() {

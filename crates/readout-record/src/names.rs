@@ -52,9 +52,7 @@ fn words(data: &str) -> impl Iterator<Item = &str> {
         .flat_map(|l| l.split_whitespace())
 }
 
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}' | '\u{F900}'..='\u{FAFF}')
-}
+pub(crate) use readout_lang::is_han;
 
 /// Characters that do not occur in names but often stand next to them.
 fn never_in_name(c: char) -> bool {

@@ -31,19 +31,8 @@ fn en_re() -> &'static Regex {
     })
 }
 
+/// Capitalized words after "in" that are not places (with the month names).
 const NOT_PLACES_EN: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -117,7 +106,10 @@ pub(crate) fn extract(p: &Prepared) -> Option<Place> {
                     break;
                 }
                 let name = m.as_str();
-                if NOT_PLACES_EN.iter().any(|n| name.starts_with(n))
+                if NOT_PLACES_EN
+                    .iter()
+                    .chain(&readout_lang::EN_MONTH_NAMES)
+                    .any(|n| name.starts_with(n))
                     || s[m.end()..].starts_with('\'')
                 {
                     continue;

@@ -29,6 +29,8 @@ pub(crate) fn zh(view: &View, semicolons: bool) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words whose final dot ends no sentence. The month abbreviations are here as
+/// abbreviations, not as months (`readout_lang::en_month` is for reading dates).
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
     "Oct", "Nov", "Dec", "St", "U.S", "U.N", "e.g", "i.e", "etc", "Co", "Inc", "Gen", "Prof",

@@ -9,18 +9,10 @@ use readout_normalize::chars_only;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// True for a Han ideograph, in any CJK block, including the compatibility
-/// ideographs and `〇`, which mainland text uses as the digit zero in years.
+/// True for a Han ideograph ([`readout_lang::is_han`]) and for `〇`, which mainland
+/// text uses as the digit zero in years, so 二〇二三 stays one run of bigrams.
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3007
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x2A6DF
-        | 0x2A700..=0x2EBEF
-        | 0x2F800..=0x2FA1F
-        | 0x30000..=0x323AF)
+    c == '〇' || readout_lang::is_han(c)
 }
 
 /// The ASCII character a full-width form stands for (`Ａ` → `A`), or `c`.

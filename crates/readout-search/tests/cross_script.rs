@@ -40,9 +40,7 @@ impl Rng {
     }
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2EBEF)
-}
+use readout_lang::is_han;
 
 /// Maximal runs of Han characters, as char vectors.
 fn han_runs(s: &str) -> Vec<Vec<char>> {

@@ -12,11 +12,7 @@
 use crate::model::{Document, Lang, Paragraph, Script};
 use std::sync::OnceLock;
 
-/// A Han ideograph (CJK Unified Ideographs with extensions, compatibility ideographs).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+pub(crate) use readout_lang::is_han;
 
 /// A character written full width in East Asian text: Han, kana, hangul, CJK
 /// punctuation and full-width forms. Line breaks next to these join without a space.
@@ -250,6 +246,7 @@ pub fn profile(text: &str) -> Profile {
         if let Some(s) = word_start.take() {
             p.end_word(&bytes[s..i]);
         }
+        // Not `is_han`: only the BMP blocks the script bitmap covers are counted here.
         if (0x4E00..=0x9FFF).contains(&cp) || (0x3400..=0x4DBF).contains(&cp) {
             p.han += 1;
             let k = (cp - BMP_LO) as usize;

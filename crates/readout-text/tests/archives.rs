@@ -140,7 +140,7 @@ fn assert_maps_back(bytes: &[u8], r: &Reading) {
     for d in &r.documents {
         for p in d.headlines.iter().chain(&d.body) {
             let first = p.text.chars().next().unwrap();
-            if !('\u{4E00}'..='\u{9FFF}').contains(&first) {
+            if !readout_lang::is_han(first) {
                 continue;
             }
             let cleaned = p.pieces[0].src.start;

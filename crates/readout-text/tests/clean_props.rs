@@ -23,6 +23,8 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Characters of the Han script (radicals, 々, 〇, Hangzhou numerals and ideographs):
+/// wider than `readout_lang::is_han`, since cleaning must remove none of them.
 fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B

@@ -231,15 +231,13 @@ pub fn find(store: &Store, id: &str) -> Result<EventRow> {
 /// A date for people: `2023-11-27`, with `??` for parts the text does not state
 /// (`????-??-12`), or the relative expression (`昨日`).
 pub fn date_text(d: &DateJson) -> String {
-    if d.year.is_none() && d.month.is_none() && d.day.is_none() {
+    let parts = d.parts();
+    if parts.is_empty() {
         return d.relative.clone().unwrap_or_else(|| "-".into());
     }
-    let y = d.year.map_or("????".to_string(), |y| format!("{y:04}"));
-    let m = d.month.map_or("??".to_string(), |m| format!("{m:02}"));
-    let day = d.day.map_or("??".to_string(), |x| format!("{x:02}"));
     match d.end {
-        Some(e) => format!("{y}-{m}-{day} to {e}"),
-        None => format!("{y}-{m}-{day}"),
+        Some(e) => format!("{parts} to {e}"),
+        None => parts.to_string(),
     }
 }
 

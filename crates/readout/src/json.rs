@@ -219,6 +219,15 @@ pub struct DateJson {
 }
 
 impl DateJson {
+    /// The year, month and day as stated.
+    pub fn parts(&self) -> readout_lang::PartialDate {
+        readout_lang::PartialDate {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+
     pub fn of(d: Option<&readout_collection::events::EventDateOut>) -> DateJson {
         match d {
             None => DateJson::default(),

@@ -81,7 +81,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Columns a character takes on a terminal: East Asian wide and fullwidth characters
-/// take two, so that tables of Chinese text line up.
+/// take two, so that tables of Chinese text line up. (Display width, Hangul and kana
+/// included: not the Han test `readout_lang::is_han`.)
 pub fn char_width(c: char) -> usize {
     let wide = matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF

@@ -110,7 +110,7 @@ const PUBLISHED_META: &[&str] = &[
 const SOURCE_META: &[&str] = &["og:site_name", "contentsource", "source", "sitename"];
 
 /// East Asian wide characters that CSS joins across a source line break (Hangul aside,
-/// which uses spaces).
+/// which uses spaces). Wider than Han (kana, punctuation), so not `readout_lang::is_han`.
 fn east_asian_wide(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF

@@ -96,6 +96,7 @@ pub(crate) enum Endian {
 
 /// A UTF-16 code unit that text is made of: ASCII text, Latin-1, Greek, Cyrillic,
 /// general punctuation, CJK punctuation, kana, Han, fullwidth forms, surrogates.
+/// (A class of UTF-16 code units for sniffing, not `readout_lang::is_han`.)
 fn plausible_unit(u: u16) -> bool {
     matches!(u,
         0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0x17F | 0x370..=0x4FF

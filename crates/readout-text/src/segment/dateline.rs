@@ -56,33 +56,6 @@ fn may_start_agency(c: char) -> bool {
     )
 }
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// Finds a dateline at the start of `text`.
 pub(crate) fn detect(text: &str) -> Option<Dateline> {
     detect_zh(text).or_else(|| detect_en(text))
@@ -235,12 +208,13 @@ fn detect_en(text: &str) -> Option<Dateline> {
     })
 }
 
-/// The month a name or abbreviation of [`MONTHS`] stands for, 1 to 12.
+/// The month a capitalized English month name or abbreviation stands for, 1 to 12
+/// (`November`, `Nov`, `Sept`; not `nov` or `NOV`, which datelines do not write).
 pub(crate) fn month_number(word: &str) -> Option<u32> {
-    let i = MONTHS.iter().position(|m| *m == word)?;
-    // Full names first, then the abbreviations (Sep and Sept both September).
-    const ABBR: [u32; 12] = [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12];
-    Some(if i < 12 { i as u32 + 1 } else { ABBR[i - 12] })
+    let mut cs = word.chars();
+    let titled =
+        cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_lowercase());
+    titled.then(|| readout_lang::en_month(word)).flatten()
 }
 
 fn is_month_day(words: &str) -> bool {
@@ -254,7 +228,10 @@ fn is_month_day(words: &str) -> bool {
         .trim_end_matches("nd")
         .trim_end_matches("rd")
         .trim_end_matches("th");
-    MONTHS.contains(&m) && !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
+    month_number(m).is_some()
+        && !d.is_empty()
+        && d.len() <= 2
+        && d.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The largest char boundary of `s` at or below `i`.
