@@ -59,7 +59,7 @@ pub enum Command {
     /// against their hash, every reading against a new reading of its bytes, the
     /// derived record and the search index against the documents
     #[command(after_help = CHECK_HELP)]
-    Check(ListArgs),
+    Check(CheckArgs),
     /// Rebuild what the store derives from the original bytes: readings and documents,
     /// the derived record and the search index
     #[command(after_help = REPAIR_HELP)]
@@ -189,6 +189,18 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print JSON instead of lines
+    #[arg(long)]
+    pub json: bool,
+    /// Skip what costs as much as ingesting again (reading every file anew, deriving the
+    /// record again in a copy): SQLite integrity, hashes, UTF-8, how far the record and
+    /// the index are behind, and the index's files, count and sample remain
+    #[arg(long)]
+    pub quick: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The document's id, or enough of its start to name only one
     #[arg(value_name = "DOC")]
@@ -208,8 +220,14 @@ index) or behind (a derived record or index not yet brought up to date).
 Damage to readings, the record or the index is repaired by `readout repair`; damaged
 original bytes only by restoring a backup (`readout backup`).
 
+`--quick` leaves out the two checks that cost about as much as ingesting the archive
+again (every reading against a new reading of its bytes, the record against one derived
+again in a copy): use it after an interrupted ingest or on a schedule; run the whole
+check before trusting a store or a backup.
+
 Examples:
   readout check
+  readout check --quick
   readout check --json | jq .problems";
 
 const REPAIR_HELP: &str = "\

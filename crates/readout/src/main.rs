@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             docs::show(&cli.data, &args.doc, args.json).map(|()| ExitCode::SUCCESS)
         }
         Command::Files(args) => files::list(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
-        Command::Check(args) => check::run(&cli.data, args.json),
+        Command::Check(args) => check::run(&cli.data, args.json, args.quick),
         Command::Repair(args) => repair::run(&cli.data, args),
         Command::Backup(args) => backup::run(&cli.data, args),
         Command::Derive(args) => derive::run(&cli.data, args),

@@ -76,10 +76,18 @@ pub fn check(data: &Path) -> Value {
     json(data, &["check", "--json"])
 }
 
-/// The store's check report whatever it finds (`readout check --json`, exit status 0
-/// or 1): for a store that may be behind, where only `problems` (damage) must be empty.
+/// The quick check's report (`readout check --quick --json`, which must pass): the
+/// digest, integrity and the index, without reading every file again or deriving the
+/// record again (what the whole check adds costs an ingest; tests that loop use this).
+pub fn check_quick(data: &Path) -> Value {
+    json(data, &["check", "--quick", "--json"])
+}
+
+/// The store's quick check report whatever it finds (`readout check --quick --json`,
+/// exit status 0 or 1): for a store that may be behind, where only `problems` (damage)
+/// must be empty.
 pub fn check_any(data: &Path) -> Value {
-    let out = run(data, &["check", "--json"]);
+    let out = run(data, &["check", "--quick", "--json"]);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "readout check failed: {}",
