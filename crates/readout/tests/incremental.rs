@@ -64,8 +64,10 @@ fn any_order_and_any_number_of_steps_give_the_record_of_one_ingest() {
     let want = record(once.path());
     let want_hits = hits(once.path());
     let events = want.1.as_array().unwrap();
+    // The seeds' five, and the leaders' activities of the day files and the feeds (news
+    // items that report none are documents without an event).
     assert!(
-        events.len() > 20,
+        events.len() > 10,
         "the files report many events: {}",
         events.len()
     );
