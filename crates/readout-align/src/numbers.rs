@@ -38,30 +38,11 @@ pub fn canonical(digits: &str) -> Option<String> {
 }
 
 fn digit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    readout_lang::zh_digit(c).map(u64::from)
 }
 
 fn unit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' | '萬' => 10_000,
-        '亿' | '億' => 100_000_000,
-        _ => return None,
-    })
+    readout_lang::zh_unit(c).map(u64::from)
 }
 
 fn is_zh_numeral(c: char) -> bool {
@@ -71,35 +52,10 @@ fn is_zh_numeral(c: char) -> bool {
 /// Value of a run of Chinese numerals: positional (二〇一二 → 2012) when it has no unit
 /// characters, otherwise with units (三千五百 → 3500, 十八 → 18).
 pub fn zh_numeral_value(run: &str) -> Option<u64> {
-    let chars: Vec<char> = run.chars().collect();
-    if chars.is_empty() || !chars.iter().all(|&c| is_zh_numeral(c)) {
+    if run.is_empty() || !run.chars().all(is_zh_numeral) {
         return None;
     }
-    if chars.iter().all(|&c| digit_value(c).is_some()) {
-        return chars.iter().try_fold(0u64, |acc, &c| {
-            acc.checked_mul(10)?.checked_add(digit_value(c)?)
-        });
-    }
-    let mut total: u64 = 0; // completed sections above 万/亿
-    let mut section: u64 = 0;
-    let mut digit: Option<u64> = None;
-    for &c in &chars {
-        if let Some(d) = digit_value(c) {
-            digit = Some(d);
-        } else if let Some(u) = unit_value(c) {
-            if u >= 10_000 {
-                section = section.checked_add(digit.unwrap_or(0))?;
-                let s = if section == 0 { 1 } else { section };
-                total = total.checked_add(s.checked_mul(u)?)?;
-                section = 0;
-            } else {
-                // 十 alone means ten (十八 = 18).
-                section = section.checked_add(digit.unwrap_or(1).checked_mul(u)?)?;
-            }
-            digit = None;
-        }
-    }
-    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+    readout_lang::zh_value(run)
 }
 
 /// Characters after which even a one-character numeral is a real number (dates,

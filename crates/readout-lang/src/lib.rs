@@ -22,5 +22,5 @@ pub use calendar::{days_in_month, is_leap, CivilDate};
 pub use chars::CharIndex;
 pub use han::is_han;
 pub use months::{en_month, EN_MONTHS_RE, EN_MONTH_NAMES};
-pub use numerals::{zh_digit, zh_number};
+pub use numerals::{zh_digit, zh_number, zh_unit, zh_value};
 pub use partial::PartialDate;

@@ -1,11 +1,11 @@
 //! Chinese numerals: 十一, 二十七, 二〇二三, 三千五百.
 
-/// The value of a Chinese digit character (`〇`/`零` are zero).
+/// The value of a Chinese digit character (`〇`/`零` are zero, `两` two).
 pub fn zh_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,
-        '二' => 2,
+        '二' | '两' => 2,
         '三' => 3,
         '四' => 4,
         '五' => 5,
@@ -17,7 +17,8 @@ pub fn zh_digit(c: char) -> Option<u32> {
     })
 }
 
-fn unit(c: char) -> Option<u32> {
+/// The value of a Chinese unit character (十, 百, 千, 万, 亿).
+pub fn zh_unit(c: char) -> Option<u32> {
     Some(match c {
         '十' => 10,
         '百' => 100,
@@ -32,37 +33,43 @@ fn unit(c: char) -> Option<u32> {
 /// character (二〇二三 = 2023, years are written so), otherwise with units (十一 = 11,
 /// 二十七 = 27, 三千五百 = 3500). `None` for anything else or a value past `u32`.
 pub fn zh_number(s: &str) -> Option<u32> {
+    zh_value(s).and_then(|v| u32::try_from(v).ok())
+}
+
+/// [`zh_number`] for amounts past `u32` (两亿三千万 = 230,000,000).
+pub fn zh_value(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }
-    if s.chars().all(|c| zh_digit(c).is_some()) {
+    let digit = |c: char| zh_digit(c).map(u64::from);
+    if s.chars().all(|c| digit(c).is_some()) {
         return s
             .chars()
-            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(zh_digit(c)?));
+            .try_fold(0u64, |n, c| n.checked_mul(10)?.checked_add(digit(c)?));
     }
     // Sections below 万 add up; 万 and 亿 multiply what came before them.
-    let (mut total, mut section, mut digit) = (0u32, 0u32, None::<u32>);
+    let (mut total, mut section, mut last) = (0u64, 0u64, None::<u64>);
     for c in s.chars() {
-        if let Some(d) = zh_digit(c) {
-            digit = Some(d);
-        } else if let Some(u) = unit(c) {
+        if let Some(d) = digit(c) {
+            last = Some(d);
+        } else if let Some(u) = zh_unit(c).map(u64::from) {
             if u >= 10_000 {
-                let s = section.checked_add(digit.unwrap_or(0))?;
+                let s = section.checked_add(last.unwrap_or(0))?;
                 total = total.checked_add(s.max(1).checked_mul(u)?)?;
                 section = 0;
             } else {
                 // A unit alone counts once: 十八 = 18.
-                section = section.checked_add(digit.unwrap_or(1).checked_mul(u)?)?;
+                section = section.checked_add(last.unwrap_or(1).checked_mul(u)?)?;
             }
-            digit = None;
+            last = None;
         } else {
             return None;
         }
     }
-    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+    total.checked_add(section)?.checked_add(last.unwrap_or(0))
 }
 
 #[cfg(test)]
