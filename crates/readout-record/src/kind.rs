@@ -410,8 +410,28 @@ fn intergovernmental(v: &View, k: usize) -> bool {
 }
 
 /// The first match of `rule` in view range `from..to` that counts.
-fn rule_match(v: &View, rule: &Rule, lang: RuleLang, from: usize, to: usize) -> Option<Span> {
-    let (s, idx) = v.indexed_string();
+/// A view with its string and byte → view index table, made once per view.
+struct Indexed<'a> {
+    v: &'a View,
+    s: String,
+    idx: Vec<usize>,
+}
+
+impl<'a> Indexed<'a> {
+    fn new(v: &'a View) -> Indexed<'a> {
+        let (s, idx) = v.indexed_string();
+        Indexed { v, s, idx }
+    }
+}
+
+fn rule_match(
+    x: &Indexed<'_>,
+    rule: &Rule,
+    lang: RuleLang,
+    from: usize,
+    to: usize,
+) -> Option<Span> {
+    let (v, s, idx) = (x.v, &x.s, &x.idx);
     let byte_of = |i: usize| idx.partition_point(|&x| x < i);
     let (bf, bt) = (byte_of(from), byte_of(to));
     let hay = &s[..bt];
@@ -453,13 +473,13 @@ pub(crate) fn detect(p: &Prepared) -> (EventKind, Option<Span>) {
         return (EventKind::NoEvent, None);
     }
     // The headline states what the document reports, clause by clause.
-    let heads: Vec<(&View, usize, usize)> = p
-        .heads
+    let indexed: Vec<Indexed<'_>> = p.heads.iter().map(Indexed::new).collect();
+    let heads: Vec<(&Indexed<'_>, usize, usize)> = indexed
         .iter()
         .flat_map(|h| {
             let cl = match p.lang {
-                RuleLang::Zh => h.clauses(),
-                RuleLang::En => vec![(0, h.len())],
+                RuleLang::Zh => h.v.clauses(),
+                RuleLang::En => vec![(0, h.v.len())],
             };
             cl.into_iter().map(move |(a, b)| (h, a, b))
         })
@@ -477,8 +497,9 @@ pub(crate) fn detect(p: &Prepared) -> (EventKind, Option<Span>) {
         let from = crate::date::dateline(p)
             .filter(|d| d.para == v.para)
             .map_or(0, |d| d.end.min(lead.len()));
+        let x = Indexed::new(&lead);
         for r in rules {
-            if let Some(sp) = rule_match(&lead, r, p.lang, from, lead.len()) {
+            if let Some(sp) = rule_match(&x, r, p.lang, from, lead.len()) {
                 return (r.kind, Some(sp));
             }
         }
