@@ -668,7 +668,11 @@ fn a_read_only_store_is_read_by_every_reading_command_without_a_byte_written() {
         let out = as_reader(args);
         assert_eq!(code(&out), Some(0), "{args:?}: {}", said(&out));
     }
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_readout"));
+    let mut cmd = Command::new(if root {
+        bin.as_path()
+    } else {
+        Path::new(env!("CARGO_BIN_EXE_readout"))
+    });
     if root {
         cmd.uid(65534).gid(65534);
     }
@@ -684,7 +688,10 @@ fn a_read_only_store_is_read_by_every_reading_command_without_a_byte_written() {
     );
 
     // A writer is told what to do.
-    let out = as_reader(&["ingest", seeds[0].to_str().unwrap()]);
+    // (a copy of the file nobody can read, wherever the checkout is).
+    let file = parent.path().join("seed.txt");
+    std::fs::copy(&seeds[0], &file).unwrap();
+    let out = as_reader(&["ingest", file.to_str().unwrap()]);
     assert_eq!(code(&out), Some(2), "{}", said(&out));
     let err = stderr(&out);
     assert!(
