@@ -57,6 +57,11 @@ def our_documents(readout, seeds_dir):
             out = run_readout(readout, data, [what, "--json"])
             # A readout without the command has no record: its checks fail, not the run.
             record[what] = json.loads(out.stdout) if out.returncode == 0 else []
+        # `formulations --json` counts a formulation's events; the ids are in its history.
+        for f in record["formulations"]:
+            out = run_readout(readout, data, ["formulation", f["text"], "--json"])
+            f["event_ids"] = ([e["id"] for e in json.loads(out.stdout).get("events", [])]
+                              if out.returncode == 0 else [])
         return summary, docs, record
 
 
@@ -205,7 +210,7 @@ def record_checks(gold, pairs, record):
     formulations = {f["text"]: f for f in record.get("formulations", [])}
     for g in gold.get("formulations", []):
         f = formulations.get(g["text"])
-        got = sorted({gold_of_our_event.get(e, e) for e in f["events"]}) if f else None
+        got = sorted({gold_of_our_event.get(e, e) for e in f["event_ids"]}) if f else None
         yield f"formulation.{g['text']}.events", got == sorted(g["events"]), f"{got}"
 
 
