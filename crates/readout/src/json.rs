@@ -47,53 +47,66 @@ pub struct DocJson<'a> {
 impl<'a> DocJson<'a> {
     pub fn new(d: &'a DocRecord) -> Self {
         DocJson {
-            id: &d.id,
-            file: &d.file,
-            kind: d.kind,
-            lang: d.lang,
-            script: d.script,
-            title: d.title.as_deref(),
-            headlines: d.headlines.iter().map(|p| p.text.as_str()).collect(),
-            body: d.body.iter().map(|p| p.text.as_str()).collect(),
-            url: d.meta.url.as_deref(),
-            published: d.meta.published.as_deref(),
-            published_from: d.meta.published_from,
-            page: d.meta.page.as_deref(),
-            source: d.meta.source.as_deref(),
-            author: d.meta.author.as_deref(),
-            editor: d.meta.editor.as_deref(),
-            dateline: d.meta.dateline.as_deref(),
-            boilerplate: &d.meta.boilerplate,
-            removed: d.removed,
             event: d.link.event.clone(),
             role: d.link.role.clone(),
             translation_of: d.link.translation_of.clone(),
             coverage: d.link.coverage,
+            ..DocJson::unlinked(
+                (&d.id, &d.file),
+                (d.kind, d.lang, d.script),
+                d.title.as_deref(),
+                (
+                    d.headlines.iter().map(|p| p.text.as_str()).collect(),
+                    d.body.iter().map(|p| p.text.as_str()).collect(),
+                ),
+                &d.meta,
+                d.removed,
+            )
         }
     }
-}
 
-impl<'a> DocJson<'a> {
     /// A document straight from the reader (`readout read`): no store, so no event yet.
     pub fn from_document(id: &'a str, file: &'a str, d: &'a Document, removed: usize) -> Self {
+        DocJson::unlinked(
+            (id, file),
+            (d.kind, d.lang, d.script),
+            d.title.as_deref(),
+            (
+                d.headlines.iter().map(|p| p.text.as_str()).collect(),
+                d.body.iter().map(|p| p.text.as_str()).collect(),
+            ),
+            &d.meta,
+            removed,
+        )
+    }
+
+    /// The fields a stored document and a document of the reader share; no event.
+    fn unlinked(
+        (id, file): (&'a str, &'a str),
+        (kind, lang, script): (DocKind, Lang, Script),
+        title: Option<&'a str>,
+        (headlines, body): (Vec<&'a str>, Vec<&'a str>),
+        meta: &'a readout_text::Meta,
+        removed: usize,
+    ) -> Self {
         DocJson {
             id,
             file,
-            kind: d.kind,
-            lang: d.lang,
-            script: d.script,
-            title: d.title.as_deref(),
-            headlines: d.headlines.iter().map(|p| p.text.as_str()).collect(),
-            body: d.body.iter().map(|p| p.text.as_str()).collect(),
-            url: d.meta.url.as_deref(),
-            published: d.meta.published.as_deref(),
-            published_from: d.meta.published_from,
-            page: d.meta.page.as_deref(),
-            source: d.meta.source.as_deref(),
-            author: d.meta.author.as_deref(),
-            editor: d.meta.editor.as_deref(),
-            dateline: d.meta.dateline.as_deref(),
-            boilerplate: &d.meta.boilerplate,
+            kind,
+            lang,
+            script,
+            title,
+            headlines,
+            body,
+            url: meta.url.as_deref(),
+            published: meta.published.as_deref(),
+            published_from: meta.published_from,
+            page: meta.page.as_deref(),
+            source: meta.source.as_deref(),
+            author: meta.author.as_deref(),
+            editor: meta.editor.as_deref(),
+            dateline: meta.dateline.as_deref(),
+            boilerplate: &meta.boilerplate,
             removed,
             event: None,
             role: None,
