@@ -112,6 +112,8 @@ def main():
             run(a.readout, data, ["ingest", "--json", str(corpus / "days")])
         docs = json.loads(run(a.readout, data, ["docs", "--json"]))
         events = {e["id"]: e for e in json.loads(run(a.readout, data, ["events", "--json"]))}
+        discovered = json.loads(run(a.readout, data,
+                                    ["formulations", "--discover", "--top", "50", "--json"]))
 
     base = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
     worse = []
@@ -124,6 +126,12 @@ def main():
             base[name] = current
         worse += [f"{name} {k}: {current.get(k)} < {v}" for k, v in base.get(name, {}).items()
                   if current.get(k, 0) + 1e-9 < v]
+    print("== discovered formulations (top 50 of `formulations --discover`)")
+    current = score_discovered(discovered, corpus / "days")
+    if a.update:
+        base["discovered"] = current
+    worse += [f"discovered {k}: {current.get(k)} < {v}"
+              for k, v in base.get("discovered", {}).items() if current.get(k, 0) + 1e-9 < v]
     if a.update:
         BASELINE.write_text(json.dumps(base, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"baseline recorded in {BASELINE}")
@@ -132,6 +140,66 @@ def main():
             print("eval_events: REGRESSION: " + "; ".join(worse))
             sys.exit(1)
         print("eval_events: no regression against the baseline")
+
+
+# What the issue found in the top of the old list: a source's credit and programme names,
+# a digest's heading, a compilation's title.
+NAMED_BOILERPLATE = ["央视网消息", "新闻联播", "本期节目主要内容", "国内联播快讯", "联播快讯", "央视网"]
+
+
+def frame_lines(days):
+    """Each line of the raw day files as (text, framed): framed where the page frames
+    a report rather than reports: a heading, a digest's block, a line's credit before
+    its first colon (央视网消息（新闻联播）：), the 【】 tags of a series."""
+    out = []
+    for f in sorted(Path(days).glob("*")):
+        digest = False
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            line = re.sub(r"<[^>]*>", "", line).strip()
+            if not line:
+                continue
+            if line.startswith("#"):
+                digest = "摘要" in line or "主要内容" in line
+                out.append((line, None))
+                continue
+            if "本期节目主要内容" in line:
+                digest = True
+            out.append((line, "digest" if digest else ""))
+    return out
+
+
+def frame_share(phrase, lines):
+    total = framed = 0
+    for line, kind in lines:
+        n = line.count(phrase)
+        if not n:
+            continue
+        total += n
+        if kind is None or kind == "digest":
+            framed += n
+            continue
+        colon = line.find("：")
+        if 0 <= colon <= 20:
+            framed += line[:colon].count(phrase)
+        framed += sum(m.count(phrase) for m in re.findall(r"【[^】]*】", line))
+    return framed / total if total else 0.0
+
+
+def score_discovered(found, days):
+    """A phrase of the top 50 is boilerplate when the issue named it, or when most of
+    its occurrences in the raw pages stand in the frame (headings, digests, credits)."""
+    lines = frame_lines(days)
+    bad = []
+    for f in found:
+        t = f["text"]
+        share = frame_share(t, lines)
+        if any(b in t for b in NAMED_BOILERPLATE) or share > 0.5:
+            bad.append(f"{t} ({share:.2f})")
+    n = len(found)
+    clean = round((n - len(bad)) / n, 3) if n else 0.0
+    print(f"  listed {n}, boilerplate {len(bad)}: {', '.join(bad) or '-'}")
+    print(f"  top 10: {' '.join(f['text'] for f in found[:10])}")
+    return {"top50_listed": min(n, 50) / 50, "top50_clean": clean}
 
 
 def score(gold, docs, events, meetings, show):

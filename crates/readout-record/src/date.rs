@@ -113,6 +113,16 @@ pub(crate) fn starts_with_dateline(v: &View, lang: RuleLang) -> bool {
     }
 }
 
+/// The view index just past a dateline that opens `v`, if one does.
+pub(crate) fn dateline_end(v: &View, lang: RuleLang) -> Option<usize> {
+    let (s, idx) = v.indexed_string();
+    let m = match lang {
+        RuleLang::Zh => zh_dateline_re().find(&s),
+        RuleLang::En => en_dateline_re().find(&s),
+    }?;
+    idx.get(m.end()).copied()
+}
+
 /// Finds the dateline at the start of the lead, or as the paragraph just before it.
 pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
     let lead = p.lead?;

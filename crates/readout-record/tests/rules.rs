@@ -503,6 +503,79 @@ fn discovery_keeps_maximal_recurring_phrases() {
     assert!(hits.iter().any(|h| h.text == "以钉钉子精神抓好改革落实"));
 }
 
+#[test]
+fn discovery_leaves_out_datelines_names_and_clause_openers() {
+    // Twenty-four reports, each with the programme's credit as its dateline, a leader
+    // who speaks, one of two phrases in varied contexts, and a closing line they all
+    // share.
+    let topics = ["农业", "工业", "科技", "教育", "文化", "交通"];
+    let verbs = ["发展", "培育", "壮大", "用好", "优化", "做强"];
+    let docs: Vec<DocInput> = (0..24)
+        .map(|i| {
+            let (t, v) = (topics[i % 6], verbs[(i / 2) % 6]);
+            let phrase = if i % 2 == 0 { "新质生产力" } else { "营商环境" };
+            zh(&[&format!(
+                "央视网消息（新闻联播）：王小明表示，{t}领域要{v}{phrase}，把{phrase}摆上议程。欢迎收看本台节目。"
+            )])
+            .with_id(format!("d{i}"))
+        })
+        .collect();
+    let opts = DiscoverOptions {
+        names: vec!["王小明".into()],
+        ..DiscoverOptions::default()
+    };
+    let found = discover_with(&docs, &opts);
+    let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+    assert!(
+        texts.contains(&"新质生产力") && texts.contains(&"营商环境"),
+        "{texts:?}"
+    );
+    for t in &texts {
+        // Not the dateline (the programme's credit), the person, a clause opener …
+        assert!(
+            !t.contains("新闻联播") && !t.contains("央视网") && !t.contains("王小明"),
+            "{texts:?}"
+        );
+        assert!(!t.ends_with("表示"), "{texts:?}");
+        // … nor what every report says (more than half of all sources).
+        assert!(!t.contains("本台节目"), "{texts:?}");
+    }
+    // True counts: each report holds its phrase twice.
+    let f = found.iter().find(|f| f.text == "新质生产力").unwrap();
+    assert_eq!((f.sources, f.count, f.docs.len()), (12, 24, 12));
+    assert!(f.score > 0.0 && f.left_entropy > 0.0 && f.right_entropy > 0.0);
+    // Without the names, the speaker's clause opener is still not a phrase; the name
+    // alone may be.
+    let plain = discover(&docs);
+    assert!(plain.iter().all(|f| !f.text.ends_with("表示")));
+    // Six reports are too few for the share test: the dateline is left out by itself.
+    let few = discover(&docs[..6]);
+    assert!(few.iter().any(|f| f.text.contains("本台节目")));
+    assert!(few
+        .iter()
+        .all(|f| !f.text.contains("新闻联播") && !f.text.contains("央视网")));
+}
+
+#[test]
+fn discovery_ranks_free_phrases_above_fixed_contexts() {
+    // 数字经济 follows six different verbs; 营商环境 only two: its left edge is more
+    // fixed, so it ranks below although both recur as widely.
+    let verbs = ["发展", "壮大", "做强", "做优", "激活", "创新"];
+    let docs: Vec<DocInput> = (0..6)
+        .map(|i| {
+            let v2 = if i % 2 == 0 { "优化" } else { "改善" };
+            zh(&[&format!("第{i}篇，要{}数字经济，{v2}营商环境。", verbs[i])])
+        })
+        .collect();
+    let found = discover(&docs);
+    let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+    let rank = |t: &str| texts.iter().position(|x| *x == t);
+    let (free, fixed) = (rank("数字经济").unwrap(), rank("营商环境").unwrap());
+    assert!(free < fixed, "{texts:?}");
+    let e = |i: usize| found[i].left_entropy;
+    assert!((e(free) - 6f64.ln()).abs() < 1e-9 && (e(fixed) - 2f64.ln()).abs() < 1e-9);
+}
+
 // ------------------------------------------------------------------ robustness
 
 #[test]

@@ -312,6 +312,11 @@ pub fn event(state: &AppState, id: &str, p: &Params) -> ApiResult {
 }
 
 pub fn formulations(state: &AppState, p: &Params) -> ApiResult {
+    match p.get("discover") {
+        None | Some("false") => {}
+        Some("true") => return discovered(state, p),
+        Some(_) => return Err(Failure::bad_request("`discover` is `true` or `false`").into()),
+    }
     let min = p.number("min_events", 0, 0, 1_000_000)?;
     let after = match p.get("cursor") {
         None => None,
@@ -328,6 +333,32 @@ pub fn formulations(state: &AppState, p: &Params) -> ApiResult {
         "first_date": f.first_day.map(crate::dates::iso), "last_date": f.last_day.map(crate::dates::iso),
     })).collect();
     Ok(json!({"items": items, "total": page.total, "next": page.next}))
+}
+
+/// `discover=true`: phrases the collection repeats across events, ranked by how
+/// phrase-like they are (`readout formulations --discover`), `top` of them (default 50).
+fn discovered(state: &AppState, p: &Params) -> ApiResult {
+    let top = p.number("top", 50, 1, 1000)?;
+    let found = state.discovered_formulations()?;
+    let texts: Vec<&str> = found.iter().take(top).map(|f| f.text.as_str()).collect();
+    let stable = readout_collection::formulations::stable_forms(&texts);
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    let items: Vec<Value> = found
+        .iter()
+        .take(top)
+        .enumerate()
+        .map(|(i, f)| {
+            json!({
+                "text": f.text, "source": "discovered", "score": round(f.score),
+                "left_entropy": round(f.left_entropy), "right_entropy": round(f.right_entropy),
+                "events": f.sources, "docs": f.docs.len(), "count": f.count,
+                "first_date": f.first_date.map(|d| d.to_string()),
+                "last_date": f.last_date.map(|d| d.to_string()),
+                "variant_of": stable[i].map(|s| texts[s]),
+            })
+        })
+        .collect();
+    Ok(json!({"items": items, "total": found.len(), "next": null}))
 }
 
 fn mention_cursor(p: &Params) -> Result<Option<MentionCursor>, Failure> {

@@ -136,3 +136,51 @@ pub fn history(store: &Store, text: &str) -> Result<Option<FormulationHistory>, 
         &renderings,
     )))
 }
+
+/// Formulations the collection itself repeats across events, ranked by how phrase-like
+/// they are ([`readout_record::discover_with`]): read from the documents of the stored
+/// events, the dateline of each left out, the names of the people the records hold
+/// excluded. Costs a pass over every event's documents (seconds on a year of news),
+/// so it runs when asked, not on every ingest.
+pub fn discover_formulations(
+    store: &Store,
+) -> Result<Vec<readout_record::Formulation>, StoreError> {
+    let links = store.event_memberships()?;
+    let ids: Vec<String> = links.iter().map(|(d, _)| d.clone()).collect();
+    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (_, payload) in store.stage_payloads(&ids)? {
+        let Ok(d) = serde_json::from_str::<readout_collection::DocDerived>(&payload) else {
+            continue;
+        };
+        let r = &d.record;
+        let people = r
+            .chair
+            .iter()
+            .chain(&r.sender)
+            .chain(&r.lecturer)
+            .chain(&r.principal)
+            .chain(&r.attendees)
+            .chain(&r.accompanying)
+            .chain(&r.speakers)
+            .chain(&r.speeches);
+        names.extend(people.map(|p| p.name.clone()));
+    }
+    let mut docs = Vec::with_capacity(links.len());
+    for (doc, event) in &links {
+        let Some(rec) = store.get_doc(doc)? else {
+            continue;
+        };
+        let document = rec.to_document();
+        let p = readout_collection::Prepared::new(&readout_collection::InputDoc {
+            id: doc,
+            doc: &document,
+        });
+        docs.push(p.record_input.with_event(event.clone()));
+    }
+    let opts = readout_record::DiscoverOptions {
+        min_sources: 3,
+        names: names.into_iter().collect(),
+        ..Default::default()
+    };
+    Ok(readout_record::discover_with(&docs, &opts))
+}

@@ -24,7 +24,17 @@ pub struct AppState {
     indexed: Mutex<Option<(Instant, Option<PathBuf>, usize)>>,
     /// The index files whose checksum fails, per generation (verified once each).
     damaged: Mutex<Option<(Option<PathBuf>, Vec<String>)>>,
+    /// Formulations discovered over the events, with the store state they were found
+    /// in (documents, and the documents still to link): discovery reads every event's
+    /// documents, so it runs once per state of the store.
+    discovered: Mutex<Option<(StoreState, Discovered)>>,
 }
+
+/// Formulations found over the events, shared by the requests that read them.
+pub type Discovered = Arc<Vec<readout_record::Formulation>>;
+
+/// What a cached answer was made from: documents, and documents still to link.
+type StoreState = (usize, usize);
 
 /// Why the search index cannot answer.
 pub enum SearchUnavailable {
@@ -44,6 +54,7 @@ impl AppState {
             search: Mutex::new(None),
             indexed: Mutex::new(None),
             damaged: Mutex::new(None),
+            discovered: Mutex::new(None),
         })
     }
 
@@ -68,6 +79,25 @@ impl AppState {
             }
         }
         out
+    }
+
+    /// Formulations the collection repeats across events, ranked
+    /// ([`crate::records::discover_formulations`]); found again only when the store
+    /// has changed.
+    pub fn discovered_formulations(&self) -> Result<Discovered, StoreError> {
+        let status =
+            self.with_store(|s| s.derived_status(readout_collection::DOC_STAGE_VERSION))?;
+        let key = (status.documents, status.to_link);
+        // Held while finding: concurrent requests wait for one pass, not start their own.
+        let mut slot = self.discovered.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((k, found)) = slot.as_ref() {
+            if *k == key {
+                return Ok(found.clone());
+            }
+        }
+        let found = Arc::new(self.with_store(crate::records::discover_formulations)?);
+        *slot = Some((key, found.clone()));
+        Ok(found)
     }
 
     fn generation(&self) -> Option<PathBuf> {

@@ -403,6 +403,17 @@ impl Store {
         )
     }
 
+    /// Every (document, event) membership, event by event: what corpus-wide passes over
+    /// the events (formulation discovery) read.
+    pub fn event_memberships(&self) -> Result<Vec<(String, String)>> {
+        collect(
+            &self.conn,
+            "SELECT doc_id, event_id FROM doc_links ORDER BY event_id, doc_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
     /// The documents of events `ids`.
     pub fn docs_of_events(&self, ids: &[String]) -> Result<Vec<String>> {
         per_chunk(

@@ -82,7 +82,7 @@ pub enum Command {
     Event(EventArgs),
     /// List the formulations (fixed political phrases) and where they occur
     #[command(after_help = FORMULATIONS_HELP)]
-    Formulations(ListArgs),
+    Formulations(FormulationsArgs),
     /// Show one formulation's history: events, dates, spellings, occurrences
     #[command(after_help = FORMULATION_HELP)]
     Formulation(FormulationArgs),
@@ -389,13 +389,36 @@ pub struct EventArgs {
 }
 
 const FORMULATIONS_HELP: &str = "\
-Formulations are fixed phrases of political language (高质量发展, 共抓大保护、不搞大开发):
-a curated list, and phrases the collection itself repeats across events. They are
-listed in mainland simplified script, the most widespread first.
+Formulations are fixed phrases of political language (高质量发展, 共抓大保护、不搞大开发).
+Without --discover: the curated list, with where each occurs in the collection, in
+mainland simplified script, the most widespread first, a formulation's longer variants
+(发展新质生产力) under it.
+
+With --discover: phrases the collection itself repeats across at least three events,
+ranked by how phrase-like they are: the characters before and after a fixed phrase vary
+(branching entropy), and it recurs widely. Left out: datelines and anything in more than
+half of all events (a programme's or agency's credit), phrases that begin or end with a
+function word or end with a reporting verb (…表示), and phrases naming a person the
+records hold. Runs over every event's documents when asked (seconds on a year of news).
 
 Examples:
   readout formulations
-  readout formulations --json";
+  readout formulations --json
+  readout formulations --discover --top 100";
+
+#[derive(Debug, Args)]
+pub struct FormulationsArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// List phrases the collection repeats across events, ranked by how phrase-like
+    /// they are, instead of the curated list
+    #[arg(long)]
+    pub discover: bool,
+    /// With --discover: how many to list
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub top: usize,
+}
 
 const FORMULATION_HELP: &str = "\
 TEXT may be written in any script: it is normalized to mainland simplified first, so

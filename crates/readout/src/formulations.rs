@@ -1,7 +1,7 @@
 //! `readout formulations` and `readout formulation`: fixed political phrases and their
 //! history over the events of the collection.
 
-use crate::cli::{FormulationArgs, ListArgs};
+use crate::cli::{FormulationArgs, FormulationsArgs};
 use crate::docs::open;
 use crate::events::date_text;
 use crate::json::DateJson;
@@ -44,8 +44,101 @@ fn day_text(day: Option<i64>) -> Option<String> {
     day.map(|d| CivilDate::from_days(d).to_string())
 }
 
-pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
+/// One phrase as `formulations --discover --json` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscoveredJson {
+    /// In mainland simplified script.
+    pub text: String,
+    /// How phrase-like: `min(left, right) × ln(1 + events)`; the list's order.
+    pub score: f64,
+    /// Branching entropy (nats) of the character before and after it.
+    pub left_entropy: f64,
+    pub right_entropy: f64,
+    /// Events (documents without an event count alone) and documents it occurs in.
+    pub events: usize,
+    pub docs: usize,
+    /// Occurrences in all documents.
+    pub count: usize,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Spellings as the documents' normalized text writes it.
+    pub spellings: Vec<String>,
+    /// A listed phrase this one extends, if any.
+    pub variant_of: Option<String>,
+    /// Listed phrases that extend this one.
+    pub variants: Vec<String>,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn discover(store: &Store, args: &FormulationsArgs) -> Result<()> {
+    let found = readout_serve::records::discover_formulations(store)
+        .context("cannot read the events' documents")?;
+    let mut all: Vec<DiscoveredJson> = found
+        .into_iter()
+        .take(args.top)
+        .map(|f| DiscoveredJson {
+            score: round3(f.score),
+            left_entropy: round3(f.left_entropy),
+            right_entropy: round3(f.right_entropy),
+            events: f.sources,
+            docs: f.docs.len(),
+            count: f.count,
+            first_date: f.first_date.map(|d| d.to_string()),
+            last_date: f.last_date.map(|d| d.to_string()),
+            spellings: f.spellings,
+            text: f.text,
+            variant_of: None,
+            variants: Vec::new(),
+        })
+        .collect();
+    group_by_stable_form(
+        &mut all,
+        |f| f.text.as_str(),
+        |f, of, vs| {
+            f.variant_of = of;
+            f.variants = vs;
+        },
+    );
+    let out = Out::stdout();
+    if args.json {
+        return out.json(&all);
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|f| {
+            vec![
+                format!("{:.2}", f.score),
+                f.events.to_string(),
+                f.count.to_string(),
+                f.first_date.clone().unwrap_or_else(|| "-".into()),
+                f.last_date.clone().unwrap_or_else(|| "-".into()),
+                match &f.variant_of {
+                    Some(_) => format!("  ↳ {}", cell(&f.text)),
+                    None => cell(&f.text),
+                },
+            ]
+        })
+        .collect();
+    out.table(
+        &["SCORE", "EVENTS", "COUNT", "FIRST", "LAST", "PHRASE"],
+        &rows,
+    )?;
+    if all.is_empty() {
+        crate::output::note(
+            "Nothing repeats across three events yet: `readout ingest PATH` reads reports.",
+        );
+    }
+    Ok(())
+}
+
+pub fn list(data: &Path, args: &FormulationsArgs) -> Result<()> {
     let store = open(data)?;
+    if args.discover {
+        return discover(&store, args);
+    }
     let mut all: Vec<FormulationJson> = store
         .formulation_summaries()
         .context("cannot list the formulations")?
@@ -66,7 +159,14 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
             variants: Vec::new(),
         })
         .collect();
-    group_variants(&mut all);
+    group_by_stable_form(
+        &mut all,
+        |f| f.text.as_str(),
+        |f, of, vs| {
+            f.variant_of = of;
+            f.variants = vs;
+        },
+    );
     let out = Out::stdout();
     if args.json {
         return out.json(&all);
@@ -99,9 +199,15 @@ pub fn list(data: &Path, args: &ListArgs) -> Result<()> {
 }
 
 /// Groups nested variants under their stable form: each stable form is followed by the
-/// formulations that extend it, the order otherwise kept (most widespread first).
-fn group_variants(all: &mut Vec<FormulationJson>) {
-    let texts: Vec<&str> = all.iter().map(|f| f.text.as_str()).collect();
+/// entries that extend it, the order otherwise kept; `set` gives each entry its stable
+/// form and its variants.
+fn group_by_stable_form<T>(
+    all: &mut Vec<T>,
+    text: impl Fn(&T) -> &str,
+    set: impl Fn(&mut T, Option<String>, Vec<String>),
+) {
+    let names: Vec<String> = all.iter().map(|f| text(f).to_string()).collect();
+    let texts: Vec<&str> = names.iter().map(String::as_str).collect();
     let stable = readout_collection::formulations::stable_forms(&texts);
     let mut variants: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
     for (i, s) in stable.iter().enumerate() {
@@ -116,12 +222,14 @@ fn group_variants(all: &mut Vec<FormulationJson>) {
             order.extend(variants[i].iter().copied());
         }
     }
-    let names: Vec<String> = all.iter().map(|f| f.text.clone()).collect();
     for (i, f) in all.iter_mut().enumerate() {
-        f.variant_of = stable[i].map(|s| names[s].clone());
-        f.variants = variants[i].iter().map(|&v| names[v].clone()).collect();
+        set(
+            f,
+            stable[i].map(|s| names[s].clone()),
+            variants[i].iter().map(|&v| names[v].clone()).collect(),
+        );
     }
-    let mut slots: Vec<Option<FormulationJson>> = all.drain(..).map(Some).collect();
+    let mut slots: Vec<Option<T>> = all.drain(..).map(Some).collect();
     all.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 

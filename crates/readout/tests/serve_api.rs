@@ -207,6 +207,39 @@ fn events_and_formulations_carry_versions_alignments_and_history() {
     assert_eq!(rest["items"].as_array().unwrap().len(), 2);
     assert_eq!(rest["next"], Value::Null);
 
+    // Discovered phrases: the command line's list, ranked by score, no person in it.
+    let found = s.get("/api/formulations?discover=true&top=8").json();
+    let cli = cli_json(
+        store(),
+        &["formulations", "--discover", "--top", "8", "--json"],
+    );
+    let texts = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let api_texts = texts(&found["items"]);
+    let mut cli_texts = texts(&cli);
+    let mut sorted_api = api_texts.clone();
+    sorted_api.sort();
+    cli_texts.sort();
+    assert_eq!(sorted_api, cli_texts);
+    assert!(api_texts.iter().any(|t| t == "高质量发展"), "{api_texts:?}");
+    assert!(
+        api_texts.iter().all(|t| !t.contains("习近平")),
+        "{api_texts:?}"
+    );
+    let scores: Vec<f64> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(found["items"][0]["events"].as_u64().unwrap() >= 3);
+
     let formulations = s.get("/api/formulations?min_events=3").json();
     let texts: Vec<&str> = formulations["items"]
         .as_array()
@@ -358,6 +391,8 @@ fn errors_have_the_right_status_and_a_json_body() {
         ("/api/search?q=%FF%FE", 400),
         ("/api/search?q=%E4%B", 400),
         ("/api/formulations?min_events=-1", 400),
+        ("/api/formulations?discover=maybe", 400),
+        ("/api/formulations?discover=true&top=0", 400),
     ] {
         let r = s.get(target);
         assert_eq!(r.status, status, "GET {target}");
