@@ -110,6 +110,35 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
 /// Where a stretch of mixed script is cut: sentence ends, and white space,
 /// which Chinese writing puts between separate things (two versions of a
 /// phrase side by side), not inside a sentence.
+/// [`paragraphs`], a long text's two halves (cut after a line end) counted on two
+/// cores: the counts are per paragraph, so the halves join as they are.
+fn paragraphs_on_cores(text: &str) -> Vec<(usize, Counts)> {
+    if text.len() < crate::PARALLEL_MIN || !crate::parallel() {
+        return paragraphs(text);
+    }
+    let b = text.as_bytes();
+    let Some(split) = b[b.len() / 2..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|k| b.len() / 2 + k + 1)
+    else {
+        return paragraphs(text);
+    };
+    let (first, second) = std::thread::scope(|sc| {
+        let second = sc.spawn(|| paragraphs(&text[split..]));
+        let first = paragraphs(&text[..split]);
+        (
+            first,
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let mut out = first;
+    out.extend(second.into_iter().map(|(end, c)| (end + split, c)));
+    out
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') || c.is_whitespace()
 }
@@ -191,7 +220,7 @@ impl Counts {
 
 /// Cuts `text` into maximal runs of one script decision.
 pub(crate) fn runs(text: &str) -> Vec<Run> {
-    let paras = paragraphs(text);
+    let paras = paragraphs_on_cores(text);
     let mut doc = Counts::default();
     for (_, p) in &paras {
         doc.add(*p);
@@ -251,6 +280,22 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_counted_on_two_cores_counts_as_on_one() {
+        let line = "我們爲國家的發展而努力，衆人的事。中共中央政治局召开会议。\n";
+        let long = format!("{}没有换行的结尾", line.repeat(8000));
+        assert!(long.len() >= crate::PARALLEL_MIN);
+        let (one, two) = (paragraphs(&long), paragraphs_on_cores(&long));
+        assert_eq!(one.len(), two.len());
+        for ((e1, c1), (e2, c2)) in one.iter().zip(&two) {
+            assert_eq!(e1, e2);
+            assert_eq!(
+                (c1.trad, c1.simp, c1.fold, c1.taiwan, c1.standard),
+                (c2.trad, c2.simp, c2.fold, c2.taiwan, c2.standard)
+            );
+        }
+    }
 
     #[test]
     fn mainland_text_is_one_simplified_run() {

@@ -196,48 +196,123 @@ pub fn normalize_to<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>)
     }
     let mut buf = String::new();
     for run in &runs {
-        let mut part = &text[run.range.clone()];
+        let part = &text[run.range.clone()];
         if !run.traditional {
             write(part)?;
             continue;
         }
-        // Blocks end at a line end: no dictionary key holds one, and only a
-        // description sequence (⿰…, at most 64 characters) just before it
-        // could take one in.
-        while !part.is_empty() {
-            let b = part.as_bytes();
-            let mut end = b.len();
-            let mut from = BLOCK;
-            while let Some(k) = b
-                .get(from..)
-                .and_then(|r| r.iter().position(|&c| c == b'\n'))
-            {
-                let cut = from + k + 1;
-                let before = &b[cut.saturating_sub(64 * 4)..cut];
-                if !before
-                    .windows(3)
-                    .any(|w| w[0] == 0xE2 && w[1] == 0xBF && w[2] >= 0xB0)
-                {
-                    end = cut;
-                    break;
-                }
-                from = cut;
-            }
-            buf.clear();
+        let blocks = blocks(part);
+        let convert = |range: std::ops::Range<usize>, out: &mut String| {
+            out.clear();
             let mut mb = MapBuilder::new();
             character::convert_into(
-                &part[..end],
+                &part[range],
                 style.convention,
                 Mode::All,
-                &mut buf,
+                out,
                 &mut mb,
                 None,
             );
-            write(&buf)?;
-            part = &part[end..];
+        };
+        if part.len() < PARALLEL_MIN || blocks.len() < 2 || !parallel() {
+            for b in blocks {
+                convert(b, &mut buf);
+                write(&buf)?;
+            }
+            continue;
+        }
+        // Two cores: a worker converts every second block while this thread converts
+        // the one before it; written in order, each side reusing its buffers, so the
+        // view is held two blocks at a time, never whole.
+        let mut failed = None;
+        std::thread::scope(|sc| {
+            let (to_worker, work) =
+                std::sync::mpsc::sync_channel::<(std::ops::Range<usize>, String)>(1);
+            let (done, from_worker) = std::sync::mpsc::sync_channel::<String>(1);
+            let convert = &convert;
+            sc.spawn(move || {
+                for (range, mut out) in work {
+                    convert(range, &mut out);
+                    if done.send(out).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut spare = String::new();
+            for pair in blocks.chunks(2) {
+                let ahead = match pair.get(1) {
+                    Some(r) => to_worker
+                        .send((r.clone(), std::mem::take(&mut spare)))
+                        .is_ok(),
+                    None => false,
+                };
+                convert(pair[0].clone(), &mut buf);
+                if let Err(e) = write(&buf) {
+                    failed = Some(e);
+                    break;
+                }
+                if ahead {
+                    // A closed channel means the worker panicked: the scope raises it.
+                    let Ok(out) = from_worker.recv() else { break };
+                    if let Err(e) = write(&out) {
+                        failed = Some(e);
+                        break;
+                    }
+                    spare = out;
+                } else if let Some(r) = pair.get(1) {
+                    convert(r.clone(), &mut buf);
+                    if let Err(e) = write(&buf) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
     }
     Ok(())
+}
+
+/// Below this many bytes a second thread costs more than it saves.
+pub(crate) const PARALLEL_MIN: usize = 1 << 18;
+
+/// More than one core to work on.
+pub(crate) fn parallel() -> bool {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
+}
+
+/// `part` cut into blocks of about [`BLOCK`] bytes, each ending at a line end: no
+/// dictionary key holds one, and only a description sequence (⿰…, at most 64
+/// characters) just before it could take one in.
+fn blocks(part: &str) -> Vec<std::ops::Range<usize>> {
+    let b = part.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < b.len() {
+        let mut end = b.len();
+        let mut from = start + BLOCK;
+        while let Some(k) = b
+            .get(from..)
+            .and_then(|r| r.iter().position(|&c| c == b'\n'))
+        {
+            let cut = from + k + 1;
+            let before = &b[cut.saturating_sub(64 * 4).max(start)..cut];
+            if !before
+                .windows(3)
+                .any(|w| w[0] == 0xE2 && w[1] == 0xBF && w[2] >= 0xB0)
+            {
+                end = cut;
+                break;
+            }
+            from = cut;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 /// How many times more characters in one style's forms (為 against 爲)
@@ -643,6 +718,12 @@ mod tests {
         let (out, n) = pieces_of(&ids_lines);
         assert_eq!(out, normalize(&ids_lines).text);
         assert!(n > 2, "{n}");
+        // Long enough for two cores: still written block by block, in order.
+        let long = line.repeat(25_000);
+        assert!(long.len() >= PARALLEL_MIN);
+        let (out, n) = pieces_of(&long);
+        assert_eq!(out, normalize(&long).text);
+        assert!(n >= long.len() / BLOCK, "{n}");
         // Mainland text, Taiwan-style text, a lone traditional character.
         let sample = include_str!("../testdata/mainland_sample.txt");
         for t in [

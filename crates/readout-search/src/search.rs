@@ -327,8 +327,26 @@ impl SearchIndex {
         };
         let facets = self.facets(&searcher, &set)?;
         let mut ranked: Vec<(u64, DocHits)> = set.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
-        if query.sort != Sort::Relevance {
+        let by_score = |a: &(u64, DocHits), b: &(u64, DocHits)| {
+            b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0))
+        };
+        let limit = if query.limit == 0 {
+            10
+        } else {
+            query.limit.min(MAX_LIMIT)
+        };
+        let total = ranked.len();
+        if query.sort == Sort::Relevance {
+            // Only the page is shown: select it, then order it (the order is total, so
+            // this is the page a full sort gives).
+            let k = query.offset.saturating_add(limit);
+            if k < ranked.len() {
+                ranked.select_nth_unstable_by(k, by_score);
+                ranked.truncate(k);
+            }
+            ranked.sort_unstable_by(by_score);
+        } else {
+            ranked.sort_unstable_by(by_score);
             // The date of a document is on each of its entries: read it off the first.
             let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<i64>>> =
                 FxHashMap::default();
@@ -360,12 +378,6 @@ impl SearchIndex {
             });
             ranked = keyed.into_iter().map(|(_, r)| r).collect();
         }
-        let total = ranked.len();
-        let limit = if query.limit == 0 {
-            10
-        } else {
-            query.limit.min(MAX_LIMIT)
-        };
         let patterns = planned
             .as_ref()
             .map(|p| p.highlight.as_slice())
@@ -464,55 +476,64 @@ impl SearchIndex {
     fn facets(&self, searcher: &Searcher, set: &DocSet) -> Result<Facets> {
         // Counted by (segment, facet, term ordinal) and by year; named once
         // at the end.
-        let mut cols: FxHashMap<u32, SegFacets> = FxHashMap::default();
-        let mut by_ord: FxHashMap<(u32, usize, u64), usize> = FxHashMap::default();
-        let mut by_year: FxHashMap<i64, usize> = FxHashMap::default();
+        // Counted per segment by term ordinal (the columns' dictionaries are a handful
+        // of codes) and by year; named once at the end.
+        let mut segs: Vec<Option<SegFacets>> = Vec::new();
+        segs.resize_with(searcher.segment_readers().len(), || None);
         for d in set.values() {
             let Some(h) = d.hits.first() else { continue };
-            let seg = h.addr.segment_ord;
-            let sf = match cols.entry(seg) {
-                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(SegFacets::new(searcher.segment_reader(seg))?)
-                }
+            let seg = h.addr.segment_ord as usize;
+            let Some(slot) = segs.get_mut(seg) else {
+                continue;
+            };
+            let sf = match slot {
+                Some(sf) => sf,
+                None => slot.insert(SegFacets::new(searcher.segment_reader(seg as u32))?),
             };
             let doc = h.addr.doc_id;
-            for (i, col) in sf.strs.iter().enumerate() {
-                if let Some(ord) = col.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                    *by_ord.entry((seg, i, ord)).or_default() += 1;
+            for (col, counts) in sf.strs.iter().zip(sf.counts.iter_mut()) {
+                if let Some(ord) = col.as_ref().and_then(|c| c.ords().first(doc)) {
+                    if let Some(n) = counts.get_mut(ord as usize) {
+                        *n += 1;
+                    }
                 }
             }
             if let Some(k) = sf.date.first(doc) {
-                *by_year.entry(k / 10000).or_default() += 1;
+                *sf.years.entry(k / 10000).or_default() += 1;
             }
         }
         let mut facets = Facets::default();
         let mut name = String::new();
-        for ((seg, i, ord), n) in by_ord {
-            let Some(col) = cols.get(&seg).and_then(|sf| sf.strs.get(i)?.as_ref()) else {
-                continue;
-            };
-            if !col.ord_to_str(ord, &mut name).unwrap_or(false) {
-                continue;
+        for sf in segs.iter().flatten() {
+            for (i, (col, counts)) in sf.strs.iter().zip(&sf.counts).enumerate() {
+                let Some(col) = col else { continue };
+                for (ord, &n) in counts.iter().enumerate() {
+                    if n == 0 || !col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                        continue;
+                    }
+                    let map = match i {
+                        0 => &mut facets.lang,
+                        1 => &mut facets.script,
+                        _ => &mut facets.kind,
+                    };
+                    *map.entry(name.clone()).or_default() += n;
+                }
             }
-            let map = match i {
-                0 => &mut facets.lang,
-                1 => &mut facets.script,
-                _ => &mut facets.kind,
-            };
-            *map.entry(name.clone()).or_default() += n;
-        }
-        for (y, n) in by_year {
-            facets.year.insert(format!("{y:04}"), n);
+            for (y, n) in &sf.years {
+                *facets.year.entry(format!("{y:04}")).or_default() += n;
+            }
         }
         Ok(facets)
     }
 }
 
-/// Facet columns of one segment: lang, script, kind, date.
+/// Facet columns of one segment (lang, script, kind, date) and the counts of one query.
 struct SegFacets {
     strs: Vec<Option<tantivy::columnar::StrColumn>>,
+    /// Documents per term ordinal, one list per string column.
+    counts: Vec<Vec<usize>>,
     date: tantivy::columnar::Column<i64>,
+    years: FxHashMap<i64, usize>,
 }
 
 impl SegFacets {
@@ -522,9 +543,15 @@ impl SegFacets {
         for name in ["lang", "script", "kind"] {
             strs.push(ff.str(name)?);
         }
+        let counts = strs
+            .iter()
+            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+            .collect();
         Ok(SegFacets {
             strs,
+            counts,
             date: ff.i64("date")?,
+            years: FxHashMap::default(),
         })
     }
 }
