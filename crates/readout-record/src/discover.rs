@@ -336,32 +336,38 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         .collect();
     let boiler_cap = (total_sources >= BOILERPLATE_MIN_SOURCES)
         .then(|| (total_sources as f64 * opt.boilerplate_share).floor() as usize);
-    let valid = |g: &[char], sources: usize| {
+    // Edges: where a phrase may start and end. An n-gram with bad edges (要以钉钉子…)
+    // is no phrase and no whole of which a phrase is a piece.
+    let edges_ok = |g: &[char]| {
         let (Some(&first), Some(&last)) = (g.first(), g.last()) else {
             return false;
         };
-        if first == '、'
-            || last == '、'
-            || stop.start.contains(&first)
-            || stop.end.contains(&last)
-            || stop.suffixes.iter().any(|s| g.ends_with(s))
-            || boiler_cap.is_some_and(|cap| sources > cap)
-        {
+        first != '、'
+            && last != '、'
+            && !stop.start.contains(&first)
+            && !stop.end.contains(&last)
+            && !stop.suffixes.iter().any(|s| g.ends_with(s))
+    };
+    // Content: what makes a well-edged n-gram no formulation (a name, a source's
+    // frame); a piece of such an n-gram (主席习近 of 主席习近平) is still a piece.
+    let content_ok = |g: &[char], sources: usize| {
+        if boiler_cap.is_some_and(|cap| sources > cap) {
             return false;
         }
         let text: String = g.iter().collect();
         !stop.phrases.iter().any(|p| text.contains(p.as_str()))
             && !names.iter().any(|n| text.contains(n))
     };
+    let valid = |g: &[char], sources: usize| edges_ok(g) && content_ok(g, sources);
     let candidates: Vec<(&[char], (usize, usize))> = frequent
         .iter()
         .filter(|(g, s)| valid(g, s.0))
         .map(|(g, s)| (*g, *s))
         .collect();
-    // Maximality: drop a candidate inside a longer n-gram seen (nearly) as often, even
-    // one not listed itself (主席习近 inside 主席习近平, left out for the name).
+    // Maximality: drop a candidate inside a longer well-edged n-gram seen (nearly) as
+    // often, even one not listed itself (主席习近 inside 主席习近平, left out for the name).
     let mut dominated: FxHashSet<&[char]> = FxHashSet::default();
-    for (&h, &(hs, hc)) in &frequent {
+    for (&h, &(hs, hc)) in frequent.iter().filter(|(g, _)| edges_ok(g)) {
         for l in min..h.len() {
             for i in 0..=h.len() - l {
                 let sub = &h[i..i + l];
@@ -465,8 +471,6 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
     }
     let mut out: Vec<Formulation> = found
         .into_values()
-        // One edge that never varies: always part of a longer string, not a phrase.
-        .filter(|a| a.left.entropy() > 0.0 && a.right.entropy() > 0.0)
         .map(|mut a| {
             a.f.left_entropy = a.left.entropy();
             a.f.right_entropy = a.right.entropy();

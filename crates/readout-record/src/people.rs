@@ -55,6 +55,9 @@ pub(crate) fn extract(p: &Prepared, kind: EventKind) -> People {
     };
     if p.lang == RuleLang::Zh {
         out.principal = principal(p);
+        if out.chair.is_none() {
+            out.chair = chair_by_headline(p, out.principal.as_ref());
+        }
     }
     if kind == EventKind::Article && out.sender.is_none() && p.lang == RuleLang::Zh {
         out.sender = author(p);
@@ -463,6 +466,24 @@ fn zh(p: &Prepared) -> People {
     out.speeches.sort_by_key(|x| (x.span.para, x.span.start));
     out.lecturer = p.paras.iter().find_map(lecturer);
     out
+}
+
+/// The headline's leader as chair when the headline's own clause goes on to chair
+/// (丁薛祥调研…并主持召开座谈会, 赵乐际…举行会谈并共同主持…会议): the body then
+/// writes the 主持 in a clause of its own (…，并主持召开座谈会) with no subject to read.
+fn chair_by_headline(p: &Prepared, principal: Option<&Person>) -> Option<Person> {
+    let pr = principal?;
+    if !pr.span.headline {
+        return None;
+    }
+    let v = p.heads.get(pr.span.para)?;
+    let (_, b) = v
+        .clauses()
+        .into_iter()
+        .find(|&(a, b)| a <= pr.span.start && pr.span.start < b)?;
+    (pr.span.end..b)
+        .any(|i| v.at(i, "并主持") || v.at(i, "共同主持") || v.at(i, "并共同主持"))
+        .then(|| pr.clone())
 }
 
 /// The person a headline opens a clause with (习近平同德国总统通电话, 【…】李强在浙江调研):

@@ -576,6 +576,27 @@ fn discovery_ranks_free_phrases_above_fixed_contexts() {
     assert!((e(free) - 6f64.ln()).abs() < 1e-9 && (e(fixed) - 2f64.ln()).abs() < 1e-9);
 }
 
+#[test]
+fn a_headline_that_goes_on_to_chair_names_the_chair() {
+    // The body's 主持 stands in a clause of its own; the headline's clause holds both.
+    let d = zh(&["中共中央政治局常委、国务院副总理丁薛祥7月14日至15日在江苏调研迎峰度夏能源电力安全保供工作，并主持召开座谈会。"])
+        .with_headlines(vec!["丁薛祥调研迎峰度夏能源电力安全保供工作并主持召开座谈会".into()])
+        .with_published((2023, 7, 16));
+    let r = record(&d);
+    assert_eq!(r.chair.unwrap().name, "丁薛祥");
+    let d = zh(&["7月10日，全国人大常委会委员长赵乐际在莫斯科同俄罗斯联邦委员会主席马特维延科举行会谈，共同主持中俄议会合作委员会第八次会议。"])
+        .with_headlines(vec!["赵乐际与俄联邦委员会主席举行会谈并共同主持中俄议会合作委员会第八次会议".into()])
+        .with_published((2023, 7, 10));
+    assert_eq!(record(&d).chair.unwrap().name, "赵乐际");
+    // A tour alone has a leader, not a chair.
+    let d = zh(&["国务院总理李强6月8日至9日在辽宁调研。"])
+        .with_headlines(vec!["李强在辽宁调研".into()])
+        .with_published((2023, 6, 9));
+    let r = record(&d);
+    assert!(r.chair.is_none());
+    assert_eq!(r.principal.unwrap().name, "李强");
+}
+
 // ------------------------------------------------------------------ robustness
 
 #[test]
