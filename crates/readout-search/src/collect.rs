@@ -4,6 +4,7 @@
 //! query's AND/OR/NOT at document level.
 
 use crate::date::{lower_bound, upper_bound};
+use crate::search::Facets;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -146,10 +147,85 @@ pub(crate) struct DocHits {
 /// Matches by document number.
 pub(crate) type DocSet = FxHashMap<u64, DocHits>;
 
-/// Runs one paragraph query, grouping matches by document.
+/// Facet counts of one segment: documents per term ordinal of `lang`, `script` and
+/// `kind` (their dictionaries are a handful of codes), and per year.
+pub(crate) struct SegFacets {
+    strs: Vec<Option<StrColumn>>,
+    counts: Vec<Vec<usize>>,
+    date: Column<i64>,
+    years: FxHashMap<i64, usize>,
+}
+
+impl SegFacets {
+    pub fn new(reader: &SegmentReader) -> tantivy::Result<SegFacets> {
+        let ff = reader.fast_fields();
+        let mut strs = Vec::new();
+        for name in ["lang", "script", "kind"] {
+            strs.push(ff.str(name)?);
+        }
+        let counts = strs
+            .iter()
+            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+            .collect();
+        Ok(SegFacets {
+            strs,
+            counts,
+            date: ff.i64("date")?,
+            years: FxHashMap::default(),
+        })
+    }
+
+    /// Counts the document of entry `doc` (every entry of a document carries its facets).
+    pub fn count(&mut self, doc: DocId) {
+        for (col, counts) in self.strs.iter().zip(self.counts.iter_mut()) {
+            if let Some(ord) = col.as_ref().and_then(|c| c.ords().first(doc)) {
+                if let Some(n) = counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        if let Some(k) = self.date.first(doc) {
+            *self.years.entry(k / 10000).or_default() += 1;
+        }
+    }
+
+    /// Adds the counts to `facets`, by name.
+    pub fn add_to(&self, facets: &mut Facets) {
+        let mut name = String::new();
+        for (i, (col, counts)) in self.strs.iter().zip(&self.counts).enumerate() {
+            let Some(col) = col else { continue };
+            for (ord, &n) in counts.iter().enumerate() {
+                if n == 0 || !col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                    continue;
+                }
+                let map = match i {
+                    0 => &mut facets.lang,
+                    1 => &mut facets.script,
+                    _ => &mut facets.kind,
+                };
+                *map.entry(name.clone()).or_default() += n;
+            }
+        }
+        for (y, n) in &self.years {
+            *facets.year.entry(format!("{y:04}")).or_default() += n;
+        }
+    }
+}
+
+/// Runs one paragraph query, grouping matches by document; with `facets`, also counts
+/// the matching documents' facets, each segment on its own thread.
 pub(crate) struct GroupCollector<'a> {
     pub filter: &'a Filter,
     pub scoring: bool,
+    pub facets: bool,
+}
+
+/// What a [`GroupCollector`] gives: the matching documents, and their facets when asked
+/// for and countable per segment.
+#[derive(Default)]
+pub(crate) struct Grouped {
+    pub set: DocSet,
+    pub facets: Option<Facets>,
 }
 
 pub(crate) struct GroupSegment {
@@ -157,27 +233,40 @@ pub(crate) struct GroupSegment {
     doc_num: Column<u64>,
     filter: SegFilter,
     out: Vec<(u64, DocId, Score)>,
+    facets: Option<SegFacets>,
 }
 
 impl SegmentCollector for GroupSegment {
-    type Fruit = (SegmentOrdinal, Vec<(u64, DocId, Score)>);
+    type Fruit = (SegmentOrdinal, Vec<(u64, DocId, Score)>, Option<Facets>);
 
     fn collect(&mut self, doc: DocId, score: Score) {
         if !self.filter.accepts(doc) {
             return;
         }
         if let Some(num) = self.doc_num.first(doc) {
+            // Entries come in order and a document's entries together: a new number
+            // is a new document.
+            if let Some(f) = &mut self.facets {
+                if self.out.last().is_none_or(|l| l.0 != num) {
+                    f.count(doc);
+                }
+            }
             self.out.push((num, doc, score));
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.seg, self.out)
+        let facets = self.facets.map(|f| {
+            let mut out = Facets::default();
+            f.add_to(&mut out);
+            out
+        });
+        (self.seg, self.out, facets)
     }
 }
 
 impl Collector for GroupCollector<'_> {
-    type Fruit = DocSet;
+    type Fruit = Grouped;
     type Child = GroupSegment;
 
     fn for_segment(
@@ -190,6 +279,11 @@ impl Collector for GroupCollector<'_> {
             doc_num: reader.fast_fields().u64("doc_num")?,
             filter: SegFilter::new(self.filter, reader)?,
             out: Vec::new(),
+            facets: if self.facets {
+                Some(SegFacets::new(reader)?)
+            } else {
+                None
+            },
         })
     }
 
@@ -199,21 +293,24 @@ impl Collector for GroupCollector<'_> {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>)>,
-    ) -> tantivy::Result<DocSet> {
+        fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId, Score)>, Option<Facets>)>,
+    ) -> tantivy::Result<Grouped> {
         // A segment reports its matches in document order, and a document's paragraphs
         // are added together: runs of one document number are grouped without a sort,
-        // each document costing one allocation and one insertion (a document split
-        // across segments is joined by the map).
-        // Sized by documents, not paragraphs: a map sized for every matching paragraph
-        // costs megabytes of fresh pages per query.
+        // each document costing one insertion (a document split across segments is
+        // joined by the map, and its facets are then counted over the joined set).
         let docs: usize = fruits
             .iter()
             .map(|f| f.1.chunk_by(|a, b| a.0 == b.0).count())
             .sum();
         let mut set = DocSet::default();
         set.reserve(docs);
-        for (seg, hits) in fruits {
+        let mut split = false;
+        let mut facets = self.facets.then(Facets::default);
+        for (seg, hits, seg_facets) in fruits {
+            if let (Some(all), Some(f)) = (&mut facets, seg_facets) {
+                all.add(f);
+            }
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let paras = group.iter().map(|&(_, doc, score)| ParaHit {
                     addr: DocAddress::new(seg, doc),
@@ -223,6 +320,7 @@ impl Collector for GroupCollector<'_> {
                 if d.hits.is_empty() {
                     d.hits = paras.collect();
                 } else {
+                    split = true;
                     d.hits.extend(paras);
                     d.hits.sort_unstable_by_key(|h| h.addr);
                 }
@@ -231,7 +329,10 @@ impl Collector for GroupCollector<'_> {
         for d in set.values_mut() {
             d.score = doc_score(&d.hits);
         }
-        Ok(set)
+        Ok(Grouped {
+            set,
+            facets: facets.filter(|_| !split),
+        })
     }
 }
 

@@ -131,13 +131,7 @@ impl SearchIndex {
         }
     }
 
-    fn finish(mut index: Index, dir: &Path, words: &[String]) -> Result<SearchIndex> {
-        // Segments are searched on every core: a query that matches half the archive
-        // waits for the slowest segment, not for all of them in turn.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores > 1 {
-            index.set_multithread_executor(cores)?;
-        }
+    fn finish(index: Index, dir: &Path, words: &[String]) -> Result<SearchIndex> {
         let fields = schema::fields_of(&index.schema())?;
         let dict = Dictionary::new(words);
         schema::register(index.tokenizers(), &dict);

@@ -2,7 +2,7 @@
 //! of each document's body (its paragraphs joined by `"\n"`) and facet
 //! counts over every matching document.
 
-use crate::collect::{DocHits, DocSet, Filter, GroupCollector, ParaHit};
+use crate::collect::{DocHits, DocSet, Filter, GroupCollector, Grouped, ParaHit, SegFacets};
 use crate::date::key_to_string;
 use crate::error::Result;
 use crate::highlight::{char_spans, find};
@@ -133,6 +133,22 @@ pub struct Facets {
     pub year: BTreeMap<String, usize>,
 }
 
+impl Facets {
+    /// Adds another set of counts to these.
+    pub(crate) fn add(&mut self, other: Facets) {
+        for (mine, theirs) in [
+            (&mut self.lang, other.lang),
+            (&mut self.script, other.script),
+            (&mut self.kind, other.kind),
+            (&mut self.year, other.year),
+        ] {
+            for (k, n) in theirs {
+                *mine.entry(k).or_default() += n;
+            }
+        }
+    }
+}
+
 /// The answer to a query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Results {
@@ -152,9 +168,21 @@ struct Eval<'a> {
 
 impl Eval<'_> {
     fn run(&self, query: &dyn TantivyQuery, scoring: bool) -> Result<DocSet> {
+        Ok(self.run_counted(query, scoring, false)?.set)
+    }
+
+    /// Runs `query`, counting the facets of what matches along (on the segments'
+    /// threads) when `facets`.
+    fn run_counted(
+        &self,
+        query: &dyn TantivyQuery,
+        scoring: bool,
+        facets: bool,
+    ) -> Result<Grouped> {
         let collector = GroupCollector {
             filter: self.filter,
             scoring,
+            facets,
         };
         Ok(self.searcher.search(query, &collector)?)
     }
@@ -283,8 +311,10 @@ impl SearchIndex {
             &GroupCollector {
                 filter: &Filter::default(),
                 scoring: false,
+                facets: false,
             },
-        )?;
+        )?
+        .set;
         let mut best: Option<Entry> = None;
         for d in set.values() {
             for h in &d.hits {
@@ -321,11 +351,23 @@ impl SearchIndex {
             plan: planned.as_ref(),
             universe: None,
         };
-        let set = match &planned {
-            Some(p) => ev.eval(&p.expr)?,
-            None => ev.universe()?.clone(),
+        // One term (the usual query): its facets are counted while it runs. Otherwise
+        // they are counted over what the AND/OR/NOT leaves.
+        let (set, counted) = match planned.as_ref().map(|p| (&p.expr, p)) {
+            Some((Expr::Leaf(i), p)) => match p.leaves.get(*i) {
+                Some(leaf) => {
+                    let g = ev.run_counted(leaf.query.as_ref(), true, true)?;
+                    (g.set, g.facets)
+                }
+                None => (DocSet::default(), None),
+            },
+            Some((e, _)) => (ev.eval(e)?, None),
+            None => (ev.universe()?.clone(), None),
         };
-        let facets = self.facets(&searcher, &set)?;
+        let facets = match counted {
+            Some(f) => f,
+            None => self.facets(&searcher, &set)?,
+        };
         let mut ranked: Vec<(u64, DocHits)> = set.into_iter().collect();
         let by_score = |a: &(u64, DocHits), b: &(u64, DocHits)| {
             b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0))
@@ -474,10 +516,6 @@ impl SearchIndex {
     }
 
     fn facets(&self, searcher: &Searcher, set: &DocSet) -> Result<Facets> {
-        // Counted by (segment, facet, term ordinal) and by year; named once
-        // at the end.
-        // Counted per segment by term ordinal (the columns' dictionaries are a handful
-        // of codes) and by year; named once at the end.
         let mut segs: Vec<Option<SegFacets>> = Vec::new();
         segs.resize_with(searcher.segment_readers().len(), || None);
         for d in set.values() {
@@ -490,69 +528,13 @@ impl SearchIndex {
                 Some(sf) => sf,
                 None => slot.insert(SegFacets::new(searcher.segment_reader(seg as u32))?),
             };
-            let doc = h.addr.doc_id;
-            for (col, counts) in sf.strs.iter().zip(sf.counts.iter_mut()) {
-                if let Some(ord) = col.as_ref().and_then(|c| c.ords().first(doc)) {
-                    if let Some(n) = counts.get_mut(ord as usize) {
-                        *n += 1;
-                    }
-                }
-            }
-            if let Some(k) = sf.date.first(doc) {
-                *sf.years.entry(k / 10000).or_default() += 1;
-            }
+            sf.count(h.addr.doc_id);
         }
         let mut facets = Facets::default();
-        let mut name = String::new();
         for sf in segs.iter().flatten() {
-            for (i, (col, counts)) in sf.strs.iter().zip(&sf.counts).enumerate() {
-                let Some(col) = col else { continue };
-                for (ord, &n) in counts.iter().enumerate() {
-                    if n == 0 || !col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                        continue;
-                    }
-                    let map = match i {
-                        0 => &mut facets.lang,
-                        1 => &mut facets.script,
-                        _ => &mut facets.kind,
-                    };
-                    *map.entry(name.clone()).or_default() += n;
-                }
-            }
-            for (y, n) in &sf.years {
-                *facets.year.entry(format!("{y:04}")).or_default() += n;
-            }
+            sf.add_to(&mut facets);
         }
         Ok(facets)
-    }
-}
-
-/// Facet columns of one segment (lang, script, kind, date) and the counts of one query.
-struct SegFacets {
-    strs: Vec<Option<tantivy::columnar::StrColumn>>,
-    /// Documents per term ordinal, one list per string column.
-    counts: Vec<Vec<usize>>,
-    date: tantivy::columnar::Column<i64>,
-    years: FxHashMap<i64, usize>,
-}
-
-impl SegFacets {
-    fn new(reader: &tantivy::SegmentReader) -> Result<SegFacets> {
-        let ff = reader.fast_fields();
-        let mut strs = Vec::new();
-        for name in ["lang", "script", "kind"] {
-            strs.push(ff.str(name)?);
-        }
-        let counts = strs
-            .iter()
-            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
-            .collect();
-        Ok(SegFacets {
-            strs,
-            counts,
-            date: ff.i64("date")?,
-            years: FxHashMap::default(),
-        })
     }
 }
 

@@ -305,6 +305,27 @@ fn facets_count_all_matches_and_filters_apply() {
     assert_eq!(r.facets.lang.get("en"), Some(&2));
 }
 
+#[test]
+fn one_term_counts_facets_as_a_combined_query_does() {
+    // One term counts its facets while it runs (per segment); a combined query counts
+    // them over the combined set: the two must agree, filters included.
+    let f = fixture();
+    for (one, combined, filter) in [
+        ("长江", "长江 OR 长江", None),
+        ("长江", "长江 长江", None),
+        ("长江", "长江 OR 长江", Some("hant")),
+    ] {
+        let mut a = Query::new(one);
+        let mut b = Query::new(combined);
+        a.script = filter.map(str::to_string);
+        b.script = filter.map(str::to_string);
+        let (ra, rb) = (run(&f, a), run(&f, b));
+        assert!(ra.total > 0);
+        assert_eq!(ra.total, rb.total);
+        assert_eq!(ra.facets, rb.facets, "{one} / {combined} / {filter:?}");
+    }
+}
+
 trait TapSort {
     fn tap_sort(self) -> Self;
 }
