@@ -14,7 +14,7 @@ use crate::InputDoc;
 
 /// Bumped whenever the per-document stage changes what it makes: stored results of an
 /// older version are made again by `readout derive`.
-pub const DOC_STAGE_VERSION: u32 = 2;
+pub const DOC_STAGE_VERSION: u32 = 3;
 
 /// The date parts a document states for its event (resolved where it could be).
 pub type StatedDate = readout_lang::PartialDate;
@@ -147,7 +147,7 @@ fn stated_date(r: &Record) -> StatedDate {
     };
     match &d.resolved {
         Some(x) => x.date.into(),
-        None => d.parts(),
+        None => d.parts,
     }
 }
 
