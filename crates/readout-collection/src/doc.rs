@@ -147,7 +147,7 @@ fn stated_date(r: &Record) -> StatedDate {
     };
     match &d.resolved {
         Some(x) => x.date.into(),
-        None => d.parts(),
+        None => d.parts,
     }
 }
 

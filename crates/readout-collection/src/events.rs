@@ -53,9 +53,10 @@ pub struct DocLink {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDateOut {
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    /// The year, month and day as stated (or completed by `resolved_by`), serialized
+    /// as the three fields `year`, `month`, `day`.
+    #[serde(flatten)]
+    pub parts: readout_lang::PartialDate,
     pub relative: Option<String>,
     /// The expression as written.
     pub text: String,
@@ -67,17 +68,6 @@ pub struct EventDateOut {
     /// The last day of a range (12月25日至26日).
     #[serde(default)]
     pub end: Option<readout_record::CivilDate>,
-}
-
-impl EventDateOut {
-    /// The year, month and day as stated (or completed by `resolved_by`).
-    pub fn parts(&self) -> readout_lang::PartialDate {
-        readout_lang::PartialDate {
-            year: self.year,
-            month: self.month,
-            day: self.day,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,9 +230,7 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
     }
 
     let mut date = r.date.as_ref().map(|d| date_out(d, span(&d.span)));
-    let complete = date
-        .as_ref()
-        .map(|d| d.year.is_some() && d.month.is_some() && d.day.is_some());
+    let complete = date.as_ref().map(|d| d.parts.is_complete());
     if complete != Some(true) {
         // A version may state what the original leaves out (a year, a month), as long as
         // it agrees on what both state.
@@ -251,15 +239,12 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
                 continue;
             };
             let cand = date_out(vd, span_ref(&d.id, &vd.span));
-            if cand.year.is_none() || cand.month.is_none() || cand.day.is_none() {
+            if !cand.parts.is_complete() {
                 continue;
             }
-            let agrees = date.as_ref().is_none_or(|x| {
-                x.day.is_none_or(|y| Some(y) == cand.day)
-                    && x.month.is_none_or(|y| Some(y) == cand.month)
-                    && x.year.is_none_or(|y| Some(y) == cand.year)
-                    && x.relative.is_none()
-            });
+            let agrees = date
+                .as_ref()
+                .is_none_or(|x| x.parts.agrees(&cand.parts) && x.relative.is_none());
             if agrees {
                 let mut filled = cand;
                 if let Some(x) = &date {
@@ -346,23 +331,45 @@ pub fn build_event(members: &[&DocDerived], v: &Versions, title: Option<String>)
 }
 
 fn date_out(d: &readout_record::EventDate, span: Option<SpanRef>) -> EventDateOut {
-    let (year, month, day, resolved_by) = match &d.resolved {
-        Some(r) => (
-            Some(r.date.year),
-            Some(r.date.month),
-            Some(r.date.day),
-            Some(r.by.as_str().to_string()),
-        ),
-        None => (d.year, d.month, d.day, None),
+    let (parts, resolved_by) = match &d.resolved {
+        Some(r) => (r.date.into(), Some(r.by.as_str().to_string())),
+        None => (d.parts, None),
     };
     EventDateOut {
-        year,
-        month,
-        day,
+        parts,
         relative: d.relative.clone(),
         text: d.text.clone(),
         span,
         resolved_by,
         end: d.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `events --json`, the stored events and the pages read `year`, `month` and `day`
+    /// as fields of the date itself.
+    #[test]
+    fn event_date_out_serializes_its_parts_flat() {
+        let d = EventDateOut {
+            parts: readout_lang::PartialDate {
+                year: Some(2024),
+                month: Some(12),
+                day: None,
+            },
+            relative: None,
+            text: "12月".into(),
+            span: None,
+            resolved_by: Some("published".into()),
+            end: None,
+        };
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(
+            json,
+            r#"{"year":2024,"month":12,"day":null,"relative":null,"text":"12月","span":null,"resolved_by":"published","end":null}"#
+        );
+        assert_eq!(serde_json::from_str::<EventDateOut>(&json).unwrap(), d);
     }
 }

@@ -159,10 +159,7 @@ impl Derived {
             .iter()
             .filter_map(|e| {
                 let d = e.date.as_ref()?;
-                Some((
-                    e.id.clone(),
-                    readout_record::CivilDate::new(d.year?, d.month?, d.day?)?,
-                ))
+                Some((e.id.clone(), d.parts.full()?))
             })
             .collect();
         let renderings: Vec<RenderingRow> = self

@@ -133,21 +133,21 @@ fn events_carry_the_gold_record() {
         );
         let date = ev.date.as_ref();
         assert_eq!(
-            date.and_then(|x| x.year)
+            date.and_then(|x| x.parts.year)
                 .map(Value::from)
                 .unwrap_or(Value::Null),
             g["date"]["year"],
             "{name} year"
         );
         assert_eq!(
-            date.and_then(|x| x.month)
+            date.and_then(|x| x.parts.month)
                 .map(Value::from)
                 .unwrap_or(Value::Null),
             g["date"]["month"],
             "{name} month"
         );
         assert_eq!(
-            date.and_then(|x| x.day)
+            date.and_then(|x| x.parts.day)
                 .map(Value::from)
                 .unwrap_or(Value::Null),
             g["date"]["day"],

@@ -79,6 +79,18 @@ impl CharIndex {
     }
 }
 
+/// The largest char boundary of `s` at or below `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

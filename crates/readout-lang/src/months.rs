@@ -37,9 +37,29 @@ pub fn en_month(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// [`en_month`] for a capitalized name or abbreviation only (`November`, `Nov.`,
+/// `Sept`; not `nov` or `NOV`, which datelines and date lines do not write).
+pub fn en_month_titled(word: &str) -> Option<u32> {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    let mut cs = w.chars();
+    let titled =
+        cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_lowercase());
+    titled.then(|| en_month(w)).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titled_names_only() {
+        assert_eq!(en_month_titled("November"), Some(11));
+        assert_eq!(en_month_titled("Nov."), Some(11));
+        assert_eq!(en_month_titled("Sept"), Some(9));
+        for w in ["nov", "NOV", "NOVEMBER", "November..", "Mayday", ""] {
+            assert_eq!(en_month_titled(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn names_and_abbreviations() {

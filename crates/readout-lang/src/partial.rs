@@ -18,6 +18,12 @@ impl PartialDate {
         self.year.is_none() && self.month.is_none() && self.day.is_none()
     }
 
+    /// True when the year, the month and the day are all known (a real day or not:
+    /// see [`PartialDate::full`]).
+    pub fn is_complete(&self) -> bool {
+        self.year.is_some() && self.month.is_some() && self.day.is_some()
+    }
+
     /// Two statements of one date never differ: any part both give must match.
     pub fn agrees(&self, other: &PartialDate) -> bool {
         fn same<T: PartialEq>(x: Option<T>, y: Option<T>) -> bool {
@@ -77,6 +83,8 @@ mod tests {
         assert!(PartialDate::default().agrees(&c));
         assert_eq!(b.full(), CivilDate::new(2023, 11, 27));
         assert_eq!(a.full(), None);
+        assert!(b.is_complete() && !a.is_complete());
+        assert!(pd(Some(2023), Some(2), Some(30)).is_complete());
         assert_eq!(pd(Some(2023), Some(2), Some(30)).full(), None);
     }
 

@@ -1,12 +1,13 @@
 //! The event date: what the text states (year, month, day, or a relative expression
 //! such as 昨日 or "on Monday"), kept as stated, and the full date resolved from it
 //! only against anchors the caller or the text gives: the dateline
-//! (新华社北京11月27日电) and the publication date. Nothing is guessed.
+//! (新华社北京11月27日电, found by `readout_lang::dateline`, the recognizer the reader
+//! uses too) and the publication date. Nothing is guessed.
 
 use crate::prepared::{Prepared, RuleLang};
 use crate::span::Span;
 use crate::view::View;
-use readout_lang::{days_in_month, en_month, zh_number, CivilDate, EN_MONTHS_RE};
+use readout_lang::{days_in_month, en_month, zh_number, CivilDate, PartialDate, EN_MONTHS_RE};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -48,9 +49,10 @@ pub struct ResolvedDate {
 /// The event date as the text states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDate {
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    /// The year, month and day as the text states them (serialized as the three
+    /// fields `year`, `month`, `day`).
+    #[serde(flatten)]
+    pub parts: PartialDate,
     /// A relative expression as written (昨日, 今天, "on Monday"), when the date is one.
     pub relative: Option<String>,
     /// 上午, 下午, "afternoon"… when stated.
@@ -65,52 +67,19 @@ pub struct EventDate {
     pub end: Option<CivilDate>,
 }
 
-impl EventDate {
-    /// The year, month and day as the text states them.
-    pub fn parts(&self) -> readout_lang::PartialDate {
-        readout_lang::PartialDate {
-            year: self.year,
-            month: self.month,
-            day: self.day,
-        }
-    }
-}
-
-/// Month and day stated by a dateline.
+/// The date a dateline states (month and day, a year when written) and where it ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Dateline {
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-    /// View index just past the dateline in its paragraph.
+    pub date: PartialDate,
+    /// View index where the report starts in its paragraph: past the dateline, the
+    /// bracket after it (reporters), a colon or dash.
     pub end: usize,
     pub para: usize,
 }
 
-fn zh_dateline_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"^(?:<[^>]{0,40}>|&[a-z]{2,6};|[^\p{Han}]){0,20}?(?:新华社|中新社|人民日报|本报|央视网|人民网|光明日报|经济日报|求是网|新华网|央视新闻|中国新闻网)[^，。！？]{0,12}?(?:(\d{1,2})月(\d{1,2})日)?(?:电|讯|消息)(?:（[^）]{0,30}）)?：?")
-            .expect("valid regex")
-    })
-}
-
-fn en_dateline_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(&format!(
-            r"^(?:Xinhua News Agency,\s*)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,3}},\s*({EN_MONTHS_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*\((?:Xinhua|Reuters|AP|AFP|Chinadaily\.com\.cn)\))?\s*-+\s*"
-        ))
-        .expect("valid regex")
-    })
-}
-
 /// True when the view opens with a dateline (新华社北京11月27日电, "BEIJING, Nov. 27 (Xinhua) --").
-pub(crate) fn starts_with_dateline(v: &View, lang: RuleLang) -> bool {
-    let s = v.string();
-    match lang {
-        RuleLang::Zh => zh_dateline_re().is_match(&s),
-        RuleLang::En => en_dateline_re().is_match(&s),
-    }
+pub(crate) fn starts_with_dateline(v: &View) -> bool {
+    readout_lang::dateline::starts_with_dateline(&v.string())
 }
 
 /// The view index just past a dateline that opens `v`, if one does.
@@ -130,26 +99,11 @@ pub(crate) fn dateline(p: &Prepared) -> Option<Dateline> {
     for para in candidates.into_iter().flatten() {
         let v = &p.paras[para];
         let (s, idx) = v.indexed_string();
-        let caps = match p.lang {
-            RuleLang::Zh => zh_dateline_re().captures(&s),
-            RuleLang::En => en_dateline_re().captures(&s),
-        };
-        if let Some(c) = caps {
-            let end = idx[c.get(0).map_or(0, |m| m.end())];
-            let (month, day) = match p.lang {
-                RuleLang::Zh => (
-                    c.get(1).and_then(|m| m.as_str().parse().ok()),
-                    c.get(2).and_then(|m| m.as_str().parse().ok()),
-                ),
-                RuleLang::En => (
-                    c.get(1).and_then(|m| en_month(m.as_str())),
-                    c.get(2).and_then(|m| m.as_str().parse().ok()),
-                ),
-            };
+        if let Some(d) = readout_lang::dateline::find(&s) {
+            // `idx` maps each byte of the view string (and its end) to a view index.
             return Some(Dateline {
-                month,
-                day,
-                end,
+                date: d.date,
+                end: idx[d.body],
                 para,
             });
         }
@@ -253,7 +207,7 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
         RuleLang::Zh => zh_in(view, from),
         RuleLang::En => en_in(view, from),
     } {
-        let quoted = match (st.year, p.doc.published) {
+        let quoted = match (st.parts.year, p.doc.published) {
             (Some(_), Some(pubd)) => resolve(&st, dl, Some(pubd)).is_some_and(|r| {
                 let (a, b) = (r.date.to_days(), pubd.to_days());
                 a > b + 1 || a < b - MAX_REPORT_DELAY_DAYS
@@ -268,12 +222,10 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
     }
     // A lead that states no date at all leaves the dateline's as the stated one.
     if date.is_none() {
-        if let Some(d) = dl.filter(|d| d.month.is_some() && d.day.is_some()) {
+        if let Some(d) = dl.filter(|d| d.date.month.is_some() && d.date.day.is_some()) {
             let v = &p.paras[d.para];
             date = Some(Stated {
-                year: None,
-                month: d.month,
-                day: d.day,
+                parts: d.date,
                 relative: None,
                 rel: None,
                 part_of_day: None,
@@ -288,9 +240,7 @@ pub(crate) fn extract(p: &Prepared) -> Option<EventDate> {
     let resolved = resolve(&stated, dl, p.doc.published);
     let end = resolved.and_then(|r| range_end(r.date, stated.end));
     Some(EventDate {
-        year: stated.year,
-        month: stated.month,
-        day: stated.day,
+        parts: stated.parts,
         relative: stated.relative,
         part_of_day: stated.part_of_day,
         text: stated.text,
@@ -329,9 +279,7 @@ fn zh_range_re() -> &'static Regex {
 }
 
 struct Stated {
-    year: Option<i32>,
-    month: Option<u32>,
-    day: Option<u32>,
+    parts: PartialDate,
     relative: Option<String>,
     rel: Option<Relative>,
     part_of_day: Option<String>,
@@ -350,9 +298,7 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
     let m = c.get(0)?;
     let (a, b) = (idx[m.start()], idx[m.end()]);
     let mut st = Stated {
-        year: None,
-        month: None,
-        day: None,
+        parts: PartialDate::default(),
         relative: None,
         rel: None,
         part_of_day: None,
@@ -365,22 +311,22 @@ fn zh_in(view: &View, from: usize) -> Option<Stated> {
         st.relative = Some(r.as_str().to_string());
         st.rel = Some(zh_relative(r.as_str()));
     } else if let Some(d) = c.name("donly") {
-        st.day = zh_number(d.as_str()).filter(|d| (1..=31).contains(d));
-        st.day?;
+        st.parts.day = zh_number(d.as_str()).filter(|d| (1..=31).contains(d));
+        st.parts.day?;
     } else {
-        st.year = c
+        st.parts.year = c
             .get(1)
             .and_then(|y| zh_number(y.as_str()))
             .map(|y| y as i32);
-        st.month = c
+        st.parts.month = c
             .get(2)
             .and_then(|x| zh_number(x.as_str()))
             .filter(|m| (1..=12).contains(m));
-        st.day = c
+        st.parts.day = c
             .get(3)
             .and_then(|x| zh_number(x.as_str()))
             .filter(|d| (1..=31).contains(d));
-        if st.month.is_none() || st.day.is_none() {
+        if st.parts.month.is_none() || st.parts.day.is_none() {
             return None;
         }
     }
@@ -413,9 +359,7 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
     let m = c.get(0)?;
     let (a, b) = (idx[m.start()], idx[m.end()]);
     let mut st = Stated {
-        year: None,
-        month: None,
-        day: None,
+        parts: PartialDate::default(),
         relative: None,
         rel: None,
         part_of_day: None,
@@ -425,17 +369,17 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
         end: None,
     };
     if let Some(mon) = c.name("mon").or(c.name("mon2")) {
-        st.month = en_month(mon.as_str());
-        st.day = c
+        st.parts.month = en_month(mon.as_str());
+        st.parts.day = c
             .name("day")
             .or(c.name("day2"))
             .and_then(|d| d.as_str().parse().ok())
             .filter(|d| (1..=31).contains(d));
-        st.year = c
+        st.parts.year = c
             .name("year")
             .or(c.name("year2"))
             .and_then(|y| y.as_str().parse().ok());
-        st.day?;
+        st.parts.day?;
     } else if let Some(wd) = c.name("wd") {
         st.relative = Some(m.as_str().to_string());
         st.rel = en_weekday(wd.as_str()).map(Relative::Weekday);
@@ -459,7 +403,7 @@ fn en_in(view: &View, from: usize) -> Option<Stated> {
 /// The publication date, or the dateline's month and day in the publication year.
 fn anchor(dl: Option<Dateline>, published: Option<CivilDate>) -> Option<(CivilDate, Anchor)> {
     let p = published?;
-    if let Some((m, d)) = dl.and_then(|d| Some((d.month?, d.day?))) {
+    if let Some((m, d)) = dl.and_then(|d| Some((d.date.month?, d.date.day?))) {
         if let Some(a) = in_year_before(p, m, d) {
             return Some((a, Anchor::DatelineAndPublished));
         }
@@ -483,7 +427,7 @@ fn resolve(
     dl: Option<Dateline>,
     published: Option<CivilDate>,
 ) -> Option<ResolvedDate> {
-    match (st.year, st.month, st.day) {
+    match (st.parts.year, st.parts.month, st.parts.day) {
         (Some(y), Some(m), Some(d)) => {
             return CivilDate::new(y, m, d).map(|date| ResolvedDate {
                 date,
@@ -539,5 +483,66 @@ mod tests {
         let p = CivilDate::new(2024, 1, 2).unwrap();
         assert_eq!(in_year_before(p, 12, 29), CivilDate::new(2023, 12, 29));
         assert_eq!(in_year_before(p, 1, 2), CivilDate::new(2024, 1, 2));
+    }
+
+    /// The dateline's end in view indices, however many bytes the view's chars take
+    /// and whatever the view dropped (spaces) or kept (markup remnants) before it.
+    #[test]
+    fn dateline_end_is_a_view_index() {
+        let doc = crate::DocInput::new(
+            crate::Lang::Zh,
+            vec![
+                "<p>新华社北京 12 月 9 日电（记者 张三） &nbsp;中共中央政治局 12 月 9 日召开会议。"
+                    .to_string(),
+            ],
+        );
+        let p = Prepared::new(&doc);
+        let d = dateline(&p).unwrap();
+        assert_eq!((d.date.month, d.date.day, d.para), (Some(12), Some(9), 0));
+        let v = &p.paras[0];
+        assert_eq!(v.text(d.end, d.end + 4), "中共中央");
+        assert!(starts_with_dateline(v));
+        let doc = crate::DocInput::new(
+            crate::Lang::En,
+            vec!["BEIJING, Dec. 9 (Xinhua) -- The Political Bureau met on Dec. 9.".to_string()],
+        );
+        let p = Prepared::new(&doc);
+        let d = dateline(&p).unwrap();
+        assert_eq!((d.date.month, d.date.day), (Some(12), Some(9)));
+        assert_eq!(p.paras[0].text(d.end, d.end + 3), "The");
+    }
+
+    /// Stored records and `events --json` keep `year`, `month` and `day` as fields of
+    /// the date itself.
+    #[test]
+    fn event_date_serializes_its_parts_flat() {
+        let d = EventDate {
+            parts: PartialDate {
+                year: None,
+                month: Some(12),
+                day: Some(9),
+            },
+            relative: None,
+            part_of_day: Some("下午".into()),
+            text: "12月9日".into(),
+            span: Span {
+                headline: false,
+                para: 0,
+                start: 3,
+                end: 8,
+            },
+            resolved: None,
+            end: None,
+        };
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(
+            json,
+            r#"{"year":null,"month":12,"day":9,"relative":null,"part_of_day":"下午","text":"12月9日","span":{"para":0,"start":3,"end":8},"resolved":null,"end":null}"#
+        );
+        assert_eq!(serde_json::from_str::<EventDate>(&json).unwrap(), d);
+        // A record stored before `end` existed still reads.
+        let old = r#"{"year":2024,"month":12,"day":9,"relative":null,"part_of_day":null,"text":"x","span":{"para":0,"start":0,"end":1},"resolved":null}"#;
+        let back: EventDate = serde_json::from_str(old).unwrap();
+        assert_eq!(back.parts.full(), CivilDate::new(2024, 12, 9));
     }
 }

@@ -36,7 +36,7 @@ pub use kind::EventKind;
 pub use lexicon::{FormulationHit, FormulationSource, Lexicon, LexiconError};
 pub use people::{Mention, Person};
 pub use place::Place;
-pub use readout_lang::{days_in_month, CivilDate};
+pub use readout_lang::{days_in_month, CivilDate, PartialDate};
 pub use span::Span;
 pub use strategies::StrategyHit;
 

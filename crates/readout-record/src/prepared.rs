@@ -158,7 +158,7 @@ impl<'a> Prepared<'a> {
                 return 0;
             }
             let dated = dated(v, lang);
-            if dated && crate::date::starts_with_dateline(v, lang) {
+            if dated && crate::date::starts_with_dateline(v) {
                 4
             } else if dated && v.len() >= 30 {
                 3

@@ -36,7 +36,10 @@ fn politburo_meeting_with_dateline_and_publication_year() {
     let r = record(&d);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
     let date = r.date.unwrap();
-    assert_eq!((date.year, date.month, date.day), (None, Some(4), Some(30)));
+    assert_eq!(
+        (date.parts.year, date.parts.month, date.parts.day),
+        (None, Some(4), Some(30))
+    );
     let res = date.resolved.unwrap();
     assert_eq!(res.date, CivilDate::new(2024, 4, 30).unwrap());
     assert_eq!(res.by, Anchor::Published);
@@ -53,7 +56,11 @@ fn study_session() {
     assert_eq!(r.kind, EventKind::PolitburoStudySession);
     let date = r.date.unwrap();
     assert_eq!(
-        (date.month, date.day, date.part_of_day.as_deref()),
+        (
+            date.parts.month,
+            date.parts.day,
+            date.part_of_day.as_deref()
+        ),
         (Some(1), Some(31), Some("下午"))
     );
     assert_eq!(r.chair.unwrap().name, "习近平");
@@ -97,7 +104,7 @@ fn congratulatory_letter() {
     assert_eq!(s.title.as_deref(), Some("国家主席"));
     assert!(r.chair.is_none());
     let date = r.date.unwrap();
-    assert_eq!((date.month, date.day), (Some(5), Some(20)));
+    assert_eq!((date.parts.month, date.parts.day), (Some(5), Some(20)));
 }
 
 #[test]
@@ -154,7 +161,10 @@ fn month_and_day_without_publication_date_stay_unresolved() {
         "中共中央政治局12月8日召开会议，分析研究明年经济工作。",
     ]));
     let d = r.date.unwrap();
-    assert_eq!((d.year, d.month, d.day), (None, Some(12), Some(8)));
+    assert_eq!(
+        (d.parts.year, d.parts.month, d.parts.day),
+        (None, Some(12), Some(8))
+    );
     assert!(d.resolved.is_none(), "never guessed");
 }
 
@@ -174,7 +184,7 @@ fn year_rolls_back_across_new_year() {
 fn day_only_rolls_back_a_month() {
     let r = record(&zh(&["习近平28日在福建主持召开座谈会。"]).with_published((2024, 3, 2)));
     let d = r.date.unwrap();
-    assert_eq!((d.month, d.day), (None, Some(28)));
+    assert_eq!((d.parts.month, d.parts.day), (None, Some(28)));
     assert_eq!(
         d.resolved.unwrap().date,
         CivilDate::new(2024, 2, 28).unwrap()
@@ -202,7 +212,7 @@ fn dateline_month_resolves_a_day() {
         &zh(&["新华社北京3月1日电 中共中央政治局29日召开会议。"]).with_published((2024, 3, 1)),
     );
     let d = r.date.unwrap();
-    assert_eq!(d.day, Some(29));
+    assert_eq!(d.parts.day, Some(29));
     let res = d.resolved.unwrap();
     assert_eq!(res.date, CivilDate::new(2024, 2, 29).unwrap());
     assert_eq!(res.by, Anchor::DatelineAndPublished);
@@ -238,7 +248,7 @@ fn english_weekday_is_the_one_on_or_before_publication() {
 fn english_dateline_and_month_names() {
     let r = record(&en(&["BEIJING, Dec. 9 (Xinhua) -- The Political Bureau of the CPC Central Committee held a meeting on Dec. 9 to analyze the economic work for 2025."]));
     let d = r.date.unwrap();
-    assert_eq!((d.month, d.day), (Some(12), Some(9)));
+    assert_eq!((d.parts.month, d.parts.day), (Some(12), Some(9)));
 }
 
 // ------------------------------------------------------------------ people
@@ -693,7 +703,7 @@ fn more_politburo_leads() {
     let r = record(&d);
     assert_eq!(r.kind, EventKind::DemocraticLifeMeeting);
     let d = r.date.unwrap();
-    assert_eq!((d.month, d.day), (Some(12), Some(20)));
+    assert_eq!((d.parts.month, d.parts.day), (Some(12), Some(20)));
     assert_eq!(d.text, "12月20日至21日");
     assert_eq!(d.end, CivilDate::new(2023, 12, 21));
     let r = record(&zh(&[

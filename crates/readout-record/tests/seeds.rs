@@ -223,9 +223,9 @@ fn check_event(ev: &Value, r: &Record, errors: &mut Vec<String>) {
         }
     } else {
         let got = (
-            d.and_then(|d| d.year).map(i64::from),
-            d.and_then(|d| d.month).map(u64::from),
-            d.and_then(|d| d.day).map(u64::from),
+            d.and_then(|d| d.parts.year).map(i64::from),
+            d.and_then(|d| d.parts.month).map(u64::from),
+            d.and_then(|d| d.parts.day).map(u64::from),
             d.and_then(|d| d.relative.clone()),
         );
         let want = (
@@ -382,7 +382,10 @@ fn english_versions() {
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
     let d = r.date.as_ref().expect("a date");
     assert_eq!(d.relative.as_deref(), Some("on Monday"));
-    assert_eq!((d.year, d.month, d.day), (None, None, None));
+    assert_eq!(
+        (d.parts.year, d.parts.month, d.parts.day),
+        (None, None, None)
+    );
     assert_eq!(d.resolved.map(|r| r.date), CivilDate::new(2023, 11, 27));
     assert_eq!(
         r.chair.as_ref().map(|p| p.name.as_str()),
@@ -396,7 +399,10 @@ fn english_versions() {
     let r = record(&docs["001-en"]);
     assert_eq!(r.kind, EventKind::PolitburoMeeting);
     let d = r.date.as_ref().expect("a date");
-    assert_eq!((d.year, d.month, d.day), (None, Some(11), Some(27)));
+    assert_eq!(
+        (d.parts.year, d.parts.month, d.parts.day),
+        (None, Some(11), Some(27))
+    );
     assert_eq!(d.resolved, None, "no publication date, no year");
     let titles: Vec<&str> = r.reviewed.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(

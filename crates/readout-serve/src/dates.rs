@@ -35,7 +35,7 @@ pub fn iso(day: i64) -> String {
 /// The date of an event placed at `sort_key` (readout-store's events order).
 pub fn event_date(date: Option<&EventDateOut>, sort_key: i64) -> Shown {
     if let Some(d) = date {
-        if let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day) {
+        if let (Some(y), Some(m), Some(day)) = (d.parts.year, d.parts.month, d.parts.day) {
             let note = match d.resolved_by.as_deref() {
                 None | Some("text") => None,
                 Some("published") | Some("dateline_and_published") => Some(format!(
@@ -125,9 +125,7 @@ mod tests {
 
     fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, text: &str) -> EventDateOut {
         EventDateOut {
-            year,
-            month,
-            day,
+            parts: readout_record::PartialDate { year, month, day },
             relative: None,
             text: text.into(),
             span: None,

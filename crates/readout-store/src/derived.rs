@@ -21,6 +21,7 @@ use crate::records::{
     FormulationSummary, HitRecord, LinkRecord, RenderingRecord, StageKeys, StageRecord,
 };
 use crate::Store;
+use readout_lang::PartialDate;
 use rusqlite::{params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 /// A count limit as SQLite's integer (`usize::MAX` meaning no limit).
@@ -84,9 +85,11 @@ fn stage_keys_row(r: &Row) -> Result<StageKeys> {
         doc_id: r.get(0)?,
         lang: r.get(1)?,
         kind: r.get(2)?,
-        stated_year: r.get(3)?,
-        stated_month: r.get(4)?,
-        stated_day: r.get(5)?,
+        stated: PartialDate {
+            year: r.get(3)?,
+            month: r.get(4)?,
+            day: r.get(5)?,
+        },
         event_day: r.get(6)?,
         published_day: r.get(7)?,
         signature: r.get(8)?,
@@ -100,9 +103,11 @@ fn event_row(r: &Row) -> Result<EventRow> {
     Ok(EventRow {
         id: r.get(0)?,
         kind: r.get(1)?,
-        year: r.get(2)?,
-        month: r.get(3)?,
-        day: r.get(4)?,
+        date: PartialDate {
+            year: r.get(2)?,
+            month: r.get(3)?,
+            day: r.get(4)?,
+        },
         relative: r.get(5)?,
         day_number: r.get(6)?,
         original: r.get(7)?,
@@ -741,9 +746,9 @@ pub(crate) fn insert_stage(tx: &Transaction, r: &StageRecord) -> Result<()> {
         r.reports_event,
         r.keys.lang,
         r.keys.kind,
-        r.keys.stated_year,
-        r.keys.stated_month,
-        r.keys.stated_day,
+        r.keys.stated.year,
+        r.keys.stated.month,
+        r.keys.stated.day,
         r.keys.event_day,
         r.keys.published_day,
         r.keys.signature,
@@ -761,9 +766,9 @@ fn insert_component(tx: &Transaction, c: &ComponentRows) -> Result<()> {
         rusqlite::params![
             e.id,
             e.kind,
-            e.year,
-            e.month,
-            e.day,
+            e.date.year,
+            e.date.month,
+            e.date.day,
             e.relative,
             e.day_number,
             e.original,

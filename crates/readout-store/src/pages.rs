@@ -204,9 +204,11 @@ fn event_list_row(r: &Row) -> Result<EventListRow> {
         event: EventRow {
             id: r.get(0)?,
             kind: r.get(1)?,
-            year: r.get(2)?,
-            month: r.get(3)?,
-            day: r.get(4)?,
+            date: readout_lang::PartialDate {
+                year: r.get(2)?,
+                month: r.get(3)?,
+                day: r.get(4)?,
+            },
             relative: r.get(5)?,
             day_number: r.get(6)?,
             original: r.get(7)?,

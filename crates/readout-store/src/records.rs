@@ -1,6 +1,7 @@
 //! Plain structs the read API returns. They mirror the tables, not any JSON contract:
 //! the binary decides what it shows.
 
+use readout_lang::PartialDate;
 use readout_text::{DocKind, Format, Lang, MapPoint, Meta, Piece, Removal, Repair, Script};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -103,9 +104,9 @@ pub struct StageKeys {
     pub lang: String,
     /// The record's event kind code.
     pub kind: String,
-    pub stated_year: Option<i32>,
-    pub stated_month: Option<u32>,
-    pub stated_day: Option<u32>,
+    /// The event date's parts the document states (columns `stated_year`,
+    /// `stated_month`, `stated_day`).
+    pub stated: PartialDate,
     /// Day numbers (days since 1970-01-01) of the event and of publication.
     pub event_day: Option<i64>,
     pub published_day: Option<i64>,
@@ -140,10 +141,10 @@ pub struct EventRow {
     pub id: String,
     /// The event kind's code (`politburo_meeting`, `symposium`, …).
     pub kind: String,
-    /// The date parts the record gives; `None` where it has none.
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    /// The date parts the record gives; `None` where it has none (columns `year`,
+    /// `month`, `day`).
+    #[serde(flatten)]
+    pub date: PartialDate,
     /// A relative date as written (`昨日`), when that is all the text gives.
     pub relative: Option<String>,
     /// The full date as a day number (days since 1970-01-01), when known.

@@ -231,7 +231,7 @@ pub fn find(store: &Store, id: &str) -> Result<EventRow> {
 /// A date for people: `2023-11-27`, with `??` for parts the text does not state
 /// (`????-??-12`), or the relative expression (`昨日`).
 pub fn date_text(d: &DateJson) -> String {
-    let parts = d.parts();
+    let parts = d.parts;
     if parts.is_empty() {
         return d.relative.clone().unwrap_or_else(|| "-".into());
     }
@@ -265,9 +265,7 @@ mod tests {
     #[test]
     fn dates_show_only_what_is_stated() {
         let d = |year, month, day, relative: Option<&str>| DateJson {
-            year,
-            month,
-            day,
+            parts: readout_lang::PartialDate { year, month, day },
             relative: relative.map(str::to_owned),
             text: None,
             end: None,

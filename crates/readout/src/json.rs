@@ -214,9 +214,9 @@ impl<'a> SearchJson<'a> {
 /// A date as the text states it: null where it does not.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DateJson {
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    /// The year, month and day, as the three fields `year`, `month`, `day`.
+    #[serde(flatten)]
+    pub parts: readout_lang::PartialDate,
     /// A relative date as written (`昨日`).
     pub relative: Option<String>,
     /// The date expression as written, when there is one.
@@ -232,22 +232,11 @@ pub struct DateJson {
 }
 
 impl DateJson {
-    /// The year, month and day as stated.
-    pub fn parts(&self) -> readout_lang::PartialDate {
-        readout_lang::PartialDate {
-            year: self.year,
-            month: self.month,
-            day: self.day,
-        }
-    }
-
     pub fn of(d: Option<&readout_collection::events::EventDateOut>) -> DateJson {
         match d {
             None => DateJson::default(),
             Some(d) => DateJson {
-                year: d.year,
-                month: d.month,
-                day: d.day,
+                parts: d.parts,
                 relative: d.relative.clone(),
                 text: Some(d.text.clone()),
                 end: d.end,
@@ -304,5 +293,32 @@ impl<'a> EventJson<'a> {
             formulations: &e.formulations,
             versions: &e.versions,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bench scripts and the web read `date.year`, `date.month`, `date.day`.
+    #[test]
+    fn date_json_keeps_year_month_day_as_fields() {
+        let d = DateJson {
+            parts: readout_lang::PartialDate {
+                year: None,
+                month: Some(11),
+                day: Some(27),
+            },
+            relative: None,
+            text: Some("11月27日".into()),
+            end: None,
+            from: Some("dateline_and_published".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            r#"{"year":null,"month":11,"day":27,"relative":null,"text":"11月27日","end":null,"from":"dateline_and_published"}"#
+        );
+        let back: DateJson = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back.parts, d.parts);
     }
 }

@@ -5,8 +5,7 @@
 use anyhow::{Context, Result};
 use readout_align::{Lang as LinkLang, Signature};
 use readout_collection::{
-    ComponentOut, DocDerived, Edge, EdgeKind, Event, HitRow, LinkKeys, LinkRow, StatedDate,
-    DOC_STAGE_VERSION,
+    ComponentOut, DocDerived, Edge, EdgeKind, Event, HitRow, LinkKeys, LinkRow, DOC_STAGE_VERSION,
 };
 use readout_record::{CivilDate, EventKind};
 use readout_store::{
@@ -26,9 +25,7 @@ pub fn stage_record(d: &DocDerived, signature: Option<&Signature>) -> Result<Sta
             doc_id: d.id.clone(),
             lang: code(&d.lang),
             kind: code(&d.record.kind),
-            stated_year: d.keys.stated.year,
-            stated_month: d.keys.stated.month,
-            stated_day: d.keys.stated.day,
+            stated: d.keys.stated,
             event_day: d.keys.event_day,
             published_day: d.keys.published_day,
             signature: signature.map(Signature::to_bytes),
@@ -60,11 +57,7 @@ pub fn link_row(k: &StageKeys) -> Option<LinkRow> {
         kind,
         keys: LinkKeys {
             file: readout_collection::doc::file_key(&k.doc_id).to_string(),
-            stated: StatedDate {
-                year: k.stated_year,
-                month: k.stated_month,
-                day: k.stated_day,
-            },
+            stated: k.stated,
             event_day: k.event_day,
             published_day: k.published_day,
         },
@@ -114,7 +107,7 @@ pub fn hit_record(h: &HitRow) -> HitRecord {
 /// The day number of an event's full date.
 pub fn day_number(e: &Event) -> Option<i64> {
     let d = e.date.as_ref()?;
-    CivilDate::new(d.year?, d.month?, d.day?).map(CivilDate::to_days)
+    d.parts.full().map(CivilDate::to_days)
 }
 
 /// A component's rows.
@@ -125,9 +118,7 @@ pub fn component_rows(c: &ComponentOut) -> Result<ComponentRows> {
         event: EventRow {
             id: e.id.clone(),
             kind: code(&e.kind),
-            year: date.and_then(|d| d.year),
-            month: date.and_then(|d| d.month),
-            day: date.and_then(|d| d.day),
+            date: date.map(|d| d.parts).unwrap_or_default(),
             relative: date.and_then(|d| d.relative.clone()),
             day_number: day_number(e),
             original: e.original.clone(),

@@ -292,7 +292,7 @@ pub(crate) fn english_date_line(t: &str) -> Option<String> {
         .unwrap_or(t)
         .trim();
     let words: Vec<&str> = inner.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let month = |w: &str| crate::segment::dateline::month_number(w.trim_end_matches('.'));
+    let month = |w: &str| readout_lang::en_month_titled(w.trim_end_matches('.'));
     let num = |w: &str, max: u32| {
         (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
             .then(|| w.parse::<u32>().ok())

@@ -182,7 +182,7 @@ pub(crate) fn page_label(text: &str) -> Option<(usize, usize)> {
     }
     let after = lead + digits + '版'.len_utf8();
     // The page's section name may follow; a separator then opens the title.
-    let reach = super::dateline::floor_boundary(text, after + 48);
+    let reach = readout_lang::floor_boundary(text, after + 48);
     for sep in [" - ", " — ", " – ", " | ", "｜", " ｜ "] {
         if let Some(k) = text[after..reach].find(sep) {
             let label_end = after + k;

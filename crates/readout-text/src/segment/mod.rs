@@ -104,7 +104,7 @@ const SAMPLE_BYTES: usize = 240;
 
 fn classify(p: &Paragraph, s: &Structure) -> Info {
     let text = p.text.as_str();
-    let sample = &text[..dateline::floor_boundary(text, SAMPLE_BYTES)];
+    let sample = &text[..readout_lang::floor_boundary(text, SAMPLE_BYTES)];
     let han = identify::profile(sample).han_dominant();
     let dl = dateline::detect(text);
     let src = p.src_range();

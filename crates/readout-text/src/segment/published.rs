@@ -4,7 +4,7 @@
 //! `20240104.md`, `2024-01-04-x.html`).
 
 use super::boilerplate::parse_datetime;
-use super::dateline::month_number;
+use readout_lang::en_month_titled;
 
 /// A date-time as feeds and meta tags write it, as ISO 8601 (with its offset when one
 /// is stated: `Z` is written `+00:00`).
@@ -45,7 +45,7 @@ fn rfc822(s: &str) -> Option<String> {
     let s = s.split_once(',').map_or(s, |(_, r)| r).trim();
     let mut w = s.split_whitespace();
     let day: u32 = w.next()?.parse().ok()?;
-    let month = month_number(w.next()?.trim_end_matches('.'))?;
+    let month = en_month_titled(w.next()?.trim_end_matches('.'))?;
     let year: u32 = w.next()?.parse().ok()?;
     let year = if year < 100 { 2000 + year } else { year };
     if !(1..=31).contains(&day) || !(1900..=2100).contains(&year) {
