@@ -82,14 +82,11 @@ pub(crate) fn starts_with_dateline(v: &View) -> bool {
     readout_lang::dateline::starts_with_dateline(&v.string())
 }
 
-/// The view index just past a dateline that opens `v`, if one does.
-pub(crate) fn dateline_end(v: &View, lang: RuleLang) -> Option<usize> {
+/// The view index where the report starts when a dateline opens `v`.
+pub(crate) fn dateline_end(v: &View) -> Option<usize> {
     let (s, idx) = v.indexed_string();
-    let m = match lang {
-        RuleLang::Zh => zh_dateline_re().find(&s),
-        RuleLang::En => en_dateline_re().find(&s),
-    }?;
-    idx.get(m.end()).copied()
+    let d = readout_lang::dateline::find(&s)?;
+    idx.get(d.body).copied()
 }
 
 /// Finds the dateline at the start of the lead, or as the paragraph just before it.

@@ -289,7 +289,7 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
         }
         for v in &p.paras {
             // A dateline is the frame of a report, not its text.
-            let from = crate::date::dateline_end(v, p.lang).unwrap_or(0);
+            let from = crate::date::dateline_end(v).unwrap_or(0);
             buf.clear();
             runs(v, from, &mut buf);
             all_runs.extend(buf.drain(..).map(|r| (d, r)));

@@ -306,15 +306,16 @@ impl SearchIndex {
             Term::from_field_text(self.fields.doc, id),
             IndexRecordOption::Basic,
         );
-        let set = searcher.search(
-            &q,
-            &GroupCollector {
-                filter: &Filter::default(),
-                scoring: false,
-                facets: false,
-            },
-        )?
-        .set;
+        let set = searcher
+            .search(
+                &q,
+                &GroupCollector {
+                    filter: &Filter::default(),
+                    scoring: false,
+                    facets: false,
+                },
+            )?
+            .set;
         let mut best: Option<Entry> = None;
         for d in set.values() {
             for h in &d.hits {
