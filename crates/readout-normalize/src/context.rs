@@ -72,22 +72,38 @@ impl Counts {
 }
 
 /// Counts each line (ending after its `\n`) in one scan: (end, counts).
+impl Counts {
+    /// The counts of a paragraph whose characters' evidence classes were tallied in
+    /// `hist` (one increment per character instead of five).
+    fn of_classes(hist: &[usize; 16]) -> Counts {
+        use crate::table::{STANDARD_FORM, TAIWAN_FORM};
+        let trad: usize = (0..16).filter(|c| c & 3 == 1).map(|c| hist[c]).sum();
+        Counts {
+            trad,
+            simp: hist[2],
+            fold: trad + hist[3],
+            taiwan: hist[1 | TAIWAN_FORM],
+            standard: hist[1 | STANDARD_FORM],
+        }
+    }
+}
+
 fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
     let t = table();
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut cur = Counts::default();
+    let mut hist = [0usize; 16];
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
         if byte < 0x80 {
             i += 1;
             if byte == b'\n' {
-                out.push((i, std::mem::take(&mut cur)));
+                out.push((i, Counts::of_classes(&hist)));
+                hist = [0; 16];
             }
             continue;
         }
-        // Most characters here are three bytes (the BMP's CJK).
         let class = if byte & 0xF0 == 0xE0 && i + 2 < b.len() {
             let c = ((byte as u32 & 0x0F) << 12)
                 | ((b[i + 1] as u32 & 0x3F) << 6)
@@ -99,17 +115,14 @@ fn paragraphs(text: &str) -> Vec<(usize, Counts)> {
             i += l;
             t.evidence(c)
         };
-        cur.count(class);
+        hist[class & 15] += 1;
     }
     if out.last().map_or(0, |p| p.0) < b.len() {
-        out.push((b.len(), cur));
+        out.push((b.len(), Counts::of_classes(&hist)));
     }
     out
 }
 
-/// Where a stretch of mixed script is cut: sentence ends, and white space,
-/// which Chinese writing puts between separate things (two versions of a
-/// phrase side by side), not inside a sentence.
 /// [`paragraphs`], a long text's two halves (cut after a line end) counted on two
 /// cores: the counts are per paragraph, so the halves join as they are.
 fn paragraphs_on_cores(text: &str) -> Vec<(usize, Counts)> {
@@ -280,6 +293,38 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tally_of_classes_counts_as_each_character_does() {
+        let t = table();
+        let text = "我們爲國家的發展而努力，衆人的事。中共中央政治局召开会议。著作裏面\n臺灣的資訊與软件";
+        let mut each = Counts::default();
+        let mut hist = [0usize; 16];
+        for c in text.chars() {
+            let class = t.evidence(c as u32);
+            each.count(class);
+            hist[class & 15] += 1;
+        }
+        let tally = Counts::of_classes(&hist);
+        assert_eq!(
+            (tally.trad, tally.simp, tally.fold, tally.taiwan, tally.standard),
+            (each.trad, each.simp, each.fold, each.taiwan, each.standard)
+        );
+        assert!(tally.trad > 0 && tally.simp > 0);
+        // Every class a table gives, one at a time.
+        for class in 0..16 {
+            let mut one = Counts::default();
+            one.count(class);
+            let mut h = [0usize; 16];
+            h[class] = 1;
+            let t = Counts::of_classes(&h);
+            assert_eq!(
+                (t.trad, t.simp, t.fold, t.taiwan, t.standard),
+                (one.trad, one.simp, one.fold, one.taiwan, one.standard),
+                "class {class}"
+            );
+        }
+    }
 
     #[test]
     fn a_long_text_counted_on_two_cores_counts_as_on_one() {
