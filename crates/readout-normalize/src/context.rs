@@ -297,7 +297,8 @@ mod tests {
     #[test]
     fn a_tally_of_classes_counts_as_each_character_does() {
         let t = table();
-        let text = "我們爲國家的發展而努力，衆人的事。中共中央政治局召开会议。著作裏面\n臺灣的資訊與软件";
+        let text =
+            "我們爲國家的發展而努力，衆人的事。中共中央政治局召开会议。著作裏面\n臺灣的資訊與软件";
         let mut each = Counts::default();
         let mut hist = [0usize; 16];
         for c in text.chars() {
@@ -307,7 +308,13 @@ mod tests {
         }
         let tally = Counts::of_classes(&hist);
         assert_eq!(
-            (tally.trad, tally.simp, tally.fold, tally.taiwan, tally.standard),
+            (
+                tally.trad,
+                tally.simp,
+                tally.fold,
+                tally.taiwan,
+                tally.standard
+            ),
             (each.trad, each.simp, each.fold, each.taiwan, each.standard)
         );
         assert!(tally.trad > 0 && tally.simp > 0);
