@@ -350,13 +350,28 @@ pub fn discover_with(docs: &[DocInput], opt: &DiscoverOptions) -> Vec<Formulatio
     };
     // Content: what makes a well-edged n-gram no formulation (a name, a source's
     // frame); a piece of such an n-gram (主席习近 of 主席习近平) is still a piece.
+    // One automaton over the stop phrases and the names: a candidate is scanned once,
+    // however many names an archive holds.
+    let excluded = aho_corasick::AhoCorasick::new(
+        stop.phrases
+            .iter()
+            .map(String::as_str)
+            .chain(names.iter().copied()),
+    )
+    .ok();
     let content_ok = |g: &[char], sources: usize| {
         if boiler_cap.is_some_and(|cap| sources > cap) {
             return false;
         }
         let text: String = g.iter().collect();
-        !stop.phrases.iter().any(|p| text.contains(p.as_str()))
-            && !names.iter().any(|n| text.contains(n))
+        match &excluded {
+            Some(ac) => !ac.is_match(&text),
+            // Too many patterns for an automaton (never with real lists): one by one.
+            None => {
+                !stop.phrases.iter().any(|p| text.contains(p.as_str()))
+                    && !names.iter().any(|n| text.contains(n))
+            }
+        }
     };
     let valid = |g: &[char], sources: usize| edges_ok(g) && content_ok(g, sources);
     let candidates: Vec<(&[char], (usize, usize))> = frequent
