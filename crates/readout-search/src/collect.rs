@@ -213,7 +213,7 @@ impl SegFacets {
 }
 
 /// Runs one paragraph query, grouping matches by document; with `facets`, also counts
-/// the matching documents' facets, each segment on its own thread.
+/// the matching documents' facets segment by segment as they are collected.
 pub(crate) struct GroupCollector<'a> {
     pub filter: &'a Filter,
     pub scoring: bool,

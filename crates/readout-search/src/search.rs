@@ -171,8 +171,8 @@ impl Eval<'_> {
         Ok(self.run_counted(query, scoring, false)?.set)
     }
 
-    /// Runs `query`, counting the facets of what matches along (on the segments'
-    /// threads) when `facets`.
+    /// Runs `query`, counting the facets of what matches as it is collected (in the
+    /// segment collectors) when `facets`.
     fn run_counted(
         &self,
         query: &dyn TantivyQuery,
