@@ -19,6 +19,25 @@ use std::path::Path;
 /// headline when `headline` is true).
 pub type OccurrenceJson = SpanRef;
 
+/// Where a listed phrase stands among nested variants (flattened into the JSON).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Nesting {
+    /// The stable form this one extends (发展新质生产力 → 新质生产力), if any.
+    pub variant_of: Option<String>,
+    /// The listed phrases that extend this one.
+    pub variants: Vec<String>,
+}
+
+impl Nesting {
+    /// The table's cell: a variant is shown indented under its stable form.
+    fn cell(&self, text: &str) -> String {
+        match &self.variant_of {
+            Some(_) => format!("  ↳ {}", cell(text)),
+            None => cell(text),
+        }
+    }
+}
+
 /// One formulation as `formulations --json` lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FormulationJson {
@@ -34,10 +53,8 @@ pub struct FormulationJson {
     /// Dates of the first and last event it occurs in (of those with full dates).
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-    /// The stable form this one extends (发展新质生产力 → 新质生产力), if any.
-    pub variant_of: Option<String>,
-    /// The listed formulations that extend this one.
-    pub variants: Vec<String>,
+    #[serde(flatten)]
+    pub nesting: Nesting,
 }
 
 fn day_text(day: Option<i64>) -> Option<String> {
@@ -63,10 +80,8 @@ pub struct DiscoveredJson {
     pub last_date: Option<String>,
     /// Spellings as the documents' normalized text writes it.
     pub spellings: Vec<String>,
-    /// A listed phrase this one extends, if any.
-    pub variant_of: Option<String>,
-    /// Listed phrases that extend this one.
-    pub variants: Vec<String>,
+    #[serde(flatten)]
+    pub nesting: Nesting,
 }
 
 fn round3(x: f64) -> f64 {
@@ -90,18 +105,10 @@ fn discover(store: &Store, args: &FormulationsArgs) -> Result<()> {
             last_date: f.last_date.map(|d| d.to_string()),
             spellings: f.spellings,
             text: f.text,
-            variant_of: None,
-            variants: Vec::new(),
+            nesting: Nesting::default(),
         })
         .collect();
-    group_by_stable_form(
-        &mut all,
-        |f| f.text.as_str(),
-        |f, of, vs| {
-            f.variant_of = of;
-            f.variants = vs;
-        },
-    );
+    group_by_stable_form(&mut all, |f| (f.text.as_str(), &mut f.nesting));
     let out = Out::stdout();
     if args.json {
         return out.json(&all);
@@ -115,10 +122,7 @@ fn discover(store: &Store, args: &FormulationsArgs) -> Result<()> {
                 f.count.to_string(),
                 f.first_date.clone().unwrap_or_else(|| "-".into()),
                 f.last_date.clone().unwrap_or_else(|| "-".into()),
-                match &f.variant_of {
-                    Some(_) => format!("  ↳ {}", cell(&f.text)),
-                    None => cell(&f.text),
-                },
+                f.nesting.cell(&f.text),
             ]
         })
         .collect();
@@ -155,18 +159,10 @@ pub fn list(data: &Path, args: &FormulationsArgs) -> Result<()> {
             count: f.count,
             first_date: day_text(f.first_day),
             last_date: day_text(f.last_day),
-            variant_of: None,
-            variants: Vec::new(),
+            nesting: Nesting::default(),
         })
         .collect();
-    group_by_stable_form(
-        &mut all,
-        |f| f.text.as_str(),
-        |f, of, vs| {
-            f.variant_of = of;
-            f.variants = vs;
-        },
-    );
+    group_by_stable_form(&mut all, |f| (f.text.as_str(), &mut f.nesting));
     let out = Out::stdout();
     if args.json {
         return out.json(&all);
@@ -180,11 +176,7 @@ pub fn list(data: &Path, args: &FormulationsArgs) -> Result<()> {
                 f.first_date.clone().unwrap_or_else(|| "-".into()),
                 f.last_date.clone().unwrap_or_else(|| "-".into()),
                 f.source.clone(),
-                match &f.variant_of {
-                    // Shown under its stable form.
-                    Some(_) => format!("  ↳ {}", cell(&f.text)),
-                    None => cell(&f.text),
-                },
+                f.nesting.cell(&f.text),
             ]
         })
         .collect();
@@ -199,14 +191,10 @@ pub fn list(data: &Path, args: &FormulationsArgs) -> Result<()> {
 }
 
 /// Groups nested variants under their stable form: each stable form is followed by the
-/// entries that extend it, the order otherwise kept; `set` gives each entry its stable
-/// form and its variants.
-fn group_by_stable_form<T>(
-    all: &mut Vec<T>,
-    text: impl Fn(&T) -> &str,
-    set: impl Fn(&mut T, Option<String>, Vec<String>),
-) {
-    let names: Vec<String> = all.iter().map(|f| text(f).to_string()).collect();
+/// entries that extend it, the order otherwise kept; `parts` gives an entry's text and
+/// the nesting to fill in.
+fn group_by_stable_form<T>(all: &mut Vec<T>, parts: impl Fn(&mut T) -> (&str, &mut Nesting)) {
+    let names: Vec<String> = all.iter_mut().map(|f| parts(f).0.to_string()).collect();
     let texts: Vec<&str> = names.iter().map(String::as_str).collect();
     let stable = readout_collection::formulations::stable_forms(&texts);
     let mut variants: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
@@ -223,11 +211,10 @@ fn group_by_stable_form<T>(
         }
     }
     for (i, f) in all.iter_mut().enumerate() {
-        set(
-            f,
-            stable[i].map(|s| names[s].clone()),
-            variants[i].iter().map(|&v| names[v].clone()).collect(),
-        );
+        *parts(f).1 = Nesting {
+            variant_of: stable[i].map(|s| names[s].clone()),
+            variants: variants[i].iter().map(|&v| names[v].clone()).collect(),
+        };
     }
     let mut slots: Vec<Option<T>> = all.drain(..).map(Some).collect();
     all.extend(order.into_iter().filter_map(|i| slots[i].take()));
